@@ -1,0 +1,33 @@
+"""What the notebooks call: deterministic figure output, glue, and table display.
+
+Importing this module sets matplotlib up once for the whole book: inline SVG (which nbval compares
+byte for byte, unlike PNG) without a date and with a fixed hash salt, so the same data give the
+same bytes on every run.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+from IPython.display import HTML, display
+from matplotlib_inline.backend_inline import set_matplotlib_formats
+from myst_nb import glue as _glue
+
+from . import registry
+
+plt.rcParams.update({
+    "svg.hashsalt": "mgtables",
+    "svg.fonttype": "path",
+    "figure.dpi": 96,
+    "font.family": "DejaVu Sans",
+})
+set_matplotlib_formats("svg", metadata={"Date": None, "Creator": None})
+
+
+def glue(name: str, value) -> None:
+    """Make `value` available to the page as {glue:}`name` without showing it here."""
+    _glue(name, value, display=False)
+
+
+def show(table_id: str) -> None:
+    """Display a registered table with its caption and CSV download."""
+    display(HTML(registry.get(table_id).to_html()))

@@ -1,0 +1,3 @@
+"""One module per chapter of the book; importing them registers their tables."""
+
+from . import dictionary, sources  # noqa: F401

@@ -1,0 +1,42 @@
+"""Chapter 'The sources': the register of the articles and what each contributes."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..dataset import Dataset
+from ..registry import register
+from ..table import Table
+
+
+def contributions(data: Dataset) -> pd.DataFrame:
+    """Per source: how many figure and claim records it contributes."""
+    figures = data.figures.groupby("source").size()
+    claims = data.claims.groupby("source").size()
+    out = pd.DataFrame({"figures": figures, "claims": claims}).reindex(data.sources["id"])
+    return out.fillna(0).astype(int)
+
+
+def _interests(data: Dataset, codes: list[str]) -> str:
+    return "; ".join(data.label("commercial_interest", c) for c in codes) or "none stated"
+
+
+@register("sources")
+def sources_table(data: Dataset) -> Table:
+    counts = contributions(data)
+    src = data.sources
+    frame = pd.DataFrame({
+        "Id": src["id"],
+        "Title (English)": src["title_en"],
+        "Site": src["site"],
+        "Author": src["author"],
+        "Date": [str(p or r or c or "") for p, r, c in
+                 zip(src["published"], src["last_reviewed"], src["references_consulted"], strict=True)],
+        "Kind": src["kind"],
+        "Commercial interests": [_interests(data, c) for c in src["commercial_interests"]],
+        "References": src["n_references"],
+        "Figures recorded": counts["figures"].to_numpy(),
+        "Claims recorded": counts["claims"].to_numpy(),
+    })
+    return Table("sources", "The source articles: what each is, its interests, and what it contributes "
+                 "to the dataset.", frame, tuple(src["id"]))

@@ -1,0 +1,111 @@
+"""Load data/ once, validate it, and hand it out as tidy pandas DataFrames."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .schema import SCHEMA, Collection
+from .validate import DataError, Problem, terms, validate
+from .yamlfile import LINE, YamlError, read
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The curated dataset. Every frame has one row per record, in file order."""
+
+    directory: Path
+    vocabulary: dict[str, dict[str, dict[str, str]]]
+    sources: pd.DataFrame
+    authorities: pd.DataFrame
+    reference_values: pd.DataFrame
+    foods: pd.DataFrame
+    compositions: pd.DataFrame  # one row per food and composition row (primary or alternative)
+    portions: pd.DataFrame  # one row per food and portion
+    figures: pd.DataFrame
+    claim_keys: pd.DataFrame
+    claims: pd.DataFrame
+
+    def label(self, vocab: str, term: str, lang: str = "en") -> str:
+        """The English or Dutch label of a controlled term."""
+        return self.vocabulary[vocab][term][lang]
+
+
+def load(directory: Path | str | None = None) -> Dataset:
+    """Load and validate the dataset in `directory` (default: the project's data/).
+
+    Raises DataError naming file, line, record and field of every problem found.
+    """
+    path = Path(directory) if directory else DATA_DIR
+    return _load(path.resolve())
+
+
+@functools.cache
+def _load(directory: Path) -> Dataset:
+    vocabulary = _read(directory, "vocabulary.yaml", expect=dict)
+    raw = {c.name: _read(directory, c.file, expect=list) for c in SCHEMA}
+    validate(raw, vocabulary)
+    clean = {vocab: {t: _strip(vocabulary[vocab][t]) for t in terms(vocabulary, vocab)}
+             for vocab in vocabulary if vocab != LINE}
+    frames = {c.name: _frame(c, raw[c.name]) for c in SCHEMA}
+    foods = frames.pop("foods")
+    return Dataset(
+        directory=directory,
+        vocabulary=clean,
+        foods=foods.drop(columns=["composition", "alternatives", "portions"]),
+        compositions=_compositions(foods),
+        portions=_nested(foods, "portions"),
+        **frames,
+    )
+
+
+def _read(directory: Path, name: str, expect: type):
+    path = directory / name
+    if not path.exists():
+        raise DataError([Problem(name, None, "-", "-", f"file is missing from {directory}")])
+    try:
+        content = read(path)
+    except YamlError as exc:
+        raise DataError([Problem(name, None, "-", "-", str(exc))]) from exc
+    if content is None:
+        content = expect()
+    if not isinstance(content, expect):
+        what = "a list of records" if expect is list else "a mapping"
+        raise DataError([Problem(name, None, "-", "-", f"the file must hold {what}")])
+    return content
+
+
+def _strip(record: dict) -> dict:
+    return {k: v for k, v in record.items() if k != LINE}
+
+
+def _frame(coll: Collection, records: list[dict]) -> pd.DataFrame:
+    columns = [f.name for f in coll.fields]
+    rows = [{name: _value(rec.get(name)) for name in columns} for rec in records]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _value(value):
+    if isinstance(value, dict):
+        return _strip(value)
+    if isinstance(value, list):
+        return [_strip(v) if isinstance(v, dict) else v for v in value]
+    return value
+
+
+def _compositions(foods: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for food in foods.itertuples():
+        rows.append({"food": food.id, "primary": True, **food.composition})
+        rows += [{"food": food.id, "primary": False, **alt} for alt in food.alternatives or []]
+    return pd.DataFrame(rows)
+
+
+def _nested(foods: pd.DataFrame, column: str) -> pd.DataFrame:
+    rows = [{"food": food.id, **item} for food in foods.itertuples() for item in getattr(food, column) or []]
+    return pd.DataFrame(rows)

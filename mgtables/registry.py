@@ -1,0 +1,38 @@
+"""Every table of the book, by stable id. Builders register here; the book, the downloads and
+the command line all read the same list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .dataset import Dataset, load
+from .table import Table
+
+Builder = Callable[[Dataset], Table]
+_BUILDERS: dict[str, Builder] = {}
+
+
+def register(table_id: str) -> Callable[[Builder], Builder]:
+    def decorate(builder: Builder) -> Builder:
+        if table_id in _BUILDERS:
+            raise ValueError(f"table id {table_id!r} is registered twice")
+        _BUILDERS[table_id] = builder
+        return builder
+    return decorate
+
+
+def ids() -> list[str]:
+    return list(_BUILDERS)
+
+
+def get(table_id: str, data: Dataset | None = None) -> Table:
+    if table_id not in _BUILDERS:
+        raise KeyError(f"no table {table_id!r}; known tables: {', '.join(_BUILDERS)}")
+    table = _BUILDERS[table_id](data or load())
+    if table.id != table_id:
+        raise ValueError(f"builder for {table_id!r} returned table {table.id!r}")
+    return table
+
+
+def all_tables(data: Dataset | None = None) -> list[Table]:
+    return [get(table_id, data) for table_id in _BUILDERS]

@@ -1,0 +1,202 @@
+"""The schema of data/: one declaration per file, read by the validator and the data dictionary page.
+
+A field's `vocab` names a list in data/vocabulary.yaml; its `ref` names the collection whose ids it
+must match. Keeping both here, in one place, is what lets the data dictionary never drift from the
+rules that are enforced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # str, int, number, bool, date, list, record, records
+    doc: str
+    required: bool = True
+    nullable: bool = False
+    vocab: str | None = None
+    ref: str | None = None
+    fields: tuple[Field, ...] = ()  # sub-fields of a record or of each item of records
+
+
+@dataclass(frozen=True)
+class Collection:
+    name: str
+    file: str
+    doc: str
+    fields: tuple[Field, ...]
+    key: str = "id"
+    checks: tuple[str, ...] = field(default=())  # names of cross-field rules, see validate.RULES
+
+
+def _f(name, kind, doc, **kw):
+    return Field(name, kind, doc, **kw)
+
+
+def _optional(name, kind, doc, **kw):
+    return Field(name, kind, doc, required=False, **kw)
+
+
+LOCATOR = _f("locator", "str", "The section heading the statement stands under, exactly as printed.")
+AGE = (
+    _optional("age_from", "number", "Lower age bound, inclusive.", nullable=True),
+    _optional("age_to", "number", "Upper age bound, exclusive (completed age); null = no upper bound.",
+              nullable=True),
+    _optional("age_unit", "str", "Unit of the age bounds.", vocab="age_unit"),
+)
+VERIFIED = _f("verified", "bool", "True only if the value was seen in the cited reference itself.")
+
+COMPOSITION = (
+    _f("reference", "str", "Composition table the value comes from (usda_sr28 = USDA SR28, May 2016)."),
+    _optional("ndb_no", "str", "USDA SR28 food code (NDB number), when the reference is usda_sr28."),
+    _f("description", "str", "The table's own description of the food."),
+    _f("state", "str", "Raw, cooked, dry ... as the table describes the food.", vocab="state"),
+    _f("mg_per_100g", "number", "Magnesium, mg per 100 g edible portion."),
+    _optional("kcal_per_100g", "number", "Energy, kcal per 100 g.", nullable=True),
+    VERIFIED,
+    _optional("note", "str", "Why this row was chosen."),
+)
+
+SCHEMA: tuple[Collection, ...] = (
+    Collection(
+        "sources", "sources.yaml", "The register of the five source articles.",
+        (
+            _f("id", "str", "Short stable id, cited by every figure and claim."),
+            _f("file", "str", "File name of the plain-text capture in ../shared/sources/."),
+            _f("title", "str", "Original (Dutch) title."),
+            _f("title_en", "str", "English translation of the title."),
+            _f("site", "str", "Site or publisher."),
+            _f("author", "str", "Author as the page states it."),
+            _f("author_expertise", "str", "What the page shows of the author's expertise.",
+               vocab="author_expertise"),
+            _f("published", "date", "Publication date as stated.", nullable=True),
+            _f("last_reviewed", "date", "Last-reviewed date as stated.", nullable=True),
+            _f("references_consulted", "date", "Date its references were consulted, as stated.",
+               nullable=True),
+            _f("url", "str", "Address, only where the source itself states one.", nullable=True),
+            _f("based_on", "str", "The publication a summary is based on, as the page names it.",
+               nullable=True),
+            _f("language", "str", "Language code."),
+            _f("kind", "str", "What kind of text it is."),
+            _f("peer_reviewed_basis", "bool", "Whether a peer-reviewed publication stands behind it."),
+            _f("commercial_interests", "list", "Commercial interests visible on the page.",
+               vocab="commercial_interest"),
+            _f("n_references", "int", "Number of references it lists."),
+            _f("capture_gaps", "list", "What the text capture is missing."),
+            _f("note", "str", "Our own summary."),
+        ),
+        checks=("dates",),
+    ),
+    Collection(
+        "authorities", "authorities.yaml", "The authorities' documents the reference values come from.",
+        (
+            _f("id", "str", "Short stable id."),
+            _f("body", "str", "Issuing body."),
+            _f("short", "str", "Short name for tables."),
+            _f("region", "str", "Where the values apply."),
+            _f("title", "str", "Title of the document."),
+            _f("citation", "str", "Bibliographic citation."),
+            _f("year", "int", "Year of the document."),
+            _optional("url", "str", "Address or DOI of the document, as seen.", nullable=True),
+            _optional("note", "str", "Remarks."),
+        ),
+    ),
+    Collection(
+        "reference_values", "reference_values.yaml", "Each authority's values, one per age band, sex and stage.",
+        (
+            _f("id", "str", "Stable id."),
+            _f("authority", "str", "Authority document.", ref="authorities"),
+            _f("kind", "str", "Kind of value.", vocab="kind"),
+            _f("applies_to", "str", "Whether it concerns all intake or supplements only.", vocab="applies_to"),
+            _f("sex", "str", "Sex.", vocab="sex"),
+            *AGE,
+            _f("age_label", "str", "The age band exactly as the authority writes it."),
+            _f("life_stage", "str", "Life stage.", vocab="life_stage"),
+            _f("value", "number", "The value."),
+            _f("unit", "str", "Unit.", vocab="unit"),
+            _f("table", "str", "Where in the document the value stands."),
+            _f("checked", "str", "Where the value was read when it was checked."),
+            VERIFIED,
+            _optional("note", "str", "Remarks."),
+        ),
+        checks=("age_band", "non_negative:value", "no_overlap"),
+    ),
+    Collection(
+        "foods", "foods.yaml", "Foods the sources name, with composition and portion weights.",
+        (
+            _f("id", "str", "Stable English id."),
+            _f("en", "str", "English name."),
+            _f("nl", "str", "Dutch name, as the sources write it."),
+            _f("group", "str", "Food group.", vocab="food_group"),
+            _f("composition", "record", "The reference composition row.", fields=COMPOSITION),
+            _optional("alternatives", "records", "Other rows of the same food (another state).",
+                      fields=COMPOSITION),
+            _optional("density_g_per_ml", "number", "Grams per millilitre, for portions in ml."),
+            _optional("density_reference", "str", "Reference for the density."),
+            _optional("portions", "records", "Weights of the portions the sources use.", fields=(
+                _f("term", "str", "Portion word as the sources use it (Dutch), or a standard one."),
+                _f("en", "str", "English name of the portion."),
+                _f("grams", "number", "Weight of the portion in grams."),
+                _f("reference", "str", "Where the weight comes from."),
+                VERIFIED,
+                _optional("note", "str", "Why this weight stands for the portion."),
+            )),
+        ),
+        checks=("non_negative:composition.mg_per_100g", "non_negative:composition.kcal_per_100g"),
+    ),
+    Collection(
+        "figures", "figures.yaml", "Every quantitative statement of the sources, one record each.",
+        (
+            _f("id", "str", "Stable id: <source>-fNN."),
+            _f("source", "str", "Source article.", ref="sources"),
+            LOCATOR,
+            _f("as_written", "str", "The figure exactly as the source prints it (a short string)."),
+            _f("topic", "str", "What the figure is about.", vocab="topic"),
+            _optional("qualifier", "str", "about, at least, more than, up to ...", vocab="qualifier"),
+            _f("low", "number", "Lower (or single) value."),
+            _f("high", "number", "Upper value; equal to low for a single value."),
+            _f("unit", "str", "Unit of low and high.", vocab="unit"),
+            _optional("sex", "str", "Sex of the population it is for.", vocab="sex"),
+            *AGE,
+            _optional("life_stage", "str", "Life stage of the population it is for.", vocab="life_stage"),
+            _optional("foods", "list", "Foods it is about.", ref="foods"),
+            _optional("portion", "str", "The portion as the source names it."),
+            _optional("portion_amount", "number", "Numeric portion amount, where the source states one."),
+            _optional("portion_unit", "str", "Unit of portion_amount (g or ml)."),
+            _optional("state", "str", "State of the food, where the source states it.", vocab="state"),
+            _optional("attributed_to", "str", "Authority the source attributes the figure to.",
+                      ref="authorities"),
+            _f("note", "str", "What the figure says, in our own words."),
+        ),
+        checks=("low_high", "non_negative:low", "age_band", "portion_pair"),
+    ),
+    Collection(
+        "claim_keys", "claim_keys.yaml", "Normalised claims shared across sources.",
+        (
+            _f("key", "str", "Normalised claim key, <theme>.<name>."),
+            _f("theme", "str", "Theme of the claim.", vocab="theme"),
+            _f("en", "str", "The claim in English."),
+            _f("nl", "str", "The claim in Dutch."),
+        ),
+        key="key",
+        checks=("key_theme",),
+    ),
+    Collection(
+        "claims", "claims.yaml", "Each qualitative claim of each source.",
+        (
+            _f("id", "str", "Stable id: <source>-cNN."),
+            _f("source", "str", "Source article.", ref="sources"),
+            _f("claim", "str", "Normalised claim.", ref="claim_keys"),
+            _f("stance", "str", "What the source does with the claim.", vocab="stance"),
+            LOCATOR,
+            _f("cue", "str", "A short keyword phrase as printed, to find the place in the source."),
+            _f("paraphrase", "str", "What the source says, in our own words."),
+            _optional("figures", "list", "Figure records the claim rests on.", ref="figures"),
+        ),
+    ),
+)
+
+BY_NAME = {c.name: c for c in SCHEMA}

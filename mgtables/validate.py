@@ -1,0 +1,242 @@
+"""Check every record of data/ against the schema and the cross-field rules.
+
+All problems are collected and reported together, each naming the file, the line, the record and
+the field, so one run shows everything there is to fix. Nothing is ever dropped: a record either
+passes or stops the load.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .schema import SCHEMA, Collection, Field
+from .yamlfile import LINE, InvalidDate, is_date
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    record: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: record {self.record!r}, field {self.field!r}: {self.message}"
+
+
+class DataError(ValueError):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = "\n".join(f"  {p}" for p in problems)
+        super().__init__(f"{len(problems)} problem(s) in data/:\n{lines}")
+
+
+_TYPES = {
+    "str": lambda v: isinstance(v, str) and v.strip() != "",
+    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "bool": lambda v: isinstance(v, bool),
+    "date": is_date,
+    "list": lambda v: isinstance(v, list) and all(not isinstance(i, dict | list) for i in v),
+    "record": lambda v: isinstance(v, dict),
+    "records": lambda v: isinstance(v, list) and all(isinstance(i, dict) for i in v),
+}
+_TYPE_NAMES = {
+    "str": "a non-empty text", "int": "a whole number", "number": "a number", "bool": "true or false",
+    "date": "a date YYYY-MM-DD", "list": "a list of values", "record": "a mapping",
+    "records": "a list of mappings",
+}
+
+
+class _Report:
+    def __init__(self):
+        self.problems: list[Problem] = []
+
+    def add(self, coll: Collection, rec: dict, field: str, message: str) -> None:
+        name = rec.get(coll.key) if isinstance(rec, dict) else None
+        label = name if isinstance(name, str) else "(record without id)"
+        line = rec.get(LINE) if isinstance(rec, dict) else None
+        self.problems.append(Problem(coll.file, line, label, field, message))
+
+
+VOCABULARY = Collection("vocabulary", "vocabulary.yaml", "Controlled vocabularies.", (), key="term")
+
+
+def validate(raw: dict[str, list], vocabulary: dict[str, dict]) -> None:
+    """Raise DataError listing every problem in `raw` (collection name -> records)."""
+    report = _Report()
+    _check_vocabulary(vocabulary, report)
+    ids = {c.name: _ids(c, raw.get(c.name, []), report) for c in SCHEMA}
+    for coll in SCHEMA:
+        for rec in raw.get(coll.name, []):
+            if not isinstance(rec, dict):
+                report.add(coll, {}, "-", f"expected a mapping, found {rec!r}")
+                continue
+            _check_fields(coll, rec, rec, coll.fields, "", vocabulary, ids, report)
+            for rule in coll.checks:
+                name, _, arg = rule.partition(":")
+                if name in RULES:
+                    RULES[name](coll, rec, report, arg)
+        for rule in coll.checks:
+            if rule in SET_RULES:
+                SET_RULES[rule](coll, raw.get(coll.name, []), report)
+    if report.problems:
+        raise DataError(report.problems)
+
+
+def _check_vocabulary(vocabulary, report: _Report) -> None:
+    for vocab in vocabulary:
+        if vocab == LINE:
+            continue
+        for term in terms(vocabulary, vocab):
+            labels = vocabulary[vocab][term]
+            rec = {"term": f"{vocab}.{term}", LINE: (labels or {}).get(LINE) if isinstance(labels, dict) else None}
+            for lang in ("en", "nl"):
+                label = labels.get(lang) if isinstance(labels, dict) else None
+                if not (isinstance(label, str) and label.strip()):
+                    report.add(VOCABULARY, rec, lang, f"the term has no {lang} label")
+
+
+def _ids(coll: Collection, records: list, report: _Report) -> set:
+    seen: set = set()
+    for rec in records:
+        if not isinstance(rec, dict):
+            continue
+        key = rec.get(coll.key)
+        if key in seen:
+            report.add(coll, rec, coll.key, f"{key!r} is used by another record of {coll.file}")
+        seen.add(key)
+    return seen
+
+
+def _check_fields(coll, rec, node, fields, prefix, vocabulary, ids, report) -> None:
+    declared = {f.name for f in fields}
+    for name in sorted(set(node) - declared - {LINE}):
+        report.add(coll, rec, prefix + name, "unknown field (misspelt?); the schema does not declare it")
+    for f in fields:
+        path = prefix + f.name
+        if f.name not in node:
+            if f.required:
+                report.add(coll, rec, path, "required field is missing")
+            continue
+        value = node[f.name]
+        if value is None:
+            if not f.nullable:
+                report.add(coll, rec, path, "must not be empty")
+            continue
+        if isinstance(value, InvalidDate):
+            report.add(coll, rec, path, f"{value.text!r} is not a valid date")
+            continue
+        if not _TYPES[f.kind](value):
+            report.add(coll, rec, path, f"must be {_TYPE_NAMES[f.kind]}, found {value!r}")
+            continue
+        _check_value(coll, rec, f, path, value, vocabulary, ids, report)
+
+
+def _check_value(coll, rec, f: Field, path, value, vocabulary, ids, report) -> None:
+    if f.kind == "record":
+        _check_fields(coll, rec, value, f.fields, path + ".", vocabulary, ids, report)
+    elif f.kind == "records":
+        for i, item in enumerate(value):
+            _check_fields(coll, rec, item, f.fields, f"{path}[{i}].", vocabulary, ids, report)
+    items = value if f.kind == "list" else [value]
+    for item in items:
+        if f.vocab and item not in terms(vocabulary, f.vocab):
+            known = ", ".join(terms(vocabulary, f.vocab))
+            report.add(coll, rec, path, f"{item!r} is not in vocabulary '{f.vocab}' ({known})")
+        if f.ref and item not in ids[f.ref]:
+            report.add(coll, rec, path, f"{item!r} is not a known id of {f.ref}")
+
+
+def terms(vocabulary: dict, name: str) -> list[str]:
+    return [t for t in vocabulary.get(name) or {} if t != LINE]
+
+
+def _get(rec: dict, path: str):
+    for part in path.split("."):
+        rec = rec.get(part) if isinstance(rec, dict) else None
+    return rec
+
+
+def _is_number(v) -> bool:
+    return _TYPES["number"](v)
+
+
+def _low_high(coll, rec, report, _arg) -> None:
+    low, high = rec.get("low"), rec.get("high")
+    if _is_number(low) and _is_number(high) and low > high:
+        report.add(coll, rec, "high", f"low {low} is greater than high {high}")
+
+
+def _non_negative(coll, rec, report, path) -> None:
+    value = _get(rec, path)
+    if _is_number(value) and value < 0:
+        report.add(coll, rec, path, f"must not be negative, found {value}")
+
+
+def _age_band(coll, rec, report, _arg) -> None:
+    lo, hi = rec.get("age_from"), rec.get("age_to")
+    if (lo is not None or hi is not None) and "age_unit" not in rec:
+        report.add(coll, rec, "age_unit", "an age is given without its unit (months or years)")
+    if _is_number(lo) and lo < 0:
+        report.add(coll, rec, "age_from", f"an age cannot be negative, found {lo}")
+    if _is_number(lo) and _is_number(hi) and lo >= hi:
+        report.add(coll, rec, "age_to", f"age_to {hi} must be above age_from {lo} (age_to is exclusive)")
+
+
+def _portion_pair(coll, rec, report, _arg) -> None:
+    if ("portion_amount" in rec) != ("portion_unit" in rec):
+        report.add(coll, rec, "portion_unit", "portion_amount and portion_unit go together")
+    if rec.get("portion_unit") not in (None, "g", "ml"):
+        report.add(coll, rec, "portion_unit", f"must be g or ml, found {rec['portion_unit']!r}")
+    if rec.get("foods") and "portion" not in rec and rec.get("topic") == "food_content":
+        report.add(coll, rec, "portion", "a food content needs the portion it is given for")
+
+
+def _dates(coll, rec, report, _arg) -> None:
+    for name in ("published", "last_reviewed", "references_consulted"):
+        value = rec.get(name)
+        if is_date(value) and value.year < 1990:
+            report.add(coll, rec, name, f"{value} is not a plausible date for a web article")
+
+
+def _key_theme(coll, rec, report, _arg) -> None:
+    key, theme = rec.get("key"), rec.get("theme")
+    if isinstance(key, str) and isinstance(theme, str) and key.partition(".")[0] != theme:
+        report.add(coll, rec, "key", f"key {key!r} must start with its theme '{theme}.'")
+
+
+def months(value, unit) -> float:
+    """An age in months; None stays None (an open bound)."""
+    if value is None:
+        return None
+    return value * 12 if unit == "years" else value
+
+
+def _no_overlap(coll, records, report) -> None:
+    groups = defaultdict(list)
+    for rec in records:
+        if isinstance(rec, dict) and _is_number(rec.get("age_from")):
+            group = tuple(rec.get(k) for k in ("authority", "kind", "applies_to", "sex", "life_stage"))
+            groups[group].append(rec)
+    for recs in groups.values():
+        bands = sorted(recs, key=lambda r: months(r["age_from"], r.get("age_unit")))
+        for before, after in zip(bands, bands[1:]):
+            end = months(before.get("age_to"), before.get("age_unit"))
+            if end is None or end > months(after["age_from"], after.get("age_unit")):
+                report.add(coll, after, "age_from",
+                           f"age band overlaps that of {before.get('id')!r} (same authority, kind, sex, stage)")
+
+
+RULES = {
+    "low_high": _low_high,
+    "non_negative": _non_negative,
+    "age_band": _age_band,
+    "portion_pair": _portion_pair,
+    "dates": _dates,
+    "key_theme": _key_theme,
+}
+SET_RULES = {"no_overlap": _no_overlap}
