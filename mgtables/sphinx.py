@@ -13,8 +13,10 @@ import hashlib
 import shutil
 from pathlib import Path
 
-from . import chapters  # noqa: F401  (registers every table)
-from . import registry
+from . import (
+    chapters,  # noqa: F401  (registers every table)
+    registry,
+)
 from .dataset import DATA_DIR
 from .table import DOWNLOAD_DIR
 

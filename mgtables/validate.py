@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .schema import SCHEMA, Collection, Field
 from .yamlfile import LINE, InvalidDate, is_date
@@ -224,7 +225,7 @@ def _no_overlap(coll, records, report) -> None:
             groups[group].append(rec)
     for recs in groups.values():
         bands = sorted(recs, key=lambda r: months(r["age_from"], r.get("age_unit")))
-        for before, after in zip(bands, bands[1:]):
+        for before, after in pairwise(bands):
             end = months(before.get("age_to"), before.get("age_unit"))
             if end is None or end > months(after["age_from"], after.get("age_unit")):
                 report.add(coll, after, "age_from",

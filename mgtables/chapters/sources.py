@@ -40,3 +40,17 @@ def sources_table(data: Dataset) -> Table:
     })
     return Table("sources", "The source articles: what each is, its interests, and what it contributes "
                  "to the dataset.", frame, tuple(src["id"]))
+
+
+@register("source-notes")
+def source_notes(data: Dataset) -> Table:
+    src = data.sources
+    frame = pd.DataFrame({
+        "Id": src["id"],
+        "Original title": src["title"],
+        "Based on": src["based_on"].fillna(""),
+        "Our summary": src["note"],
+        "Missing from the capture": ["; ".join(gaps) or "nothing known" for gaps in src["capture_gaps"]],
+    })
+    return Table("source-notes", "What each article is, in our words, and what its text capture lacks.",
+                 frame, tuple(src["id"]))

@@ -1,0 +1,41 @@
+"""Shared test fixtures: a small valid dataset to break, and one strict build of the book."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture
+def fixture_dir(tmp_path: Path) -> Path:
+    """A copy of the minimal valid dataset (with the project's vocabulary) that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURES / "data", target)
+    shutil.copy(ROOT / "data" / "vocabulary.yaml", target)
+    return target
+
+
+def jupyter_book_build(source: Path, output: Path) -> subprocess.CompletedProcess:
+    """The README's strict build (warnings are errors, broken references too) of `source`."""
+    return subprocess.run(
+        [str(BIN / "jupyter-book"), "build", str(source), "--path-output", str(output),
+         "--warningiserror", "--nitpick", "--keep-going"],
+        capture_output=True, text=True, check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> Path:
+    """The book built once from a clean state, with every notebook executed; its HTML folder."""
+    output = tmp_path_factory.mktemp("book")
+    result = jupyter_book_build(ROOT, output)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return output / "_build" / "html"

@@ -1,0 +1,55 @@
+"""The strict book build: it passes for the book, and fails for a broken reference or a page
+missing from the table of contents."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import FIXTURES, jupyter_book_build
+
+import mgtables
+
+
+def test_build_writes_every_page(built_book):
+    assert (built_book / "index.html").is_file()
+    for page in ("intro", "sources", "data-dictionary", "references"):
+        assert (built_book / "book" / f"{page}.html").is_file(), page
+
+
+def test_build_writes_every_table_download(built_book):
+    for table in mgtables.all_tables():
+        csv = built_book / "tables" / table.csv_name
+        assert csv.read_text(encoding="utf-8") == table.to_csv()
+
+
+def test_pages_show_executed_outputs_from_the_data(built_book):
+    page = (built_book / "book" / "sources.html").read_text(encoding="utf-8")
+    n_figures = len(mgtables.load().figures)
+    assert f"contribute {n_figures} figures" in page
+
+
+BREAKAGES = {
+    "broken cross-reference": ("index.md", "# Fixture\n\nSee {doc}`no-such-page`.\n"),
+    "page missing from the TOC": ("orphan.md", "# An orphan page\n"),
+    "broken reference target": ("index.md", "# Fixture\n\nSee {ref}`no-such-label`.\n"),
+}
+
+
+@pytest.mark.parametrize("breakage", BREAKAGES.values(), ids=BREAKAGES.keys())
+def test_strict_build_fails(tmp_path, breakage):
+    book = tmp_path / "book"
+    shutil.copytree(FIXTURES / "book", book)
+    name, text = breakage
+    (book / name).write_text(text, encoding="utf-8")
+    result = jupyter_book_build(book, tmp_path / "out")
+    assert result.returncode != 0
+    assert "WARNING" in result.stdout + result.stderr
+
+
+def test_fixture_book_builds_cleanly(tmp_path):
+    book = tmp_path / "book"
+    shutil.copytree(FIXTURES / "book", book)
+    result = jupyter_book_build(book, tmp_path / "out")
+    assert result.returncode == 0, result.stdout[-3000:]
+

@@ -1,0 +1,142 @@
+"""Each validation rule, shown failing on a broken copy of the minimal valid dataset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+import mgtables
+from mgtables.validate import DataError
+
+
+def _edit(directory: Path, file: str, index: int, change) -> None:
+    path = directory / file
+    records = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(records[index])
+    path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _set(field, value):
+    def change(rec):
+        rec[field] = value
+    return change
+
+
+def _drop(field):
+    return lambda rec: rec.pop(field)
+
+
+def test_the_fixture_is_valid(fixture_dir):
+    data = mgtables.load(fixture_dir)
+    assert list(data.figures["id"]) == ["src1-f01", "src1-f02"]
+    assert data.compositions.loc[0, "mg_per_100g"] == 270
+    assert data.portions.loc[0, "grams"] == 28.35
+
+
+# (file, record index, change, record id, field, words of the message)
+BROKEN = {
+    "missing required field": ("figures.yaml", 0, _drop("unit"), "src1-f01", "unit", "required"),
+    "empty value": ("figures.yaml", 0, _set("note", None), "src1-f01", "note", "must not be empty"),
+    "unknown field": ("figures.yaml", 0, _set("hihg", 50), "src1-f01", "hihg", "unknown field"),
+    "wrong type": ("figures.yaml", 0, _set("low", "forty"), "src1-f01", "low", "must be a number"),
+    "boolean is not a number": ("figures.yaml", 0, _set("low", True), "src1-f01", "low", "must be a number"),
+    "unknown vocabulary term": ("figures.yaml", 0, _set("unit", "mgg"), "src1-f01", "unit", "not in vocabulary"),
+    "unknown source id": ("figures.yaml", 0, _set("source", "nosuch"), "src1-f01", "source", "not a known id"),
+    "unknown food id": ("figures.yaml", 1, _set("foods", ["kiwi"]), "src1-f02", "foods", "not a known id"),
+    "unknown claim key": ("claims.yaml", 0, _set("claim", "x.y"), "src1-c01", "claim", "not a known id"),
+    "unknown figure in claim": ("claims.yaml", 0, _set("figures", ["f9"]), "src1-c01", "figures", "not a known id"),
+    "unknown authority": ("reference_values.yaml", 0, _set("authority", "who"), "auth1-ai-m-18", "authority",
+                          "not a known id"),
+    "low above high": ("figures.yaml", 0, _set("low", 60), "src1-f01", "high", "greater than high"),
+    "negative value": ("figures.yaml", 0, lambda r: r.update(low=-1, high=-1), "src1-f01", "low", "negative"),
+    "negative composition": ("foods.yaml", 0, lambda r: r["composition"].update(mg_per_100g=-5), "almonds",
+                             "composition.mg_per_100g", "negative"),
+    "negative age": ("figures.yaml", 1, _set("age_from", -2), "src1-f02", "age_from", "cannot be negative"),
+    "age band reversed": ("figures.yaml", 1, _set("age_to", 19), "src1-f02", "age_to", "must be above"),
+    "age without unit": ("figures.yaml", 1, _drop("age_unit"), "src1-f02", "age_unit", "without its unit"),
+    "overlapping age bands": ("reference_values.yaml", 1, _set("age_to", 19), "auth1-ai-m-18", "age_from",
+                              "overlaps"),
+    "portion amount without unit": ("figures.yaml", 1, _drop("portion_unit"), "src1-f02", "portion_unit",
+                                    "go together"),
+    "portion unit not g or ml": ("figures.yaml", 1, _set("portion_unit", "cup"), "src1-f02", "portion_unit",
+                                 "must be g or ml"),
+    "food content without portion": ("figures.yaml", 1,
+                                     lambda r: [r.pop(k) for k in ("portion", "portion_amount", "portion_unit")],
+                                     "src1-f02", "portion", "needs the portion"),
+    "nested field missing": ("foods.yaml", 0, lambda r: r["portions"][0].pop("grams"), "almonds",
+                             "portions[0].grams", "required"),
+    "claim key outside its theme": ("claim_keys.yaml", 0, _set("theme", "stress"),
+                                    "deficiency_sign.muscle_cramps", "key", "must start with its theme"),
+    "implausible date": ("sources.yaml", 0, _set("published", __import__("datetime").date(1900, 1, 1)), "src1",
+                         "published", "not a plausible date"),
+    "date as text": ("sources.yaml", 0, _set("published", "april 2025"), "src1", "published", "a date"),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN.values(), ids=BROKEN.keys())
+def test_broken_record_is_rejected_with_file_record_and_field(fixture_dir, case):
+    file, index, change, record, field, words = case
+    _edit(fixture_dir, file, index, change)
+    with pytest.raises(DataError) as err:
+        mgtables.load(fixture_dir)
+    matching = [p for p in err.value.problems if p.file == file and p.record == record and p.field == field]
+    assert matching, f"no problem for {file}/{record}/{field} in:\n{err.value}"
+    assert words in matching[0].message
+    assert matching[0].line is not None
+    assert f"{file}:{matching[0].line}: record {record!r}, field {field!r}" in str(err.value)
+
+
+def test_duplicate_id_names_both_file_and_id(fixture_dir):
+    _edit(fixture_dir, "figures.yaml", 1, _set("id", "src1-f01"))
+    with pytest.raises(DataError, match=r"figures.yaml:\d+: record 'src1-f01', field 'id': 'src1-f01' is used"):
+        mgtables.load(fixture_dir)
+
+
+def test_repeated_key_within_a_record_is_an_error_not_a_silent_overwrite(fixture_dir):
+    path = fixture_dir / "figures.yaml"
+    path.write_text(path.read_text().replace("  low: 40\n", "  low: 40\n  low: 45\n"), encoding="utf-8")
+    with pytest.raises(DataError, match=r"figures.yaml: line \d+: key 'low' appears twice"):
+        mgtables.load(fixture_dir)
+
+
+def test_impossible_calendar_date_is_reported_with_its_record(fixture_dir):
+    path = fixture_dir / "sources.yaml"
+    path.write_text(path.read_text().replace("published: 2025-04-02", "published: 2025-02-30"), encoding="utf-8")
+    with pytest.raises(DataError, match=r"record 'src1', field 'published': '2025-02-30' is not a valid date"):
+        mgtables.load(fixture_dir)
+
+
+def test_invalid_yaml_names_the_file(fixture_dir):
+    (fixture_dir / "claims.yaml").write_text("- id: [unclosed\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"claims.yaml.*not valid YAML"):
+        mgtables.load(fixture_dir)
+
+
+def test_missing_file_is_named(fixture_dir):
+    (fixture_dir / "foods.yaml").unlink()
+    with pytest.raises(DataError, match=r"foods.yaml.*file is missing"):
+        mgtables.load(fixture_dir)
+
+
+def test_file_that_is_not_a_list(fixture_dir):
+    (fixture_dir / "claims.yaml").write_text("id: c1\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"claims.yaml.*must hold a list of records"):
+        mgtables.load(fixture_dir)
+
+
+def test_vocabulary_term_without_translation(fixture_dir):
+    path = fixture_dir / "vocabulary.yaml"
+    path.write_text(path.read_text().replace("nl: opname}", "nl: ''}"), encoding="utf-8")
+    with pytest.raises(DataError, match=r"record 'topic.absorption', field 'nl': the term has no nl label"):
+        mgtables.load(fixture_dir)
+
+
+def test_every_problem_is_reported_at_once(fixture_dir):
+    _edit(fixture_dir, "figures.yaml", 0, lambda r: r.update(unit="mgg", low=99))
+    _edit(fixture_dir, "claims.yaml", 0, _set("stance", "shouts"))
+    with pytest.raises(DataError) as err:
+        mgtables.load(fixture_dir)
+    assert {(p.record, p.field) for p in err.value.problems} == {
+        ("src1-f01", "unit"), ("src1-f01", "high"), ("src1-c01", "stance")}
