@@ -33,9 +33,10 @@ def jupyter_book_build(source: Path, output: Path) -> subprocess.CompletedProces
 
 
 @pytest.fixture(scope="session")
-def built_book(tmp_path_factory) -> Path:
-    """The book built once from a clean state, with every notebook executed; its HTML folder."""
-    output = tmp_path_factory.mktemp("book")
+def built_book() -> Path:
+    """The book built once from a clean state into _build/test/, every notebook executed; its HTML."""
+    output = ROOT / "_build" / "test"
+    shutil.rmtree(output, ignore_errors=True)
     result = jupyter_book_build(ROOT, output)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return output / "_build" / "html"

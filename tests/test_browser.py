@@ -1,0 +1,150 @@
+"""The published HTML in a real browser: Debian's chromium, driven by Playwright, against the book
+served from 127.0.0.1. Screenshots of every chapter at phone and desktop widths are written to
+_build/screenshots/ for review."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from conftest import ROOT
+
+import mgtables
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
+
+if not CHROMIUM.exists():
+    message = f"no browser at {CHROMIUM}: install Debian's chromium (apt-get install chromium) to run these"
+    if os.environ.get("CI"):
+        raise RuntimeError(message)
+    pytest.skip(message, allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def site(built_book):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_book))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _quiet(handler))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+def _quiet(handler):
+    class Quiet(handler.func):
+        def log_message(self, *args):
+            pass
+    return functools.partial(Quiet, *handler.args, **handler.keywords)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield browser
+        browser.close()
+
+
+def pages(built_book: Path) -> list[str]:
+    return sorted(str(p.relative_to(built_book)) for p in (built_book / "book").glob("*.html"))
+
+
+@pytest.fixture(scope="module")
+def visited(built_book, site, browser):
+    """Every chapter loaded once: console errors, links, anchors, images and tables found on it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    results = {}
+    for page_path in pages(built_book):
+        page = context.new_page()
+        errors = []
+        page.on("console", lambda msg, errors=errors: errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
+        page.goto(urljoin(site, page_path), wait_until="networkidle")
+        results[page_path] = {
+            "errors": errors,
+            "links": page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"),
+            "ids": set(page.eval_on_selector_all("[id]", "els => els.map(e => e.id)")),
+            "images_without_alt": page.eval_on_selector_all(
+                "article img", "els => els.filter(e => !(e.alt || '').trim()).map(e => e.src)"),
+            "tables_without_caption": page.eval_on_selector_all(
+                "article table", "els => els.filter(e => !e.querySelector('caption')).map(e => e.id || e.className)"),
+            "downloads": page.eval_on_selector_all("a[download]", "els => els.map(e => e.href)"),
+        }
+        page.close()
+    context.close()
+    return results
+
+
+def test_every_chapter_loads_without_console_errors(visited):
+    assert {page: r["errors"] for page, r in visited.items() if r["errors"]} == {}
+
+
+def test_every_figure_has_alt_text(visited):
+    assert {page: r["images_without_alt"] for page, r in visited.items() if r["images_without_alt"]} == {}
+
+
+def test_every_table_has_a_caption(visited):
+    assert {page: r["tables_without_caption"] for page, r in visited.items() if r["tables_without_caption"]} == {}
+
+
+def test_every_download_link_resolves(visited, site, browser):
+    downloads = sorted({href for r in visited.values() for href in r["downloads"]})
+    assert len(downloads) >= len(mgtables.ids())
+    request = browser.new_context().request
+    broken = [href for href in downloads if request.get(href).status != 200]
+    assert broken == []
+
+
+def test_every_internal_link_and_anchor_resolves(visited, built_book, site):
+    host = urlparse(site).netloc
+    broken = []
+    ids_of = {page: r["ids"] for page, r in visited.items()}
+    for page, r in visited.items():
+        for href in r["links"]:
+            url = urlparse(href)
+            if url.netloc != host:
+                continue
+            target = url.path.lstrip("/") or "index.html"
+            if target.endswith("/"):
+                target += "index.html"
+            if not (built_book / target).exists():
+                broken.append(f"{page}: {href} (no such file)")
+            elif url.fragment and target in ids_of and url.fragment not in ids_of[target]:
+                broken.append(f"{page}: {href} (no such anchor)")
+    assert broken == []
+
+
+def test_search_finds_a_food_by_english_and_dutch_name(site, browser):
+    page = browser.new_page()
+    found = {}
+    for term in ("almonds", "amandelen"):
+        page.goto(urljoin(site, f"search.html?q={term}"), wait_until="networkidle")
+        page.wait_for_selector("#search-results .search-summary", timeout=15000)
+        found[term] = page.eval_on_selector_all("#search-results li a", "els => els.map(e => e.href)")
+    page.close()
+    assert found["almonds"], "English name not found by the search"
+    assert found["amandelen"], "Dutch name not found by the search"
+
+
+def test_screenshots_of_every_chapter_at_phone_and_desktop_width(built_book, site, browser):
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    SCREENSHOTS.mkdir(parents=True)
+    for name, (width, height) in WIDTHS.items():
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        for page_path in pages(built_book):
+            page.goto(urljoin(site, page_path), wait_until="networkidle")
+            page.screenshot(path=SCREENSHOTS / f"{Path(page_path).stem}-{name}.png", full_page=True)
+        context.close()
+    assert len(list(SCREENSHOTS.glob("*.png"))) == len(WIDTHS) * len(pages(built_book))
