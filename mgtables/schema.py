@@ -169,6 +169,8 @@ SCHEMA: tuple[Collection, ...] = (
             _optional("state", "str", "State of the food, where the source states it.", vocab="state"),
             _optional("attributed_to", "str", "Authority the source attributes the figure to.",
                       ref="authorities"),
+            _optional("stated_kind", "str", "The kind of value the source says it is, where it names one.",
+                      vocab="kind"),
             _f("note", "str", "What the figure says, in our own words."),
         ),
         checks=("low_high", "non_negative:low", "age_band", "portion_pair"),

@@ -222,3 +222,182 @@ def intake_figure(data: Dataset):
                frameon=False)
     fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig
+
+
+# An intake figure that names no age is read as being about adults; one about pregnancy or
+# lactation without an age, as being about women of child-bearing age.
+ADULT_BAND_M = (18 * 12, math.inf)
+CHILDBEARING_BAND_M = (18 * 12, 51 * 12)
+
+
+def intake_figures(data: Dataset) -> pd.DataFrame:
+    """The articles' daily-intake figures in mg/day, each with the population band it speaks of."""
+    figs = data.figures[(data.figures["topic"] == "intake_recommendation") & (data.figures["unit"] == "mg/day")]
+    rows = []
+    for fig in figs.itertuples():
+        stage = fig.life_stage if fig.life_stage in STAGES else "general"
+        if pd.isna(fig.age_from) and pd.isna(fig.age_to):
+            lo, hi = ADULT_BAND_M if stage == "general" else CHILDBEARING_BAND_M
+        else:
+            lo = 0.0 if pd.isna(fig.age_from) else months(fig.age_from, fig.age_unit)
+            hi = math.inf if pd.isna(fig.age_to) else months(fig.age_to, fig.age_unit)
+        sex = fig.sex if isinstance(fig.sex, str) else "any"
+        rows.append({"figure": fig.id, "stage": stage, "sex": sex, "from_m": lo, "to_m": hi})
+    return figs.drop(columns=["sex"]).reset_index(drop=True).join(pd.DataFrame(rows))
+
+
+def _candidates(values: pd.DataFrame, fig) -> pd.DataFrame:
+    sexes = ["female", "male", "any"] if fig.sex == "any" else [fig.sex, "any"]
+    return values[(values["life_stage"] == fig.stage) & values["sex"].isin(sexes)
+                  & (values["from_m"] < fig.to_m) & (values["to_m"] > fig.from_m)]
+
+
+def _matches(fig, values: pd.Series) -> bool:
+    found = set(values)
+    if fig.qualifier == "at_least":
+        return fig.low in found
+    return fig.low in found and fig.high in found
+
+
+def _describe(recs: pd.DataFrame, names: dict[str, str]) -> str:
+    return "; ".join(f"{names[r.authority]} {r.kind} {r.value:g} ({r.age_label})" for r in recs.itertuples())
+
+
+def reconcile(data: Dataset) -> pd.DataFrame:
+    """Each article intake figure with the authorities it agrees with, a verdict and a reason."""
+    values = recommended(data)
+    names = authority_names(data)
+    rows = []
+    for fig in intake_figures(data).itertuples():
+        cands = _candidates(values, fig)
+        matching = [a for a, recs in cands.groupby("authority", sort=False) if _matches(fig, recs["value"])]
+        named = fig.attributed_to if isinstance(fig.attributed_to, str) else None
+        verdict, reason = _verdict(fig, cands, matching, named, names)
+        unverified = [names[a] for a in matching
+                      if not cands[cands["authority"] == a]["verified"].all()]
+        if fig.sex == "any" and matching:
+            reason += _one_sex_only(fig, cands, matching, data)
+        if unverified:
+            reason += f" The matching value of {', '.join(unverified)} is not verified."
+        rows.append({"figure": fig.id, "source": fig.source, "as_written": fig.as_written,
+                     "matches": ", ".join(names[a] for a in matching) or "none",
+                     "verdict": verdict, "reason": reason.strip()})
+    return pd.DataFrame(rows)
+
+
+def _one_sex_only(fig, cands, matching, data: Dataset) -> str:
+    """A note when a figure given for everyone matches an authority's value for one sex only."""
+    fits = [sex for sex in SEXES
+            if all(_matches(fig, cands[(cands["authority"] == a) & cands["sex"].isin([sex, "any"])]["value"])
+                   for a in matching)]
+    if len(fits) == 1:
+        return f" It is given for everyone, but the authority's value holds only for sex: {data.label('sex', fits[0])}."
+    return ""
+
+
+def _verdict(fig, cands, matching, named, names) -> tuple[str, str]:
+    kinds = sorted(set(cands[cands["authority"].isin(matching)]["kind"]))
+    kind_note = ""
+    if isinstance(fig.stated_kind, str) and kinds and fig.stated_kind not in kinds:
+        kind_note = (f" The article calls it {fig.stated_kind}, but the authority's value is "
+                     f"{' / '.join(kinds)}.")
+    if named and named in matching:
+        verdict = "agrees with the authority it names"
+        return (verdict + "; mislabels the kind" if kind_note else verdict), kind_note
+    if named and matching:
+        return "matches another authority than it names", (
+            f"Names {names[named]}, but the figure is {', '.join(names[a] for a in matching)}'s.{kind_note}")
+    if named:
+        return "disagrees with the authority it names", (
+            f"{names[named]} gives: {_describe(cands[cands['authority'] == named], names) or 'no value'}.")
+    if matching:
+        return "matches", (f"Names no authority; the figure is {', '.join(names[a] for a in matching)}'s."
+                           f"{kind_note}")
+    nearest = (cands.assign(gap=(cands["value"] - (fig.low + fig.high) / 2).abs())
+               .drop_duplicates(["authority", "kind", "value"]).nsmallest(2, "gap"))
+    return "matches no authority", f"Nearest values: {_describe(nearest, names) or 'none for this group'}."
+
+
+@register("intake-reconciliation")
+def reconciliation_table(data: Dataset) -> Table:
+    rec = reconcile(data)
+    figs = intake_figures(data).set_index("id")
+    out = pd.DataFrame({
+        "Figure": rec["figure"],
+        "Source": rec["source"],
+        "As printed": rec["as_written"],
+        "For": [_population(data, figs.loc[f]) for f in rec["figure"]],
+        "Matches": rec["matches"],
+        "Verdict": rec["verdict"],
+        "Why": rec["reason"],
+    })
+    return Table("intake-reconciliation", "Every daily-intake figure of the articles, matched to the "
+                 "authorities whose values it reproduces, with a verdict.", out, tuple(sorted(set(rec["source"]))))
+
+
+def _population(data: Dataset, fig) -> str:
+    parts = [data.label("sex", fig.sex)] if fig.sex != "any" else []
+    if fig.stage != "general":
+        parts.append(data.label("life_stage", fig.stage))
+    parts.append(age_label(fig.from_m, fig.to_m))
+    return ", ".join(parts)
+
+
+# Example people for the chapter's lookup: (age, unit, sex, life stage), chosen to cross the
+# authorities' different age cuts.
+EXAMPLES = ((8, "months", "female", "general"), (15, "years", "male", "general"),
+            (34, "years", "female", "lactation"), (75, "years", "male", "general"))
+
+
+def example_lookups(data: Dataset) -> list[tuple[str, pd.DataFrame]]:
+    out = []
+    for age, unit, sex, stage in EXAMPLES:
+        who = f"A {data.label('sex', sex)} aged {age} {unit}"
+        if stage != "general":
+            who += f", {data.label('life_stage', stage)}"
+        out.append((who, intake(age, sex, stage, unit=unit, data=data)))
+    return out
+
+
+# Ages at which the chapter quotes adult values: one inside every authority's young-adult band and
+# one inside the middle-aged band where the US values step up.
+YOUNG_ADULT, MIDDLE_AGED = 25, 40
+
+
+def _value(data: Dataset, authority: str, age: float, sex: str, stage: str = "general") -> float:
+    found = intake(age, sex, stage, data=data)
+    rows = found[(found["Authority"] == authority_names(data)[authority]) & found["Kind"].isin(RECOMMENDED)]
+    return float(rows["mg/day"].iloc[0])
+
+
+def headline_values(data: Dataset) -> dict[str, float]:
+    """The numbers the chapter's prose quotes, by glue name."""
+    rec = reconcile(data)
+    out = {
+        "efsa_men": _value(data, "efsa2015", MIDDLE_AGED, "male"),
+        "efsa_women": _value(data, "efsa2015", MIDDLE_AGED, "female"),
+        "efsa_pregnant": _value(data, "efsa2015", YOUNG_ADULT, "female", "pregnancy"),
+        "efsa_lactating": _value(data, "efsa2015", YOUNG_ADULT, "female", "lactation"),
+        "iom_men_young": _value(data, "iom1997", YOUNG_ADULT, "male"),
+        "iom_men": _value(data, "iom1997", MIDDLE_AGED, "male"),
+        "iom_women_young": _value(data, "iom1997", YOUNG_ADULT, "female"),
+        "iom_women": _value(data, "iom1997", MIDDLE_AGED, "female"),
+        "iom_pregnant_young": _value(data, "iom1997", YOUNG_ADULT, "female", "pregnancy"),
+        "iom_lactating_young": _value(data, "iom1997", YOUNG_ADULT, "female", "lactation"),
+        "n_intake_figures": len(rec),
+        "n_match_none": int((rec["matches"] == "none").sum()),
+        "n_match_us_only": int((rec["matches"] == authority_names(data)["iom1997"]).sum()),
+        "n_mislabelled": int(rec["verdict"].str.contains("mislabels").sum()),
+        "n_authorities": len(authority_names(data, recommending_only=True)),
+    }
+    out["iom_pregnancy_extra"] = out["iom_pregnant_young"] - out["iom_women_young"]
+    return out
+
+
+@register("intake-examples")
+def examples_table(data: Dataset) -> Table:
+    frames = [found.assign(Person=who) for who, found in example_lookups(data)]
+    out = pd.concat(frames, ignore_index=True)
+    out = out[["Person", *[c for c in out.columns if c != "Person"]]]
+    return Table("intake-examples", "What each authority gives for a few example people: recommended intakes "
+                 "and upper limits (the limits concern supplements only).", out, tuple(data.authorities["id"]))
