@@ -17,7 +17,7 @@ book: $(READY)  ## build the HTML book into _build/html
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 
 test: $(READY)  ## lint, unit tests, nbval over every notebook, strict book build, browser tests
-	$(BIN)/ruff check .
+	$(BIN)/ruff check --output-format concise .
 	$(BIN)/pytest
 
 refresh: $(READY)  ## re-execute every notebook in place from the current data and code

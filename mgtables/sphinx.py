@@ -3,7 +3,9 @@
 1. Executed notebooks are cached by jupyter-cache, which keys on a notebook's code cells only: a
    change to data/ or mgtables/ would leave stale outputs in the cache. Before the build reads any
    page, the cache is dropped whenever those inputs differ from the last build's.
-2. After the build, every registered table is written as CSV to tables/ in the HTML output, where
+2. sphinx-thebe registers its inline configuration script once per reading pass, so pages carried
+   it twice and the browser reported a redeclared constant; each page keeps one copy of each script.
+3. After the build, every registered table is written as CSV to tables/ in the HTML output, where
    the download link under each table points.
 """
 
@@ -61,7 +63,20 @@ def _on_build_finished(app, exception) -> None:
         (out / table.csv_name).write_text(table.to_csv(), encoding="utf-8")
 
 
+def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> None:
+    seen, unique = set(), []
+    for script in context.get("script_files", []):
+        # the second registration names an inline script '' instead of None: compare what is rendered
+        key = (getattr(script, "filename", script) or "", repr(sorted(getattr(script, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"][:] = unique
+
+
 def setup(app):
     app.connect("config-inited", _on_config_inited)
+    # html-page-context stops at the first handler that returns a template, so run before the theme's.
+    app.connect("html-page-context", _drop_duplicate_scripts, priority=100)
     app.connect("build-finished", _on_build_finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -26,7 +26,7 @@ def test_build_writes_every_table_download(built_book):
 def test_pages_show_executed_outputs_from_the_data(built_book):
     page = (built_book / "book" / "sources.html").read_text(encoding="utf-8")
     n_figures = len(mgtables.load().figures)
-    assert f"contribute {n_figures} figures" in page
+    assert f'contribute <span class="pasted-text">{n_figures}</span> figures' in page
 
 
 BREAKAGES = {

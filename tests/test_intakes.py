@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -78,4 +79,4 @@ def test_harmonised_bands_do_not_overlap_within_a_stage_and_sex():
     table = intakes.harmonised(DATA)
     for _, group in table.groupby(["stage", "sex"]):
         bands = sorted(zip(group["from_m"], group["to_m"], strict=True))
-        assert all(a[1] <= b[0] for a, b in zip(bands, bands[1:], strict=False))
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(bands))

@@ -170,6 +170,11 @@ def intake(age: float, sex: str, life_stage: str = "general", unit: str = "years
         raise IntakeQueryError(f"age {age:g} {unit} is beyond every table (no one has lived past "
                                f"{OLDEST_YEARS} years)")
     values = with_months(data.reference_values)
+    if life_stage != "general":
+        youngest = values[(values["life_stage"] == life_stage) & (values["from_m"] > 0)]["from_m"].min()
+        if age_m < youngest:
+            raise IntakeQueryError(f"no authority in the dataset gives {life_stage} values below "
+                                   f"{youngest / 12:g} years")
     fits = values[(values["from_m"] <= age_m) & (age_m < values["to_m"]) & values["sex"].isin([sex, "any"])
                   & (values["life_stage"] == life_stage)]
     if fits.empty:
