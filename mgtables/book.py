@@ -29,5 +29,10 @@ def glue(name: str, value) -> None:
 
 
 def show(table_id: str) -> None:
-    """Display a registered table with its caption and CSV download."""
+    """Display a registered table with its number, caption, CSV download and citation."""
     display(HTML(registry.get(table_id).to_html()))
+
+
+def show_html(markup: str) -> None:
+    """Display generated HTML (link lists) as it is."""
+    display(HTML(markup))

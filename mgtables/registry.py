@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from dataclasses import replace
+
+from .book_meta import meta, placements
 from .dataset import Dataset, load
 from .table import Table
 
@@ -31,7 +34,10 @@ def get(table_id: str, data: Dataset | None = None) -> Table:
     table = _BUILDERS[table_id](data or load())
     if table.id != table_id:
         raise ValueError(f"builder for {table_id!r} returned table {table.id!r}")
-    return table
+    place = placements().get(table_id)
+    if place is None:
+        return replace(table, url=meta().baseurl)
+    return replace(table, number=place.number, url=f"{place.url}#{table_id}")
 
 
 def all_tables(data: Dataset | None = None) -> list[Table]:

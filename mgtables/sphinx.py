@@ -6,7 +6,8 @@
 2. sphinx-thebe registers its inline configuration script once per reading pass, so pages carried
    it twice and the browser reported a redeclared constant; each page keeps one copy of each script.
 3. After the build, every registered table is written as CSV to tables/ in the HTML output, where
-   the download link under each table points.
+   the download link under each table points, and the whole dataset with its data-package
+   descriptor to data/.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from . import (
     chapters,  # noqa: F401  (registers every table)
     registry,
 )
-from .dataset import DATA_DIR
+from . import datapackage
+from .dataset import DATA_DIR, load
 from .table import DOWNLOAD_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -61,6 +63,7 @@ def _on_build_finished(app, exception) -> None:
     out.mkdir(exist_ok=True)
     for table in registry.all_tables():
         (out / table.csv_name).write_text(table.to_csv(), encoding="utf-8")
+    datapackage.write(load(), Path(app.outdir) / datapackage.DOWNLOAD_DIR)
 
 
 def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> None:

@@ -1,4 +1,4 @@
-"""A table of the book: stable id, caption, data, the sources behind it, and its renderers."""
+"""A table of the book: stable id, number, caption, data, the sources behind it, and its renderers."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import html
 from dataclasses import dataclass
 
 import pandas as pd
+
+from .citation import ACCESS_PLACEHOLDER, table_bibtex, table_citation
 
 # Chapters live in book/ and the build writes every table's CSV to tables/ beside it, so a page
 # reaches a download one level up. The Sphinx extension writes the files (mgtables.sphinx).
@@ -18,10 +20,16 @@ class Table:
     caption: str
     data: pd.DataFrame
     sources: tuple[str, ...]
+    number: str = ""  # "chapter.position", set by the registry from where the book shows the table
+    url: str = ""  # address of the table in the published book
 
     @property
     def csv_name(self) -> str:
         return f"{self.id}.csv"
+
+    @property
+    def title(self) -> str:
+        return f"Table {self.number}: {self.caption}" if self.number else self.caption
 
     def to_csv(self) -> str:
         return self.data.to_csv(index=False, lineterminator="\n")
@@ -29,22 +37,37 @@ class Table:
     def to_markdown(self) -> str:
         cells = [[_text(v) for v in row] for row in self.data.itertuples(index=False)]
         header = [str(c) for c in self.data.columns]
-        lines = [f"Table: {self.caption}", "", _md_row(header), _md_row(["---"] * len(header))]
+        lines = [f"Table: {self.title}", "", _md_row(header), _md_row(["---"] * len(header))]
         return "\n".join(lines + [_md_row(row) for row in cells]) + "\n"
 
     def to_latex(self) -> str:
-        styler = self.data.style.hide(axis="index").format(na_rep="", precision=1)
-        return styler.to_latex(caption=self.caption, label=f"tab:{self.id}", hrules=True,
+        styler = self.data.style.hide(axis="index").format(na_rep="", precision=1, escape="latex")
+        return styler.to_latex(caption=_latex_escape(self.title), label=f"tab:{self.id}", hrules=True,
                                position_float="centering")
+
+    def to_excel(self, path) -> None:
+        with pd.ExcelWriter(path, engine="openpyxl") as writer:
+            self.data.to_excel(writer, index=False, sheet_name=self.id[:31])
+            pd.DataFrame({"": [self.title, table_citation(self)]}).to_excel(
+                writer, index=False, header=False, sheet_name="about")
 
     def to_html(self) -> str:
         body = self.data.to_html(index=False, border=0, na_rep="", classes=["mg-table"],
                                  table_id=f"table-{self.id}", escape=True)
-        caption = f"<caption>{html.escape(self.caption)}</caption>"
+        caption = f"<caption>{html.escape(self.title)}</caption>"
         body = body.replace(">\n", f">\n{caption}\n", 1)
         link = (f'<p class="mg-download"><a href="../{DOWNLOAD_DIR}/{self.csv_name}" download>'
                 f"Download {self.csv_name}</a></p>")
-        return f'<div class="mg-table-block" id="{self.id}">\n{body}\n{link}\n</div>'
+        return f'<div class="mg-table-block" id="{self.id}">\n{body}\n{link}\n{self._cite_html()}\n</div>'
+
+    def _cite_html(self) -> str:
+        date = f'<span class="mg-access-date">{ACCESS_PLACEHOLDER}</span>'
+
+        def fill(text: str) -> str:
+            return html.escape(text).replace(html.escape(ACCESS_PLACEHOLDER), date)
+
+        return (f'<details class="mg-cite"><summary>Cite this table</summary>\n'
+                f"<p>{fill(table_citation(self))}</p>\n<pre>{fill(table_bibtex(self))}</pre>\n</details>")
 
     def _repr_html_(self) -> str:
         return self.to_html()
@@ -56,3 +79,11 @@ def _text(value) -> str:
 
 def _md_row(cells) -> str:
     return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+
+def _latex_escape(text: str) -> str:
+    for char, escaped in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#"),
+                          ("_", r"\_"), ("{", r"\{"), ("}", r"\}"), ("~", r"\textasciitilde{}"),
+                          ("^", r"\textasciicircum{}")):
+        text = text.replace(char, escaped)
+    return text

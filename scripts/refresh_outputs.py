@@ -1,5 +1,5 @@
 """Refresh everything the book stores that is generated: the stored outputs of every notebook in
-book/ and book/references.bib. Run through `make refresh`.
+book/, book/references.bib and CITATION.cff. Run through `make refresh`.
 
 Notebooks are executed top to bottom in a fresh kernel of this virtualenv, in their own folder, and
 written back without timing metadata, so running this twice leaves `git diff` empty.
@@ -15,6 +15,7 @@ from nbclient import NotebookClient
 
 import mgtables
 from mgtables.bibliography import bibtex
+from mgtables.citation import citation_cff
 
 BOOK = Path(__file__).resolve().parent.parent / "book"
 
@@ -36,7 +37,8 @@ def main(paths: list[str]) -> None:
         print(f"executing {path.relative_to(BOOK.parent)}")
         refresh_notebook(path)
     (BOOK / "references.bib").write_text(bibtex(mgtables.load()), encoding="utf-8")
-    print("wrote book/references.bib")
+    (BOOK.parent / "CITATION.cff").write_text(citation_cff(), encoding="utf-8")
+    print("wrote book/references.bib and CITATION.cff")
 
 
 if __name__ == "__main__":

@@ -1,3 +1,3 @@
 """One module per chapter of the book; importing them registers their tables."""
 
-from . import dictionary, intakes, sources  # noqa: F401
+from . import catalogue, dictionary, foods, intakes, sources  # noqa: F401

@@ -1,0 +1,103 @@
+"""The `mgtables` command: list the book's tables, export them, cite them, look up intakes."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from . import registry
+from .chapters.intakes import IntakeQueryError, intake
+from .citation import table_bibtex, table_citation
+from .dataset import load
+from .labels import LANGUAGES, MissingTranslation, translate
+from .table import Table
+
+FORMATS = {"csv": "csv", "md": "md", "latex": "tex", "xlsx": "xlsx"}
+STAGE_ALIASES = {"pregnant": "pregnancy", "lactating": "lactation", "breastfeeding": "lactation", "none": "general"}
+
+
+def _render(table: Table, fmt: str) -> str:
+    return {"csv": table.to_csv, "md": table.to_markdown, "latex": table.to_latex}[fmt]()
+
+
+def cmd_list(args) -> None:
+    for table_id in registry.ids():
+        table = registry.get(table_id)
+        print(f"{table.number or '-':>5}  {table.id:<28} {table.caption}")
+
+
+def cmd_export(args) -> None:
+    ids = registry.ids() if args.table == "all" else [args.table]
+    data = load()
+    if args.out == "-":
+        if args.format == "xlsx" or len(ids) > 1:
+            raise SystemExit("mgtables export: writing to standard output takes one table in csv, md or latex")
+        sys.stdout.write(_render(translate(registry.get(ids[0]), data, args.lang), args.format))
+        return
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for table_id in ids:
+        table = translate(registry.get(table_id), data, args.lang)
+        path = out / f"{table.id}{'' if args.lang == 'en' else '.' + args.lang}.{FORMATS[args.format]}"
+        if args.format == "xlsx":
+            table.to_excel(path)
+        else:
+            path.write_text(_render(table, args.format), encoding="utf-8")
+        print(path)
+
+
+def cmd_cite(args) -> None:
+    table = registry.get(args.table)
+    today = dt.date.today().isoformat()
+    print(table_citation(table, today))
+    print()
+    print(table_bibtex(table, today))
+
+
+def cmd_intake(args) -> None:
+    stage = STAGE_ALIASES.get(args.stage, args.stage)
+    found = intake(args.age, args.sex, stage, unit=args.unit)
+    table = translate(Table("intake", f"Every authority's values for a {args.sex} aged {args.age:g} {args.unit}"
+                            f" ({stage})", found, ()), load(), args.lang)
+    sys.stdout.write(table.to_markdown())
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="mgtables", description="Tables of the magnesium knowledge base.")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("list", help="list every table with its number, id and caption").set_defaults(run=cmd_list)
+
+    export = sub.add_parser("export", help="export one table, or all, as CSV, Markdown, LaTeX or Excel")
+    export.add_argument("table", help="a table id (see `mgtables list`) or 'all'")
+    export.add_argument("--format", choices=FORMATS, default="csv", help="file format (default: csv)")
+    export.add_argument("--lang", choices=LANGUAGES, default="en", help="labels in English or Dutch")
+    export.add_argument("--out", default=".", help="folder to write to, or - for standard output")
+    export.set_defaults(run=cmd_export)
+
+    cite = sub.add_parser("cite", help="print a table's citation, as text and BibTeX, accessed today")
+    cite.add_argument("table", help="a table id")
+    cite.set_defaults(run=cmd_cite)
+
+    look = sub.add_parser("intake", help="every authority's intake values for one person")
+    look.add_argument("--age", type=float, required=True, help="age, in --unit")
+    look.add_argument("--unit", choices=("years", "months"), default="years")
+    look.add_argument("--sex", choices=("female", "male"), required=True)
+    look.add_argument("--stage", default="general",
+                      help="general, pregnancy (pregnant) or lactation (lactating)")
+    look.add_argument("--lang", choices=LANGUAGES, default="en")
+    look.set_defaults(run=cmd_intake)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        args.run(args)
+    except (KeyError, IntakeQueryError, MissingTranslation, ValueError) as exc:
+        message = exc.args[0] if exc.args else str(exc)
+        print(f"mgtables {args.command}: {message}", file=sys.stderr)
+        return 2
+    return 0

@@ -1,0 +1,39 @@
+"""The dataset as CSV files with a Frictionless descriptor, validated by Frictionless itself."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+from frictionless import validate
+
+import mgtables
+from mgtables import datapackage
+
+
+def test_package_of_the_dataset_is_valid(tmp_path):
+    path = datapackage.write(mgtables.load(), tmp_path)
+    report = validate(str(path))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+
+
+def test_package_holds_every_record(tmp_path):
+    data = mgtables.load()
+    datapackage.write(data, tmp_path)
+    assert len(pd.read_csv(tmp_path / "figures.csv")) == len(data.figures)
+    assert len(pd.read_csv(tmp_path / "claims.csv")) == len(data.claims)
+    assert len(pd.read_csv(tmp_path / "portions.csv")) == len(data.portions)
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text())
+    assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
+    assert {r["path"] for r in descriptor["resources"]} == {p.name for p in tmp_path.glob("*.csv")}
+
+
+def test_validation_catches_a_corrupted_file(tmp_path):
+    path = datapackage.write(mgtables.load(), tmp_path)
+    figures = tmp_path / "figures.csv"
+    frame = pd.read_csv(figures, dtype=str)
+    frame.loc[0, "low"] = "forty"
+    frame.to_csv(figures, index=False)
+    report = validate(str(path))
+    assert not report.valid
+    assert any(row[1] == "low" for row in report.flatten(["rowNumber", "fieldName"]))

@@ -1,0 +1,339 @@
+"""The food chapter: normalised figures, the search for causes, rankings, portions and water,
+tested against the data records and against hand-made figures with a known cause."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+
+import mgtables
+from mgtables.chapters import foods, intakes
+
+DATA = mgtables.load()
+ROWS = foods.normalised(DATA)
+FOODS = DATA.foods.set_index("id")
+TOL = foods.TOLERANCE_PERCENT
+
+
+def _records(topic: str) -> list[tuple[dict, str]]:
+    figures = DATA.figures[DATA.figures["topic"] == topic].to_dict("records")
+    return [(fig, food) for fig in figures for food in fig["foods"]]
+
+
+FOOD_RECORDS = _records("food_content")
+
+
+def _row(fig_id: str, food: str) -> pd.Series:
+    rows = ROWS[(ROWS["figure"] == fig_id) & (ROWS["food"] == food)]
+    assert len(rows) == 1
+    return rows.iloc[0]
+
+
+def _portions(food: str) -> pd.DataFrame:
+    return DATA.portions[DATA.portions["food"] == food]
+
+
+def _primary(food: str) -> pd.Series:
+    comp = DATA.compositions
+    return comp[(comp["food"] == food) & comp["primary"]].iloc[0]
+
+
+# ---------------------------------------------------------------- the figures, normalised
+
+
+def test_every_food_figure_appears_once_per_food_with_a_verdict():
+    assert sorted(zip(ROWS["figure"], ROWS["food"], strict=True)) == sorted((f["id"], food) for f, food in FOOD_RECORDS)
+    assert set(ROWS["verdict"]) <= {foods.AGREES, foods.FLAGGED}
+    table = mgtables.table("food-figures").data
+    assert set(table["Figure"]) == {f["id"] for f, _ in FOOD_RECORDS}
+
+
+@pytest.mark.parametrize("record", FOOD_RECORDS, ids=lambda r: f"{r[0]['id']}-{r[1]}")
+def test_portion_weight_comes_from_the_source_or_the_portion_word(record):
+    fig, food = record
+    if fig.get("portion_unit") == "g":
+        expected = fig["portion_amount"]
+    elif fig.get("portion_unit") == "ml":
+        expected = fig["portion_amount"] * FOODS.loc[food, "density_g_per_ml"]
+    else:
+        words = re.findall(r"\w+", fig["portion"].lower())
+        portions = _portions(food)
+        expected = portions[portions["term"].isin(words)]["grams"].iloc[0]
+    row = _row(fig["id"], food)
+    assert row["grams"] == pytest.approx(expected)
+    assert row["src_low"] == pytest.approx(fig["low"] / expected * 100)
+    assert row["src_high"] == pytest.approx(fig["high"] / expected * 100)
+
+
+@pytest.mark.parametrize("record", FOOD_RECORDS, ids=lambda r: f"{r[0]['id']}-{r[1]}")
+def test_reference_row_is_in_the_stated_state_else_the_primary(record):
+    fig, food = record
+    comp = DATA.compositions[DATA.compositions["food"] == food]
+    state = fig.get("state")
+    matching = comp[comp["state"] == state] if isinstance(state, str) else comp.iloc[0:0]
+    expected = matching.iloc[0] if not matching.empty else _primary(food)
+    row = _row(fig["id"], food)
+    assert row["ref_mg"] == expected["mg_per_100g"]
+    assert row["deviation"] == pytest.approx(
+        foods.deviation_percent(row["src_low"], row["src_high"], expected["mg_per_100g"]))
+
+
+@pytest.mark.parametrize(("low", "high", "ref", "expected"), [
+    (100, 100, 100, 0.0),
+    (50, 50, 100, -50.0),
+    (150, 150, 100, 50.0),
+    (80, 120, 100, 0.0),  # a range containing the reference agrees with it
+    (110, 130, 100, 10.0),  # otherwise its nearest end counts
+    (60, 90, 100, -10.0),
+])
+def test_deviation_percent(low, high, ref, expected):
+    assert foods.deviation_percent(low, high, ref) == pytest.approx(expected)
+
+
+def test_verdict_follows_the_tolerance():
+    flagged = ROWS["deviation"].abs() > TOL
+    assert list(ROWS["verdict"] == foods.FLAGGED) == list(flagged)
+
+
+# ---------------------------------------------------------------- causes, on hand-made figures
+
+
+def _figure(food: str, mg: float, portion: str, high: float | None = None, **fields):
+    record = {"id": "test-f01", "source": DATA.sources["id"].iloc[0], "as_written": "test", "food": food,
+              "portion": portion, "low": mg, "high": mg if high is None else high, "portion_amount": math.nan,
+              "portion_unit": math.nan, "state": math.nan, **fields}
+    return next(pd.DataFrame([record]).itertuples())
+
+
+def _food_with_terms(*terms: str) -> str:
+    return next(f for f in DATA.foods["id"] if set(terms) <= set(_portions(f)["term"]))
+
+
+def _grams(food: str, term: str) -> float:
+    portions = _portions(food)
+    return portions[portions["term"] == term]["grams"].iloc[0]
+
+
+def test_figure_at_the_table_value_agrees():
+    food = _food_with_terms("portie")
+    mg = _primary(food)["mg_per_100g"] * _grams(food, "portie") / 100
+    assert foods.assess(DATA, _figure(food, mg, "portie"))["verdict"] == foods.AGREES
+
+
+def test_ons_that_is_an_ounce_is_a_unit_lost_in_translation():
+    food = _food_with_terms("ons", "ounce")
+    mg = _primary(food)["mg_per_100g"] * _grams(food, "ounce") / 100
+    result = foods.assess(DATA, _figure(food, mg, "ons"))
+    assert result["verdict"] == foods.FLAGGED
+    assert result["cause"] == "unit lost in translation"
+    assert result["fit_grams"] == _grams(food, "ounce")
+
+
+def test_cooked_value_against_a_dry_row_is_dry_versus_cooked():
+    comp = DATA.compositions
+    food = next(f for f in comp[comp["primary"] & (comp["state"] == "dry")]["food"]
+                if "cooked" in set(comp[comp["food"] == f]["state"]))
+    cooked = comp[(comp["food"] == food) & (comp["state"] == "cooked")].iloc[0]
+    fig = _figure(food, cooked["mg_per_100g"], "100 g", portion_amount=100, portion_unit="g")
+    result = foods.assess(DATA, fig)
+    assert result["verdict"] == foods.FLAGGED
+    assert result["cause"] == "dry versus cooked"
+    assert result["fit_ref_mg"] == cooked["mg_per_100g"]
+
+
+def test_per_100g_value_printed_as_per_portion_is_found():
+    # a food whose serving is far enough from 100 g for the per-serving reading to be flagged
+    food = next(f for f in DATA.foods["id"] if "portie" in set(_portions(f)["term"])
+                and abs(100 / _grams(f, "portie") - 1) > TOL / 100)
+    result = foods.assess(DATA, _figure(food, _primary(food)["mg_per_100g"], "portie"))
+    assert result["cause"] == foods.PER_100G_CAUSE
+
+
+def test_figure_no_reading_explains_is_a_plain_error():
+    food = _food_with_terms("portie")
+    mg = _primary(food)["mg_per_100g"] * _grams(food, "portie") / 100 * 10
+    assert foods.assess(DATA, _figure(food, mg, "portie"))["cause"] == foods.PLAIN_ERROR
+
+
+def test_grams_printed_by_the_source_are_not_read_as_another_portion():
+    food = _food_with_terms("ons", "ounce")
+    mg = _primary(food)["mg_per_100g"] * _grams(food, "ounce") / 100  # right for an ounce, printed per 100 g
+    fig = _figure(food, mg, "100 g", portion_amount=100, portion_unit="g")
+    assert "unit lost in translation" not in foods.assess(DATA, fig)["cause"]
+
+
+@pytest.mark.parametrize(("offset", "verdict"), [(-0.5, foods.AGREES), (0.5, foods.FLAGGED)])
+def test_tolerance_boundary(offset, verdict):
+    food = _food_with_terms("portie")
+    mg = _primary(food)["mg_per_100g"] * (1 + (TOL + offset) / 100)
+    fig = _figure(food, mg, "100 g", portion_amount=100, portion_unit="g")
+    assert foods.assess(DATA, fig)["verdict"] == verdict
+
+
+def test_portion_in_ml_uses_the_density():
+    food = next(f for f in DATA.foods["id"] if not math.isnan(FOODS.loc[f, "density_g_per_ml"]))
+    fig = _figure(food, 10, "200 ml", portion_amount=200, portion_unit="ml")
+    assert foods.assess(DATA, fig)["grams"] == pytest.approx(200 * FOODS.loc[food, "density_g_per_ml"])
+
+
+def test_unknown_portion_word_is_reported_not_guessed():
+    result = foods.assess(DATA, _figure(DATA.foods["id"].iloc[0], 50, "emmer"))
+    assert result["verdict"] == foods.NO_PORTION and math.isnan(result["grams"])
+
+
+def test_sources_that_disagree_are_flagged_with_their_cause():
+    food = _food_with_terms("ons", "ounce")
+    right = _primary(food)["mg_per_100g"]
+    sources = list(DATA.sources["id"][:2])
+    figures = pd.DataFrame([
+        {**DATA.figures.iloc[0].to_dict(), "id": "a-f01", "source": sources[0], "topic": "food_content",
+         "foods": [food], "low": right, "high": right, "portion": "100 g", "portion_amount": 100, "portion_unit": "g",
+         "state": math.nan},
+        {**DATA.figures.iloc[0].to_dict(), "id": "b-f01", "source": sources[1], "topic": "food_content",
+         "foods": [food], "low": right * _grams(food, "ounce") / 100, "high": right * _grams(food, "ounce") / 100,
+         "portion": "ons", "portion_amount": math.nan, "portion_unit": math.nan, "state": math.nan},
+    ])
+    compared = foods.between_sources(replace(DATA, figures=figures))
+    assert list(compared["food"]) == [food]
+    assert not compared["agree"].iloc[0]
+    assert compared["causes"].iloc[0] == "b-f01: unit lost in translation"
+
+
+def test_sources_compared_only_where_two_sources_give_a_figure():
+    compared = foods.between_sources(DATA)
+    per_food = ROWS.groupby("food")["source"].nunique()
+    assert set(compared["food"]) == set(per_food[per_food > 1].index)
+    for rec in compared.itertuples():
+        mine = ROWS[ROWS["food"] == rec.food]
+        overlap = mine["src_low"].max() <= mine["src_high"].min()
+        assert (rec.gap == 0) == overlap
+        assert rec.agree == (rec.gap <= TOL)
+
+
+# ---------------------------------------------------------------- rankings
+
+
+def test_ranking_per_100g_and_per_100kcal_follow_the_primary_rows():
+    per_100g = foods.ranking(DATA, "per_100g")
+    assert list(per_100g["value"]) == sorted(per_100g["value"], reverse=True)
+    for rec in per_100g.itertuples():
+        assert rec.value == _primary(rec.food)["mg_per_100g"]
+    for rec in foods.ranking(DATA, "per_100kcal").itertuples():
+        row = _primary(rec.food)
+        assert rec.value == pytest.approx(row["mg_per_100g"] / row["kcal_per_100g"] * 100)
+
+
+def test_intake_share_is_the_portion_over_the_groups_intake():
+    found = intakes.intake(foods.ADULT_AGE, "male")
+    name = intakes.authority_names(DATA)["iom1997"]
+    value = found[(found["Authority"] == name) & found["Kind"].isin(intakes.RECOMMENDED)]["mg/day"].iloc[0]
+    portions = foods.ranking(DATA, "per_portion").set_index("food")["value"]
+    share = foods.ranking(DATA, "intake_share", sex="male", authority="iom1997").set_index("food")["value"]
+    assert share.to_dict() == pytest.approx((portions / value * 100).to_dict())
+
+
+def test_ranking_rejects_an_unknown_basis():
+    with pytest.raises(ValueError, match="unknown basis 'per_euro'"):
+        foods.ranking(DATA, "per_euro")
+
+
+def test_recommended_intake_refuses_an_authority_without_one():
+    upper_only = next(a for a in DATA.authorities["id"] if a not in set(intakes.recommended(DATA)["authority"]))
+    with pytest.raises(intakes.IntakeQueryError, match="no recommended intake"):
+        foods.recommended_intake(DATA, "female", upper_only)
+
+
+def test_typical_portion_is_the_preferred_word_paired_with_the_row_it_was_weighed_on():
+    typical = foods.typical_portions(DATA).set_index("food")
+    for food in DATA.foods["id"]:
+        verified = _portions(food)[_portions(food)["verified"]]
+        terms = [t for t in foods.PORTION_PREFERENCE if t in set(verified["term"])]
+        if not terms:
+            continue
+        rec = typical.loc[food]
+        portion = verified[verified["term"] == terms[0]].iloc[0]
+        assert rec["grams"] == portion["grams"]
+        ndb = re.search(r"NDB (\d+)", portion["reference"])
+        comp = DATA.compositions[DATA.compositions["food"] == food]
+        weighed = comp[comp["ndb_no"] == ndb.group(1)] if ndb else comp.iloc[0:0]
+        row = weighed.iloc[0] if not weighed.empty else _primary(food)
+        assert rec["mg"] == pytest.approx(row["mg_per_100g"] * portion["grams"] / 100)
+
+
+@pytest.mark.parametrize(("grams", "has_portion"), [(100, False), (150, True)])
+def test_grams_a_source_states_are_a_typical_portion_unless_per_100g(grams, has_portion):
+    food = next(f for f in DATA.foods["id"] if _portions(f).empty)
+    figures = pd.DataFrame([{**DATA.figures.iloc[0].to_dict(), "topic": "food_content", "foods": [food],
+                             "portion": f"{grams} g", "portion_amount": grams, "portion_unit": "g"}])
+    typical = foods.typical_portions(replace(DATA, figures=figures))
+    assert (food in set(typical["food"])) == has_portion
+
+
+def test_source_points_per_100g_are_the_figures_own_values():
+    points = foods.source_points(DATA, "per_100g")
+    assert list(points["low"]) == pytest.approx(list(ROWS["src_low"]))
+    assert list(points["high"]) == pytest.approx(list(ROWS["src_high"]))
+
+
+def test_a_figure_for_the_typical_portion_lands_on_its_literal_value():
+    typical = foods.typical_portions(DATA).set_index("food")
+    points = foods.source_points(DATA, "per_portion").set_index(["figure", "food"])
+    for rec in ROWS.itertuples():
+        if (rec.food in typical.index and rec.grams == typical.loc[rec.food, "grams"]
+                and rec.about_mg == typical.loc[rec.food, "mg_per_100g"]):
+            assert points.loc[(rec.figure, rec.food), "low"] == pytest.approx(rec.low)
+
+
+def test_ranking_figure_has_one_panel_per_basis_with_one_bar_per_ranked_food():
+    fig = foods.ranking_figure(DATA)
+    axes = fig.get_axes()
+    assert len(axes) == len(foods.BASES)
+    for ax, basis in zip(axes, foods.BASES, strict=True):
+        assert len(ax.patches) == len(foods.ranking(DATA, basis, foods.figure_foods(DATA)))
+
+
+# ---------------------------------------------------------------- tables, portions to intake, water
+
+
+FOOD_TABLES = ("food-figures", "food-figure-flags", "food-sources-compared", "food-ranking", "food-portions-to-intake")
+
+
+@pytest.mark.parametrize("table_id", FOOD_TABLES)
+def test_every_food_table_has_the_dutch_name_beside_the_english(table_id):
+    table = mgtables.table(table_id).data
+    dutch = dict(zip(DATA.foods["en"], DATA.foods["nl"], strict=True))
+    assert list(table["Dutch name"]) == [dutch[en] for en in table["Food"]]
+
+
+def test_portions_to_intake_times_the_portion_reach_the_intake():
+    table = mgtables.table("food-portions-to-intake").data
+    columns = foods.intake_columns(DATA)
+    assert len(columns) == 2 * len(foods.INTAKE_AUTHORITIES)
+    for column, value in columns.items():
+        # both the count (0.1) and the mg (1) are rounded in the table
+        reached = table[column] * table["mg per portion"]
+        slack = 0.05 * table["mg per portion"] + 0.5 * table[column]
+        assert ((reached - value).abs() <= slack).all(), column
+
+
+def test_water_range_and_contribution():
+    records = DATA.figures[DATA.figures["topic"] == "water_content"]
+    low, high = foods.water_range(DATA)
+    assert (low, high) == (records["low"].min(), records["high"].max())
+    table = mgtables.table("water-contribution").data
+    volumes = table["Water per day (L)"]
+    assert list(volumes) == list(foods.WATER_VOLUMES_L)
+    assert list(table[f"mg at {high:g} mg/L"]) == pytest.approx(list(volumes * high))
+    assert list(table[f"mg at {low:g} mg/L"]) == pytest.approx(list(volumes * low))
+
+
+def test_glue_values_cover_every_flagged_case_with_plain_values():
+    values = foods.glue_values(DATA)
+    for rec in ROWS[ROWS["verdict"] == foods.FLAGGED].itertuples():
+        assert f"{rec.figure}-{rec.food}-dev" in values
+        assert (f"{rec.figure}-{rec.food}-fit-dev" in values) == (rec.cause != foods.PLAIN_ERROR)
+    assert all(isinstance(v, int | float | str) for v in values.values())
