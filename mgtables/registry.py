@@ -4,7 +4,6 @@ the command line all read the same list."""
 from __future__ import annotations
 
 from collections.abc import Callable
-
 from dataclasses import replace
 
 from .book_meta import meta, placements

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from . import (
     chapters,  # noqa: F401  (registers every table)
+    datapackage,
     registry,
 )
-from . import datapackage
 from .dataset import DATA_DIR, load
 from .table import DOWNLOAD_DIR
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import yaml
+from conftest import ROOT
 
 import mgtables
 from mgtables.book_meta import meta, placements
 from mgtables.citation import citation_cff, table_bibtex, table_citation
-
-from conftest import ROOT
 
 
 def test_committed_citation_cff_matches_version_and_config():

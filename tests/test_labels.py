@@ -35,7 +35,7 @@ def test_category_names_are_translated_and_free_text_is_kept():
 def test_missing_header_translation_is_an_error():
     table = mgtables.table("sources")
     broken = table.__class__(table.id, table.caption, table.data.rename(columns={"Id": "Identifier"}), ())
-    with pytest.raises(MissingTranslation, match="no Dutch label for column.*Identifier"):
+    with pytest.raises(MissingTranslation, match=r"no Dutch label for column.*Identifier"):
         translate(broken, DATA, "nl")
 
 

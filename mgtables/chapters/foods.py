@@ -351,7 +351,7 @@ def _typical(data: Dataset, food: str) -> tuple[Portion | None, pd.Series | None
             return portion, row_of_portion(data, food, portion, reference_row(data, food))
     figures = food_figures(data)
     stated = figures[(figures["food"] == food) & figures["portion_unit"].isin(["g", "ml"])
-                     ]
+                     & (figures["portion_amount"] != PER_100G)]
     for fig in stated.itertuples():
         portion = stated_portion(data, fig)
         return replace(portion, reference=f"{fig.source} ({fig.id}), {portion.reference}"), \
