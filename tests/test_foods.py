@@ -151,6 +151,7 @@ def test_per_100g_value_printed_as_per_portion_is_found():
                 and abs(100 / _grams(f, "portie") - 1) > TOL / 100)
     result = foods.assess(DATA, _figure(food, _primary(food)["mg_per_100g"], "portie"))
     assert result["cause"] == foods.PER_100G_CAUSE
+    assert (result["fit_grams"], result["fit_deviation"]) == (100, pytest.approx(0))
 
 
 def test_figure_no_reading_explains_is_a_plain_error():
@@ -327,8 +328,8 @@ def test_water_range_and_contribution():
     table = mgtables.table("water-contribution").data
     volumes = table["Water per day (L)"]
     assert list(volumes) == list(foods.WATER_VOLUMES_L)
-    assert list(table[f"mg at {high:g} mg/L"]) == pytest.approx(list(volumes * high))
-    assert list(table[f"mg at {low:g} mg/L"]) == pytest.approx(list(volumes * low))
+    assert list(table[foods.WATER_HIGH]) == pytest.approx(list(volumes * high))
+    assert list(table[foods.WATER_LOW]) == pytest.approx(list(volumes * low))
 
 
 def test_glue_values_cover_every_flagged_case_with_plain_values():

@@ -16,8 +16,9 @@ from ..registry import register
 from ..table import Table
 from . import intakes
 
-# Sources round ("about", "~") and composition tables for one food differ by variety, soil and lab by
-# a tenth or so; a source more than a fifth away from the table is flagged and its cause looked for.
+# Sources round ("about", "~"), and one food's magnesium differs between varieties and between
+# composition tables; a fifth either way leaves room for both. Further away, a figure is flagged and
+# its cause looked for.
 TOLERANCE_PERCENT = 20
 PER_100G = 100  # composition tables give magnesium per 100 g edible portion
 PER_100KCAL = 100
@@ -126,7 +127,8 @@ def readings(data: Dataset, fig, stated: Portion) -> list[Reading]:
     source names a portion word, not grams), and every other composition row of the food."""
     portions = [(stated, ())]
     if stated.term is not None:
-        portions.append((Portion("100 g", PER_100G, "composition-table basis"), (PER_100G_CAUSE,)))
+        if stated.grams != PER_100G:
+            portions.append((Portion("100 g", PER_100G, "composition-table basis"), (PER_100G_CAUSE,)))
         for other in food_portions(data, fig.food):
             if other.term != stated.term and other.grams != stated.grams:
                 pitfall = TRANSLATION_PITFALLS.get(stated.term) == other.term
@@ -478,13 +480,13 @@ def ranking_table(data: Dataset) -> Table:
         "Portion state": [_state(data, s) if isinstance(s, str) else "" for s in portions["state"]],
         "Portion weight from": portions["reference"].fillna("").to_numpy(),
         "mg per portion": portions["mg"].round(0).to_numpy(),
-        f"% of {intake_value:g} mg per portion": (portions["mg"] / intake_value * 100).round(0).to_numpy(),
+        "% of the intake per portion": (portions["mg"] / intake_value * 100).round(0).to_numpy(),
     }).sort_values("mg per 100 g", ascending=False, kind="stable")
     name = intakes.authority_names(data)[group["authority"]]
     return Table("food-ranking",
                  f"Every food the articles name, with magnesium per 100 g, per 100 kcal and per typical portion, "
-                 f"and the share of the recommended intake of a {group['sex']} aged {group['age']:g} ({name}) "
-                 "that one portion gives. Composition: USDA SR28 primary row; a portion's weight is paired with "
+                 f"and the share of the recommended intake of a {group['sex']} aged {group['age']:g} ({name}: "
+                 f"{intake_value:g} mg/day) that one portion gives. Composition: USDA SR28 primary row; a portion's weight is paired with "
                  "the row it was measured on.",
                  frame, ())
 
@@ -498,7 +500,7 @@ def intake_columns(data: Dataset) -> dict[str, float]:
     for label, authority in INTAKE_AUTHORITIES.items():
         for sex in intakes.SEXES:
             value = recommended_intake(data, sex, authority)
-            out[f"{'Women' if sex == 'female' else 'Men'}, {label} ({value:g} mg)"] = value
+            out[f"{'Women' if sex == 'female' else 'Men'}, {label}"] = value
     return out
 
 
@@ -513,15 +515,21 @@ def portions_to_intake_table(data: Dataset) -> Table:
         "Portion (g)": portions["grams"].round(1).to_numpy(),
         "mg per portion": portions["mg"].round(0).to_numpy(),
     })
-    for column, value in intake_columns(data).items():
+    columns = intake_columns(data)
+    for column, value in columns.items():
         frame[column] = (value / portions["mg"]).round(1).to_numpy()
+    used = "; ".join(f"{column} {value:g} mg/day" for column, value in columns.items())
     return Table("food-portions-to-intake",
                  f"How many typical portions of each food alone would reach the recommended intake of an adult "
-                 f"aged {ADULT_AGE} (EFSA adequate intake; US recommended dietary allowance).",
+                 f"aged {ADULT_AGE} (EFSA adequate intake; US recommended dietary allowance): {used}.",
                  frame, tuple(INTAKE_AUTHORITIES.values()))
 
 
 # ---------------------------------------------------------------- water
+
+
+WATER_LOW, WATER_HIGH = "mg at the lowest concentration", "mg at the highest concentration"
+WATER_SHARE = "% of the intake at the highest concentration"
 
 
 def water_figures(data: Dataset) -> pd.DataFrame:
@@ -539,11 +547,12 @@ def water_table(data: Dataset) -> Table:
     low, high = water_range(data)
     women = recommended_intake(data, "female", "efsa2015")
     frame = pd.DataFrame({"Water per day (L)": WATER_VOLUMES_L})
-    frame[f"mg at {low:g} mg/L"] = frame["Water per day (L)"] * low
-    frame[f"mg at {high:g} mg/L"] = frame["Water per day (L)"] * high
-    frame[f"% of {women:g} mg at {high:g} mg/L"] = (frame[f"mg at {high:g} mg/L"] / women * 100).round(0)
+    frame[WATER_LOW] = frame["Water per day (L)"] * low
+    frame[WATER_HIGH] = frame["Water per day (L)"] * high
+    frame[WATER_SHARE] = (frame[WATER_HIGH] / women * 100).round(0)
     return Table("water-contribution",
-                 f"Magnesium from drinking water at the lowest and highest concentration the articles give, for "
+                 f"Magnesium from drinking water at the lowest ({low:g} mg/L) and highest ({high:g} mg/L) "
+                 "concentration the articles give, for "
                  f"illustrative daily volumes (not a recommendation), and the share of the EFSA adequate intake for "
                  f"women ({women:g} mg/day) at the highest concentration.",
                  frame, tuple(dict.fromkeys(water_figures(data)["source"])))

@@ -1,0 +1,30 @@
+"""Magnesium's molar mass, kept in this one place, and conversion between milligrams and millimoles.
+
+The conversions also serve rates and concentrations (mg/day <-> mmol/day, mg/L <-> mmol/L): the
+factor is the same. They accept a number, a numpy array or a pandas Series.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# Standard atomic weight of magnesium, in g/mol (= mg/mmol): the IUPAC conventional atomic weight
+# 24.305 (IUPAC Commission on Isotopic Abundances and Atomic Weights, standard atomic weights 2013,
+# which give magnesium the interval [24.304, 24.307] and this single value for everyday use).
+MOLAR_MASS_MG = 24.305
+
+
+def _amount(value, unit: str):
+    if np.any(np.asarray(value) < 0):
+        raise ValueError(f"an amount of magnesium cannot be negative, got {value!r} {unit}")
+    return value
+
+
+def mg_to_mmol(mg):
+    """Millimoles of magnesium in `mg` milligrams."""
+    return _amount(mg, "mg") / MOLAR_MASS_MG
+
+
+def mmol_to_mg(mmol):
+    """Milligrams of magnesium in `mmol` millimoles."""
+    return _amount(mmol, "mmol") * MOLAR_MASS_MG
