@@ -486,8 +486,8 @@ def ranking_table(data: Dataset) -> Table:
     return Table("food-ranking",
                  f"Every food the articles name, with magnesium per 100 g, per 100 kcal and per typical portion, "
                  f"and the share of the recommended intake of a {group['sex']} aged {group['age']:g} ({name}: "
-                 f"{intake_value:g} mg/day) that one portion gives. Composition: USDA SR28 primary row; a portion's weight is paired with "
-                 "the row it was measured on.",
+                 f"{intake_value:g} mg/day) that one portion gives. Composition: USDA SR28 primary row; a "
+                 "portion's weight is paired with the row it was measured on.",
                  frame, ())
 
 
