@@ -203,12 +203,14 @@ def intake_figure(data: Dataset):
     horizon = 80 * 12
     fig, axes = plt.subplots(1, 2, figsize=(10, 4.2), sharey=True)
     for ax, sex in zip(axes, SEXES, strict=True):
-        for colour, authority in zip(plt.cm.tab10.colors, names, strict=False):
+        for rank, (colour, authority) in enumerate(zip(plt.cm.tab10.colors, names, strict=False)):
             mine = values[(values["authority"] == authority) & values["sex"].isin([sex, "any"])]
             general = mine[mine["life_stage"] == "general"].sort_values("from_m")
+            width = 2 + 2 * (len(names) - 1 - rank)  # earlier authorities wider, so equal values stay visible
             for rec in general.itertuples():
                 end = min(rec.to_m, horizon)
-                ax.plot([rec.from_m / 12, end / 12], [rec.value, rec.value], color=colour, lw=2,
+                ax.plot([rec.from_m / 12, end / 12], [rec.value, rec.value], color=colour, lw=width,
+                        solid_capstyle="butt",
                         label=names[authority] if rec.Index == general.index[0] else None)
             if sex == "female":
                 for stage, marker in (("pregnancy", "^"), ("lactation", "s")):
