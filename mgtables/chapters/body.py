@@ -25,6 +25,7 @@ MMOL_UNITS = ("mmol/L", "mmol/day")
 PER = {"g": "whole body", "mg": "whole body", "mg/day": "day", "mmol/day": "day", "mg/L": "litre of serum",
        "mmol/L": "litre of serum"}
 SHARE_PER = {"body_store": "whole body", "serum_level": "litre of serum"}
+BASE_WORDS = {"body_store": "in the whole body", "serum_level": "per litre of serum"}
 
 INTERACTION = "interaction"
 # Causes of loss that are medicines: the sources name them under risk_loss, but they are drug
@@ -96,6 +97,15 @@ def spread(intervals) -> tuple[float, float]:
     return min(lo for lo, _ in intervals), max(hi for _, hi in intervals)
 
 
+def overlap_phrase(common: tuple[float, float] | None) -> str:
+    """The shared range in words, for the prose: none, a single value, or a range."""
+    if common is None:
+        return "no value at all"
+    if common[0] == common[1]:
+        return f"a single value, {span(*common)} %"
+    return f"only the range {span(*common)} %"
+
+
 def _intervals(figs: pd.DataFrame) -> list[tuple[float, float]]:
     return list(zip(figs["low"], figs["high"], strict=True))
 
@@ -110,6 +120,8 @@ def absorption_summary(data: Dataset) -> dict[str, float]:
     return {
         "n_figures": len(figs),
         "n_sources": figs["source"].nunique(),
+        "n_distinct": len(set(intervals)),
+        "overlap_phrase": overlap_phrase(common),
         "overlap_low": common[0] if common else math.nan,
         "overlap_high": common[1] if common else math.nan,
         "overlap_width": common[1] - common[0] if common else math.nan,
@@ -132,7 +144,7 @@ def absorption_table(data: Dataset) -> Table:
         "Source": [source_text(data, f) for f in figs.itertuples()],
         "As printed": figs["as_written"],
         "Absorbed (%)": [qualified(data, f.qualifier, span(f.low, f.high)) for f in figs.itertuples()],
-        "Width (percentage points)": figs["high"] - figs["low"],
+        "Width (percentage points)": [number(f.high - f.low) for f in figs.itertuples()],
         "Contains the common range": ["yes" if common and f.low <= common[0] and common[1] <= f.high else "no"
                                       for f in figs.itertuples()],
         "What it says": figs["note"],
@@ -161,8 +173,8 @@ def absorption_figure(data: Dataset):
     ax.set_xlim(0, 100)
     ax.set_xlabel("Share of dietary magnesium absorbed (%)")
     ax.grid(axis="x", alpha=0.3)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=2, frameon=False)
-    fig.tight_layout()
+    fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=2, frameon=False)
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig
 
 
@@ -205,7 +217,8 @@ def amounts(data: Dataset, fig) -> dict[str, str]:
             (blo, bhi), ids = base
             mg = fig.low / 100 * blo, fig.high / 100 * bhi
             per = SHARE_PER[SHARE_OF[fig.topic]]
-            derived = f"{span(fig.low, fig.high)} % of {span(blo, bhi)} mg ({', '.join(ids)})"
+            derived = (f"{span(fig.low, fig.high)} % of {span(blo, bhi)} mg {BASE_WORDS[SHARE_OF[fig.topic]]} "
+                       f"({', '.join(ids)})")
     if mg is None:
         return {"mg": "", "mmol": "", "per": "", "derived": ""}
     mmol = units.mg_to_mmol(mg[0]), units.mg_to_mmol(mg[1])
@@ -359,4 +372,9 @@ def interaction_summary(data: Dataset) -> dict[str, float]:
 def glue_values(data: Dataset) -> dict[str, float]:
     """The numbers the chapter's prose quotes, by glue name."""
     absorption = {f"absorption_{k}": v for k, v in absorption_summary(data).items()}
-    return {**absorption, **body_summary(data), **interaction_summary(data)}
+    return plain({**absorption, **body_summary(data), **interaction_summary(data)})
+
+
+def plain(values: dict) -> dict:
+    """Numpy scalars as Python numbers: glue pastes the text of their repr, which must read as a number."""
+    return {k: v.item() if hasattr(v, "item") else v for k, v in values.items()}

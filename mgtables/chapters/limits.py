@@ -1,0 +1,334 @@
+"""Chapter 'Too little, too much': the upper limits for supplemental magnesium against every dose the
+articles advise, the supplement forms they recommend, and the causes of loss and risk groups they name."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from .. import units
+from ..dataset import Dataset
+from ..registry import register
+from ..table import Table
+from ..validate import months
+from . import intakes
+from .body import by_key, claims_of, number, plain, qualified, source_text, span
+
+LIMIT_KINDS = ("UL", "NOAEL")
+DOSE_TOPICS = ("supplement_dose", "upper_limit", "toxicity")
+# The articles' doses name no age or group; they are read as advice for adults, and compared with the
+# limits for an age inside every authority's adult band (the US table cuts at 31 and 51 years).
+ADULT_AGE_YEARS = 40
+WITHIN, PARTLY_ABOVE, ABOVE = "within the limit", "partly above the limit", "above the limit"
+SUPPLEMENT = "supplement"
+# Supplement forms, as the claim keys of the 'supplement' theme name them.
+FORMS = ("citrate", "glycinate", "malate", "taurate", "oxide")
+ANY_FORM = "any form"
+RISK_THEMES = ("risk_loss", "older_people", "athletes", "stress", "pregnancy")
+
+
+# ---- upper limits ----------------------------------------------------------------------------------
+
+def limits(data: Dataset) -> pd.DataFrame:
+    """Every upper limit and no-adverse-effect level, with its age band in months."""
+    return intakes.with_months(data.reference_values[data.reference_values["kind"].isin(LIMIT_KINDS)])
+
+
+def adult_limits(data: Dataset) -> dict[str, float]:
+    """Each authority's upper limit (UL) for an adult in the general population, by display name."""
+    age = months(ADULT_AGE_YEARS, "years")
+    found = limits(data)
+    found = found[(found["kind"] == "UL") & (found["life_stage"] == "general") & (found["from_m"] <= age)
+                  & (age < found["to_m"])]
+    values = dict(zip(found["authority"], found["value"], strict=True))
+    return {name: float(values[a]) for a, name in intakes.authority_names(data).items() if a in values}
+
+
+def compare(low: float, high: float, limit: float) -> str:
+    """Where a dose range lies against a limit; a dose equal to the limit is within it."""
+    if high <= limit:
+        return WITHIN
+    return ABOVE if low >= limit else PARTLY_ABOVE
+
+
+@register("upper-limits")
+def limits_table(data: Dataset) -> Table:
+    found = limits(data)
+    names = intakes.authority_names(data)
+    out = pd.DataFrame({
+        "Authority": [names[a] for a in found["authority"]],
+        "Kind": found["kind"],
+        "Applies to": [data.label("applies_to", a) for a in found["applies_to"]],
+        "Sex": [data.label("sex", s) for s in found["sex"]],
+        "Age (authority's band)": found["age_label"],
+        "Life stage": [data.label("life_stage", s) for s in found["life_stage"]],
+        "mg/day": found["value"],
+        "mmol/day": [number(units.mg_to_mmol(v)) for v in found["value"]],
+        "Verified": ["yes" if v else "no" for v in found["verified"]],
+        "Id": found["id"],
+    })
+    return Table("upper-limits", "The European (SCF) and US (IOM) upper levels for magnesium, in mg and mmol a day. "
+                 "Every one of them concerns magnesium from supplements and other added sources only, never "
+                 "the magnesium in ordinary food.", out, tuple(sorted(set(found["authority"]))))
+
+
+def dose_figures(data: Dataset) -> pd.DataFrame:
+    """The articles' supplement doses, the limits they state and the toxic amounts, in mg (a day)."""
+    figs = data.figures[data.figures["topic"].isin(DOSE_TOPICS)].copy()
+    wrong = figs[~figs["unit"].isin(["mg", "mg/day"])]
+    if not wrong.empty:
+        raise ValueError(f"dose figures must be in mg or mg/day: {', '.join(wrong['id'])}")
+    figs["order"] = figs["topic"].map(DOSE_TOPICS.index)
+    return figs.sort_values("order", kind="stable").drop(columns="order").reset_index(drop=True)
+
+
+def authority_check(data: Dataset, fig) -> str:
+    """For a stated limit that names an authority: whether that authority has a limit of the figure's value."""
+    if fig.topic != "upper_limit" or not isinstance(fig.attributed_to, str):
+        return ""
+    age = months(fig.age_from, fig.age_unit) if isinstance(fig.age_unit, str) else months(ADULT_AGE_YEARS, "years")
+    found = limits(data)
+    found = found[(found["authority"] == fig.attributed_to) & (found["life_stage"] == "general")
+                  & (found["from_m"] <= age) & (age < found["to_m"])]
+    name = intakes.authority_names(data)[fig.attributed_to]
+    if found.empty:
+        return f"{name} sets no limit for this age"
+    same = found[(found["value"] >= fig.low) & (found["value"] <= fig.high)]
+    given = ", ".join(f"{k} {v:g} mg/day" for k, v in zip(found["kind"], found["value"], strict=True))
+    return f"{'agrees with' if not same.empty else 'differs from'} {name}: {given}"
+
+
+def assessed_doses(data: Dataset) -> pd.DataFrame:
+    figs = dose_figures(data)
+    adult = adult_limits(data)
+    lowest = min(adult.values())
+    rows = []
+    for fig in figs.itertuples():
+        verdicts = {name: compare(fig.low, fig.high, limit) for name, limit in adult.items()}
+        above = [name for name, v in verdicts.items() if v != WITHIN]
+        rows.append({"id": fig.id, **verdicts, "flag": ", ".join(above) if fig.topic == "supplement_dose" else "",
+                     "above_any": bool(above), "times_lowest": span(fig.low / lowest, fig.high / lowest)})
+    return figs.merge(pd.DataFrame(rows), on="id")
+
+
+@register("doses-against-limits")
+def doses_table(data: Dataset) -> Table:
+    figs = assessed_doses(data)
+    adult = adult_limits(data)
+    out = pd.DataFrame({
+        "Figure": figs["id"],
+        "Source": [source_text(data, f) for f in figs.itertuples()],
+        "What it is": [data.label("topic", t) for t in figs["topic"]],
+        "As printed": figs["as_written"],
+        "mg/day": [qualified(data, f.qualifier, span(f.low, f.high)) for f in figs.itertuples()],
+        "mmol/day": [qualified(data, f.qualifier, span(units.mg_to_mmol(f.low), units.mg_to_mmol(f.high)))
+                     for f in figs.itertuples()],
+        **{name: figs[name] for name in adult},
+        "Times the lowest limit": figs["times_lowest"],
+        "Advice above the limit of": figs["flag"],
+        "The authority it cites": [authority_check(data, f) for f in figs.itertuples()],
+        "What it says": figs["note"],
+    })
+    stated = ", ".join(f"{name} {limit:g} mg/day" for name, limit in adult.items())
+    return Table("doses-against-limits", "Every supplement dose the articles advise, every upper limit and toxic "
+                 f"amount they state, against each authority's upper limit for adults ({stated}); advice above "
+                 "a limit is flagged. The limits apply to supplements, not to the magnesium in food.",
+                 out, tuple(sorted(set(figs["source"]))))
+
+
+OPEN_END = 1.6  # how far to the right an open-ended amount ("more than ...") is drawn, as a factor
+
+
+def doses_figure(data: Dataset):
+    """Doses as horizontal bars on a log scale, the adult limits as vertical lines, and the toxic amount."""
+    figs = assessed_doses(data).iloc[::-1].reset_index(drop=True)
+    adult = adult_limits(data)
+    lowest = min(adult.values())
+    colours = {"supplement_dose": "tab:blue", "upper_limit": "tab:green", "toxicity": "tab:purple"}
+    fig, ax = plt.subplots(figsize=(9, 0.5 * len(figs) + 2))
+    for y, f in enumerate(figs.itertuples()):
+        colour = colours[f.topic]
+        if f.qualifier == "more_than":
+            ax.annotate("", xy=(f.high * OPEN_END, y), xytext=(f.low, y),
+                        arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 3})
+        elif f.low == f.high:
+            ax.plot([f.low], [y], "o", color=colour, ms=9)
+        else:
+            ax.plot([f.low, f.high], [y, y], color=colour, lw=7, solid_capstyle="butt")
+        if f.topic == "supplement_dose" and f.high > lowest:
+            ax.plot([max(f.low, lowest), f.high], [y, y], color="tab:red", lw=2.5, solid_capstyle="butt")
+            ax.text(f.high * 1.08, y, "above the " + f.flag + " limit", va="center", fontsize=8, color="tab:red")
+    for (name, limit), style in zip(adult.items(), ("--", ":", "-."), strict=False):
+        ax.axvline(limit, color="black", ls=style, lw=1.2, label=f"{name} adult UL ({limit:g} mg/day)")
+    ax.set_xscale("log")
+    ax.set_xlim(figs["low"].min() / 1.5, figs["high"].max() * OPEN_END * 1.5)
+    ticks = sorted({*figs["low"], *figs["high"], *adult.values()})
+    ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
+    ax.xaxis.set_minor_locator(plt.NullLocator())
+    ax.set_yticks(range(len(figs)), [f"{f.source} ({f.id.split('-')[-1]})" for f in figs.itertuples()])
+    ax.set_ylim(-0.6, len(figs) - 0.4)
+    ax.set_xlabel("Magnesium (mg/day; log scale)")
+    ax.grid(axis="x", alpha=0.3)
+    handles = [plt.Line2D([], [], color=c, lw=6, label=data.label("topic", t)) for t, c in colours.items()]
+    handles.append(plt.Line2D([], [], color="tab:red", lw=2.5, label="advice above an adult limit"))
+    fig.legend(handles=handles + ax.get_legend_handles_labels()[0], loc="lower center", ncol=3, frameon=False,
+               fontsize=9)
+    fig.tight_layout(rect=(0, 0.12, 1, 1))
+    return fig
+
+
+def limits_summary(data: Dataset) -> dict[str, float]:
+    figs = assessed_doses(data)
+    advice = figs[figs["topic"] == "supplement_dose"]
+    adult = adult_limits(data)
+    found = limits(data)
+    names = intakes.authority_names(data)
+    eu, us = names["scf2001"], names["iom1997"]
+    toxic = figs[figs["topic"] == "toxicity"]
+    us_children = found[(found["authority"] == "iom1997") & (found["kind"] == "UL") & (found["to_m"] <= 12 * 9)]
+    return {
+        "eu_ul": adult[eu], "us_ul": adult[us],
+        "eu_ul_mmol": units.mg_to_mmol(adult[eu]), "us_ul_mmol": units.mg_to_mmol(adult[us]),
+        "eu_from_age": found[(found["authority"] == "scf2001") & (found["kind"] == "UL")
+                             & (found["life_stage"] == "general")]["from_m"].min() / 12,
+        "us_child_ul_low": us_children["value"].min(), "us_child_ul_high": us_children["value"].max(),
+        "n_limits": len(found),
+        "n_limits_supplemental": int((found["applies_to"] == "supplemental").sum()),
+        "n_advice": len(advice),
+        "n_advice_above_eu": int((advice[eu] != WITHIN).sum()),
+        "n_advice_above_us": int((advice[us] != WITHIN).sum()),
+        "advice_max": advice["high"].max(),
+        "toxic_mg": toxic["low"].min(),
+        "toxic_times_eu": toxic["low"].min() / adult[eu],
+    }
+
+
+# ---- supplement forms --------------------------------------------------------------------------------
+
+def form_of(key: str) -> str:
+    """The supplement form a claim key is about, or ANY_FORM for advice on supplements in general."""
+    name = key.split(".", 1)[1]
+    return next((form for form in FORMS if name == form or name.startswith(f"{form}_")), ANY_FORM)
+
+
+def supplement_claims(data: Dataset) -> pd.DataFrame:
+    claims = claims_of(data, themes=(SUPPLEMENT,))
+    keys = by_key(claims).set_index("key")
+    claims["form"] = claims["claim"].map(form_of)
+    claims["agreement"] = claims["claim"].map(keys["agreement"])
+    claims["n_sources"] = claims["claim"].map(keys["n_sources"])
+    claims["order"] = claims["form"].map(lambda f: (*FORMS, ANY_FORM).index(f))
+    return (claims.sort_values(["order", "n_sources", "claim"], ascending=[True, False, True], kind="stable")
+            .reset_index(drop=True))
+
+
+@register("supplement-forms")
+def forms_table(data: Dataset) -> Table:
+    claims = supplement_claims(data)
+    out = pd.DataFrame({
+        "Form": claims["form"],
+        "Claim": claims["en"],
+        "Source": claims["source"],
+        "Stance": [data.label("stance", s) for s in claims["stance"]],
+        "What the source says": claims["paraphrase"],
+        "Agreement": claims["agreement"],
+        "Id": claims["id"],
+    })
+    return Table("supplement-forms", "What each article says about each supplement form, and its general advice "
+                 "on taking supplements, with how far the articles agree on each claim.",
+                 out, tuple(sorted(set(claims["source"]))))
+
+
+def forms_summary(data: Dataset) -> dict[str, float]:
+    claims = supplement_claims(data)
+    keys = by_key(claims_of(data, themes=(SUPPLEMENT,)))
+    keys["form"] = keys["key"].map(form_of)
+    named = keys[keys["form"] != ANY_FORM]
+    form_sources = sorted(set(claims[claims["form"] != ANY_FORM]["source"]))
+    return {
+        "n_forms_named": named["form"].nunique(),
+        "n_form_claims": len(named),
+        "n_form_claims_shared": int((named["n_sources"] > 1).sum()),
+        "n_sources_on_forms": len(form_sources),
+        "n_form_sources_commercial": int(data.sources.set_index("id").loc[form_sources, "commercial_interests"]
+                                         .map(bool).sum()),
+        "n_advice_keys": int((keys["form"] == ANY_FORM).sum()),
+        "n_advice_shared": int(((keys["form"] == ANY_FORM) & (keys["n_sources"] > 1)).sum()),
+        "n_supplement_conflicts": int(keys["conflict"].sum()),
+    }
+
+
+# ---- causes of loss and risk groups -----------------------------------------------------------------
+
+def risk_claims(data: Dataset) -> pd.DataFrame:
+    keys = by_key(claims_of(data, themes=RISK_THEMES))
+    keys["order"] = keys["theme"].map(RISK_THEMES.index)
+    return (keys.sort_values(["order", "n_sources"], ascending=[True, False], kind="stable")
+            .drop(columns="order").reset_index(drop=True))
+
+
+@register("losses-and-risk-groups")
+def risk_table(data: Dataset) -> Table:
+    keys = risk_claims(data)
+    out = pd.DataFrame({
+        "Theme": [data.label("theme", t) for t in keys["theme"]],
+        "Claim": keys["en"],
+        "Stated by": keys["asserts"],
+        "Denied by": keys["denies"],
+        "Qualified by": keys["qualifies"],
+        "Agreement": keys["agreement"],
+        "Claims": keys["claims"],
+        "Key": keys["key"],
+    })
+    sources = claims_of(data, themes=RISK_THEMES)["source"]
+    return Table("losses-and-risk-groups", "The causes of magnesium loss and the groups at risk that the articles "
+                 "name, with which article names each and where they conflict.", out, tuple(sorted(set(sources))))
+
+
+STANCE_MARKERS = {"asserts": ("o", "tab:blue"), "qualifies": ("D", "tab:orange"), "denies": ("X", "tab:red")}
+
+
+def risk_figure(data: Dataset, themes=("risk_loss",)):
+    """Which source names which cause of loss: a grid of claims against sources, marked by stance."""
+    claims = claims_of(data, themes=themes)
+    keys = risk_claims(data)
+    keys = keys[keys["theme"].isin(themes)].iloc[::-1].reset_index(drop=True)
+    sources = list(data.sources["id"])
+    row = {k: y for y, k in enumerate(keys["key"])}
+    fig, ax = plt.subplots(figsize=(9, 0.32 * len(keys) + 2))
+    for stance, (marker, colour) in STANCE_MARKERS.items():
+        mine = claims[claims["stance"] == stance]
+        ax.scatter([sources.index(s) for s in mine["source"]], [row[k] for k in mine["claim"]], marker=marker,
+                   color=colour, s=70, label=data.label("stance", stance), zorder=3)
+    ax.set_yticks(range(len(keys)), keys["en"], fontsize=8)
+    ax.set_xticks(range(len(sources)), sources, rotation=30, ha="right")
+    ax.set_xlim(-0.5, len(sources) - 0.5)
+    ax.set_ylim(-0.7, len(keys) - 0.3)
+    ax.grid(alpha=0.3)
+    fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=3, frameon=False)
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    return fig
+
+
+def risk_summary(data: Dataset) -> dict[str, float]:
+    keys = risk_claims(data)
+    losses = keys[keys["theme"] == "risk_loss"]
+    denials = claims_of(data, themes=RISK_THEMES).query("stance == 'denies'")["source"].value_counts()
+    return {
+        "most_denying_source": denials.index[0] if len(denials) else "none",
+        "n_denials_by_it": int(denials.iloc[0]) if len(denials) else 0,
+        "n_denials": int(denials.sum()),
+        "n_causes": len(losses),
+        "n_causes_single": int((losses["n_sources"] == 1).sum()),
+        "n_causes_most_named": int((losses["n_sources"] == losses["n_sources"].max()).sum()),
+        "most_named_sources": int(losses["n_sources"].max()),
+        "n_risk_claims": len(keys),
+        "n_risk_conflicts": int(keys["conflict"].sum()),
+        "n_groups": len(RISK_THEMES) - 1,
+        "n_sources": len(data.sources),
+    }
+
+
+def glue_values(data: Dataset) -> dict[str, float]:
+    """The numbers the chapter's prose quotes, by glue name."""
+    return plain({**limits_summary(data), **forms_summary(data), **risk_summary(data)})
