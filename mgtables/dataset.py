@@ -30,6 +30,7 @@ class Dataset:
     figures: pd.DataFrame
     claim_keys: pd.DataFrame
     claims: pd.DataFrame
+    claim_verdicts: pd.DataFrame  # our verdict on each contested claim
 
     def label(self, vocab: str, term: str, lang: str = "en") -> str:
         """The English or Dutch label of a controlled term."""

@@ -199,6 +199,18 @@ SCHEMA: tuple[Collection, ...] = (
             _optional("figures", "list", "Figure records the claim rests on.", ref="figures"),
         ),
     ),
+    Collection(
+        "claim_verdicts", "claim_verdicts.yaml",
+        "Our verdict on each claim the sources contradict each other on (one asserts, another denies).",
+        (
+            _f("key", "str", "The contested claim.", ref="claim_keys"),
+            _f("verdict", "str", "Our verdict, in our own words."),
+            _f("authorities", "list", "Authorities whose reference values bear on the claim; empty when none does.",
+               ref="authorities"),
+            _f("note", "str", "What those authorities do about the claim, or why none of them settles it."),
+        ),
+        key="key",
+    ),
 )
 
 BY_NAME = {c.name: c for c in SCHEMA}

@@ -1,0 +1,430 @@
+"""Chapter 'Who says what': which source states which claim, where the sources contradict each
+other, which of their numbers nothing backs, and how far each source can be trusted."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from ..dataset import Dataset
+from ..registry import register
+from ..table import Table
+from . import intakes
+
+STANCES = ("asserts", "denies", "qualifies")
+SILENT = "\u2013"  # matrix cell of a source that does not mention the claim
+
+
+class Name(str):
+    """A name glued into prose: glue pastes the repr, and a plain str's repr carries quotes."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+# ---- the claim-by-source matrix --------------------------------------------------------------------
+
+def themes(data: Dataset) -> list[str]:
+    """Themes in the vocabulary's order (the order the chapter discusses them)."""
+    return list(data.vocabulary["theme"])
+
+
+def stance_matrix(claims: pd.DataFrame, keys: pd.DataFrame, sources: list[str]) -> pd.DataFrame:
+    """One row per claim key (in `keys` order), one column per source holding its stance or SILENT,
+    and a column `records` with the ids of the claim records behind the row.
+
+    A source has at most one record per key; a second one would hide a stance, so it is an error."""
+    twice = claims[claims.duplicated(["claim", "source"], keep=False)]
+    if not twice.empty:
+        raise ValueError(f"more than one record per source and claim: {', '.join(twice['id'])}")
+    stance = claims.pivot(index="claim", columns="source", values="stance")
+    out = keys[["key", "theme", "en"]].reset_index(drop=True)
+    for source in sources:
+        said = stance[source].dropna().to_dict() if source in stance else {}
+        out[source] = [said.get(key, SILENT) for key in out["key"]]
+    records = claims.groupby("claim", sort=False)["id"].agg(", ".join)
+    out["records"] = out["key"].map(records).fillna("")
+    return out
+
+
+def matrix(data: Dataset) -> pd.DataFrame:
+    """The claim-by-source matrix of the dataset, grouped by theme."""
+    keys = data.claim_keys.assign(order=data.claim_keys["theme"].map(themes(data).index))
+    keys = keys.sort_values("order", kind="stable")
+    return stance_matrix(data.claims, keys, list(data.sources["id"]))
+
+
+@register("claim-matrix")
+def matrix_table(data: Dataset) -> Table:
+    grid = matrix(data)
+    sources = list(data.sources["id"])
+    out = pd.DataFrame({"Theme": [data.label("theme", t) for t in grid["theme"]], "Claim": grid["en"]})
+    for source in sources:
+        out[source] = [v if v == SILENT else data.label("stance", v) for v in grid[source]]
+    out["Claim records"] = grid["records"]
+    out["Key"] = grid["key"]
+    return Table("claim-matrix", f"Every claim of the dataset against every source, grouped by theme: what each "
+                 f"source does with the claim ({SILENT} = silent, the source does not mention it).",
+                 out, tuple(sources))
+
+
+def theme_counts(data: Dataset) -> pd.DataFrame:
+    """Claim records per theme and source, with the number of denials and qualifications per theme."""
+    claims = data.claims.merge(data.claim_keys[["key", "theme"]], left_on="claim", right_on="key")
+    counts = pd.crosstab(claims["theme"], claims["source"]).reindex(index=themes(data), columns=data.sources["id"],
+                                                                    fill_value=0)
+    stances = pd.crosstab(claims["theme"], claims["stance"]).reindex(index=themes(data), columns=list(STANCES),
+                                                                     fill_value=0)
+    counts["keys"] = data.claim_keys.groupby("theme").size().reindex(themes(data), fill_value=0)
+    return counts.join(stances)
+
+
+@register("claims-by-theme")
+def theme_table(data: Dataset) -> Table:
+    counts = theme_counts(data)
+    sources = list(data.sources["id"])
+    out = pd.DataFrame({"Theme": [data.label("theme", t) for t in counts.index],
+                        "Claim keys": counts["keys"].to_numpy()})
+    for source in sources:
+        out[source] = counts[source].to_numpy()
+    out["Denials"] = counts["denies"].to_numpy()
+    out["Qualifications"] = counts["qualifies"].to_numpy()
+    return Table("claims-by-theme", "How many claims each source makes per theme, and how many of all the "
+                 "theme's claim records deny or qualify a claim rather than assert it.", out, tuple(sources))
+
+
+def theme_heatmap(data: Dataset):
+    """Claim records per theme (rows) and source (columns), shaded by count; denials and
+    qualifications written under the count."""
+    counts = theme_counts(data)
+    claims = data.claims.merge(data.claim_keys[["key", "theme"]], left_on="claim", right_on="key")
+    sources = list(data.sources["id"])
+    grid = counts[sources].to_numpy()
+    fig, ax = plt.subplots(figsize=(8, 0.42 * len(counts) + 1.6))
+    image = ax.imshow(grid, cmap="Blues", aspect="auto", vmin=0)
+    dark = grid.max() * 0.6  # above this shade the text is written white
+    for row, theme in enumerate(counts.index):
+        for col, source in enumerate(sources):
+            mine = claims[(claims["theme"] == theme) & (claims["source"] == source)]["stance"].value_counts()
+            extra = ", ".join(f"{mine[s]} {s[0]}" for s in ("denies", "qualifies") if s in mine)
+            text = f"{grid[row, col]}" + (f" ({extra})" if extra else "")
+            ax.text(col, row, text, ha="center", va="center", fontsize=8,
+                    color="white" if grid[row, col] > dark else "black")
+    ax.set_xticks(range(len(sources)), sources, rotation=20, ha="right")
+    ax.set_yticks(range(len(counts)), [data.label("theme", t) for t in counts.index])
+    ax.tick_params(length=0)
+    fig.colorbar(image, ax=ax, label="Claim records", fraction=0.04)
+    ax.set_title("Claim records per theme and source (d = denies, q = qualifies)", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+# ---- conflicts -------------------------------------------------------------------------------------
+
+def conflicts(claims: pd.DataFrame) -> pd.DataFrame:
+    """The contested keys: one source asserts the claim and another denies it. One row per key, in
+    order of first appearance, with the sources by stance."""
+    rows = []
+    for key, group in claims.groupby("claim", sort=False):
+        by_stance = {s: list(group[group["stance"] == s]["source"]) for s in STANCES}
+        if by_stance["asserts"] and by_stance["denies"]:
+            rows.append({"key": key, **{s: ", ".join(v) for s, v in by_stance.items()},
+                         "records": ", ".join(group["id"])})
+    return pd.DataFrame(rows, columns=["key", *STANCES, "records"])
+
+
+# The life stage a contested claim is about, where the authorities could set a value for it.
+CLAIM_LIFE_STAGE = {
+    "pregnancy.higher_need": "pregnancy",
+    "pregnancy.lactation_higher_need": "lactation",
+    "athletes.sweat_loss": "athletes",
+    "risk_loss.menstruation": "menstruation",
+}
+
+
+def stage_increments(data: Dataset, authority: str, stage: str) -> pd.DataFrame:
+    """What the authority adds (mg/day) for women in `stage` over other women of the same age: one
+    row per pair of overlapping bands, with the increment and whether both values are verified.
+    Empty when the authority sets no value for the stage."""
+    values = intakes.recommended(data)
+    mine = values[values["authority"] == authority]
+    general = mine[(mine["life_stage"] == "general") & mine["sex"].isin(["female", "any"])]
+    rows = []
+    for rec in mine[mine["life_stage"] == stage].itertuples():
+        lo, hi = rec.from_m, rec.to_m
+        if lo == 0 and math.isinf(hi):  # no age given: women of child-bearing age
+            lo, hi = intakes.CHILDBEARING_BAND_M
+        for other in general[(general["from_m"] < hi) & (general["to_m"] > lo)].itertuples():
+            rows.append({"increment": rec.value - other.value, "verified": rec.verified and other.verified})
+    return pd.DataFrame(rows, columns=["increment", "verified"])
+
+
+def _position(data: Dataset, authority: str, stage: str) -> str:
+    found = stage_increments(data, authority, stage)
+    if found.empty:
+        return f"no separate value for {data.label('life_stage', stage)}"
+    steps = sorted(set(found["increment"]))
+    mark = "" if found["verified"].all() else intakes.UNVERIFIED_MARK
+    if steps == [0]:
+        return f"the same value as for other women{mark}"
+    words = [f"{abs(s):g} mg/day {'more' if s > 0 else 'less'}" if s else "the same" for s in steps]
+    return f"{' or '.join(words)} than for other women{mark}"
+
+
+def stage_positions(data: Dataset, stage: str, authorities: list[str]) -> str:
+    """What each authority's values say about women in `stage`, authorities with the same answer together."""
+    names = intakes.authority_names(data)
+    grouped: dict[str, list[str]] = {}
+    for authority in authorities:
+        grouped.setdefault(_position(data, authority, stage), []).append(names[authority])
+    return " ".join(f"{', '.join(who)}: {what}." for what, who in grouped.items())
+
+
+def authority_positions(data: Dataset, key: str, authorities: list[str]) -> str:
+    """The listed authorities on a claim: their position where the claim concerns a life stage, else
+    their names; empty when none is listed."""
+    stage = CLAIM_LIFE_STAGE.get(key)
+    if stage is None:
+        names = intakes.authority_names(data)
+        return ", ".join(names[a] for a in authorities) + "." if authorities else ""
+    return stage_positions(data, stage, authorities)
+
+
+def judged_conflicts(data: Dataset) -> pd.DataFrame:
+    """The contested keys in the matrix's order, with their claim text, the authorities' positions
+    and our verdict."""
+    order = {key: i for i, key in enumerate(matrix(data)["key"])}
+    found = conflicts(data.claims).sort_values("key", key=lambda k: k.map(order)).reset_index(drop=True)
+    verdicts = data.claim_verdicts.set_index("key")
+    missing = sorted(set(found["key"]) - set(verdicts.index))
+    if missing:
+        raise ValueError(f"no verdict in data/claim_verdicts.yaml for contested claim(s): {', '.join(missing)}")
+    found["en"] = found["key"].map(data.claim_keys.set_index("key")["en"])
+    found["authorities"] = [" ".join(filter(None, [authority_positions(data, k, verdicts.loc[k, "authorities"]),
+                                                   verdicts.loc[k, "note"]])) for k in found["key"]]
+    found["verdict"] = found["key"].map(verdicts["verdict"])
+    return found
+
+
+@register("claim-conflicts")
+def conflicts_table(data: Dataset) -> Table:
+    found = judged_conflicts(data)
+    out = pd.DataFrame({
+        "Claim": found["en"],
+        "Stated by": found["asserts"],
+        "Denied by": found["denies"],
+        "Qualified by": found["qualifies"],
+        "What the authorities say": found["authorities"],
+        "Verdict": found["verdict"],
+        "Claims": found["records"],
+        "Key": found["key"],
+    })
+    sources = sorted({s for col in STANCES for cell in found[col] for s in cell.split(", ") if s})
+    return Table("claim-conflicts", "Every claim that one source asserts and another denies, with what the "
+                 "authorities' reference values say and our verdict. "
+                 f"{intakes.UNVERIFIED_MARK} = a value not verified against the authority's own document.",
+                 out, tuple(sources))
+
+
+# ---- numbers nothing backs -------------------------------------------------------------------------
+
+UNBACKED_TOPICS = ("extra_need", "effect_size")  # numbers only a reference or an authority could back
+
+
+def _extra_need_support(data: Dataset, fig) -> tuple[str, str]:
+    """(support, reason) for an extra need: compared with what each authority adds for the life stage."""
+    stage = fig.life_stage if isinstance(fig.life_stage, str) else None
+    label = data.label("life_stage", stage) if stage else "a group"
+    names = intakes.authority_names(data, recommending_only=True)
+    adds = {a: set(stage_increments(data, a, stage)["increment"]) if stage else set() for a in names}
+    if not any(adds.values()):
+        return "none", f"No authority in the dataset sets a separate value for {label}."
+    if fig.unit != "mg/day":
+        return "none", f"The authorities set values for {label} in mg/day, not in {data.label('unit', fig.unit)}."
+    said = f"For {label}: {stage_positions(data, stage, [a for a, v in adds.items() if v])}"
+    both = [names[a] for a, v in adds.items() if {fig.low, fig.high} <= v]
+    if both:
+        return "full", f"{said} The figure is the extra of {', '.join(both)}."
+    inside = [names[a] for a, v in adds.items() if any(fig.low <= x <= fig.high for x in v)]
+    if inside:
+        return "partial", f"{said} The range reaches beyond the extra of {', '.join(inside)}."
+    return "none", f"{said} None adds as much."
+
+
+def _behind_it(src) -> str:
+    if src.n_references == 0:
+        return "Nothing: the article lists no references."
+    basis = "; a peer-reviewed publication stands behind the article" if src.peer_reviewed_basis else ""
+    return f"Only the article's own list of {src.n_references} references{basis}."
+
+
+def unbacked_figures(data: Dataset) -> pd.DataFrame:
+    """Every extra need, effect size and intake figure that no authority (fully) backs, with why, and
+    what stands behind it in its source."""
+    sources = data.sources.set_index("id")
+    figs = data.figures.set_index("id")
+    rows = []
+    for fig in data.figures[data.figures["topic"].isin(UNBACKED_TOPICS)].itertuples():
+        if fig.topic == "extra_need":
+            support, reason = _extra_need_support(data, fig)
+        else:
+            support, reason = "none", (f"An {data.label('topic', fig.topic)}: the authorities set intakes, "
+                                       "so only a study could back it.")
+        rows.append({"figure": fig.id, "support": support, "reason": reason})
+    for rec in intakes.reconcile(data).itertuples():
+        if rec.matches == "none":
+            stage = figs.loc[rec.figure, "life_stage"]
+            covered = set(data.reference_values["life_stage"])
+            prefix = (f"No authority in the dataset sets a separate value for {data.label('life_stage', stage)}. "
+                      if isinstance(stage, str) and stage not in covered else "")
+            rows.append({"figure": rec.figure, "support": "none", "reason": prefix + rec.reason})
+    out = pd.DataFrame(rows, columns=["figure", "support", "reason"])
+    out = out[out["support"] != "full"].reset_index(drop=True)
+    out["source"] = out["figure"].map(figs["source"])
+    out["behind"] = [_behind_it(sources.loc[s]) for s in out["source"]]
+    out["nothing_behind"] = (out["support"] == "none") & out["source"].map(sources["n_references"]).eq(0)
+    return out
+
+
+def _population(data: Dataset, fig) -> str:
+    return data.label("life_stage", fig.life_stage) if isinstance(fig.life_stage, str) else "not stated"
+
+
+@register("unbacked-figures")
+def unbacked_table(data: Dataset) -> Table:
+    found = unbacked_figures(data)
+    figs = data.figures.set_index("id").loc[found["figure"]]
+    out = pd.DataFrame({
+        "Figure": found["figure"],
+        "Source": found["source"],
+        "As printed": figs["as_written"].to_numpy(),
+        "Topic": [data.label("topic", t) for t in figs["topic"]],
+        "For": [_population(data, f) for f in figs.itertuples()],
+        "Authority support": [data.label("authority_support", s) for s in found["support"]],
+        "Why": found["reason"],
+        "What stands behind it": found["behind"],
+    })
+    return Table("unbacked-figures", "The articles' numbers on extra needs, effects and daily intakes that no "
+                 "authority in the dataset backs in full, why not, and what the article itself puts behind them. "
+                 f"{intakes.UNVERIFIED_MARK} = a value not verified against the authority's own document.",
+                 out, tuple(sorted(set(found["source"]))))
+
+
+# ---- appraisal of the sources ----------------------------------------------------------------------
+
+# Points per criterion; each is read from the source register (data/sources.yaml).
+PEER_REVIEW_POINTS = 2  # a peer-reviewed publication behind the page
+REFERENCE_STEPS = ((10, 2), (1, 1), (0, 0))  # (at least this many references, points); ten can back a whole text
+EXPERTISE_POINTS = {"academic_researcher": 2, "editorial_medical_review": 1, "product_adviser": 0, "not_stated": 0}
+NO_INTEREST_POINTS = 2  # one point is lost per commercial interest shown, down to zero
+DATE_POINTS = 1  # for a publication or reference date; as much again for a review date
+
+
+@dataclass(frozen=True)
+class Criterion:
+    name: str
+    reads: str  # the register fields it reads
+    rule: str  # how the points are given, in words
+    maximum: int
+    score: Callable[[object], int]  # points of one register row
+
+
+def _steps_rule() -> str:
+    return "; ".join(f"{p} for {n} or more" for n, p in REFERENCE_STEPS if n) + f"; {REFERENCE_STEPS[-1][1]} for none"
+
+
+def _expertise_rule(data: Dataset) -> str:
+    return "; ".join(f"{p} for {data.label('author_expertise', e)}" for e, p in EXPERTISE_POINTS.items())
+
+
+def rubric(data: Dataset) -> tuple[Criterion, ...]:
+    return (
+        Criterion("Peer review behind it", "peer_reviewed_basis",
+                  f"{PEER_REVIEW_POINTS} if a peer-reviewed publication stands behind the page, else 0",
+                  PEER_REVIEW_POINTS, lambda s: PEER_REVIEW_POINTS if s.peer_reviewed_basis else 0),
+        Criterion("References given", "n_references", _steps_rule(), REFERENCE_STEPS[0][1],
+                  lambda s: next(p for n, p in REFERENCE_STEPS if s.n_references >= n)),
+        Criterion("Author expertise", "author_expertise", _expertise_rule(data), max(EXPERTISE_POINTS.values()),
+                  lambda s: EXPERTISE_POINTS[s.author_expertise]),
+        Criterion("Commercial interest", "commercial_interests",
+                  f"{NO_INTEREST_POINTS} if the page shows none; one less for each interest it shows, down to 0",
+                  NO_INTEREST_POINTS, lambda s: max(0, NO_INTEREST_POINTS - len(s.commercial_interests))),
+        Criterion("Date and review", "published, references_consulted, last_reviewed",
+                  f"{DATE_POINTS} if it states when it was written or its references consulted; {DATE_POINTS} "
+                  "more if it states when it was last reviewed", 2 * DATE_POINTS,
+                  lambda s: DATE_POINTS * (_stated(s.published) or _stated(s.references_consulted))
+                  + DATE_POINTS * _stated(s.last_reviewed)),
+    )
+
+
+def _stated(date) -> bool:
+    return date is not None and not (isinstance(date, float) and math.isnan(date))
+
+
+@register("appraisal-rubric")
+def rubric_table(data: Dataset) -> Table:
+    criteria = rubric(data)
+    out = pd.DataFrame({
+        "Criterion": [c.name for c in criteria],
+        "Register field": [c.reads for c in criteria],
+        "Points": [c.rule for c in criteria],
+        "Maximum": [c.maximum for c in criteria],
+    })
+    return Table("appraisal-rubric", "The rubric the sources are scored on: each criterion, the field of the source "
+                 "register it reads, and how many points it gives.", out, ())
+
+
+def scores(data: Dataset) -> pd.DataFrame:
+    """Points per criterion and in total for each source, best first (ties in register order)."""
+    criteria = rubric(data)
+    rows = [{"source": s.id, **{c.name: c.score(s) for c in criteria}} for s in data.sources.itertuples()]
+    out = pd.DataFrame(rows)
+    out["total"] = out[[c.name for c in criteria]].sum(axis=1)
+    return out.sort_values("total", ascending=False, kind="stable").reset_index(drop=True)
+
+
+@register("source-appraisal")
+def appraisal_table(data: Dataset) -> Table:
+    found = scores(data)
+    maximum = sum(c.maximum for c in rubric(data))
+    out = found.rename(columns={"source": "Source", "total": "Score"})
+    return Table("source-appraisal", f"Each source scored on the rubric (out of {maximum}), best first.",
+                 out, tuple(found["source"]))
+
+
+# ---- the numbers the prose quotes ------------------------------------------------------------------
+
+def glue_values(data: Dataset) -> dict[str, object]:
+    grid = matrix(data)
+    sources = list(data.sources["id"])
+    speaking = (grid[sources] != SILENT).sum(axis=1)
+    found = conflicts(data.claims)
+    unbacked = unbacked_figures(data)
+    ranked = scores(data)
+    stances = data.claims["stance"].value_counts()
+    deniers = pd.Series([s for cell in found["denies"] for s in cell.split(", ")]).value_counts()
+    return {
+        "n_claims": len(data.claims),
+        "n_keys": len(grid),
+        "n_themes": len(themes(data)),
+        "n_sources": len(sources),
+        "n_single_source": int((speaking == 1).sum()),
+        "n_all_sources": int((speaking == len(sources)).sum()),
+        "n_denials": int(stances.get("denies", 0)),
+        "n_qualifications": int(stances.get("qualifies", 0)),
+        "n_conflicts": len(found),
+        "n_unbacked": len(unbacked),
+        "n_nothing_behind": int(unbacked["nothing_behind"].sum()),
+        "n_partial": int((unbacked["support"] == "partial").sum()),
+        "max_score": sum(c.maximum for c in rubric(data)),
+        "main_denier": Name(deniers.index[0]) if len(deniers) else Name("none"),
+        "n_denied_by_main": int(deniers.iloc[0]) if len(deniers) else 0,
+        "best_source": Name(ranked["source"].iloc[0]),
+        "best_score": int(ranked["total"].iloc[0]),
+        "worst_source": Name(ranked["source"].iloc[-1]),
+        "worst_score": int(ranked["total"].iloc[-1]),
+    }

@@ -1,0 +1,230 @@
+"""The chapter 'Who says what': the claim matrix holds every claim record, the conflicts are exactly
+those in the data and each has a verdict, unbacked numbers are found with their reason, and the
+source scores follow the rubric."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import mgtables
+from mgtables.chapters import claims
+
+DATA = mgtables.load()
+SOURCES = list(DATA.sources["id"])
+MATRIX = claims.matrix(DATA)
+
+
+# ---- the matrix ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("rec", list(DATA.claims.itertuples()), ids=lambda r: r.id)
+def test_every_claim_record_is_in_the_matrix(rec):
+    row = MATRIX[MATRIX["key"] == rec.claim]
+    assert len(row) == 1
+    assert row[rec.source].iloc[0] == rec.stance
+    assert rec.id in row["records"].iloc[0].split(", ")
+
+
+def test_matrix_has_one_row_per_key_and_nothing_but_the_records():
+    assert sorted(MATRIX["key"]) == sorted(DATA.claim_keys["key"])
+    stated = (MATRIX[SOURCES] != claims.SILENT).to_numpy().sum()
+    assert stated == len(DATA.claims)
+
+
+def test_published_matrix_shows_stance_labels_and_silence():
+    table = mgtables.table("claim-matrix").data
+    for rec in DATA.claims.sample(20, random_state=1).itertuples():
+        row = table[table["Key"] == rec.claim]
+        assert row[rec.source].iloc[0] == DATA.label("stance", rec.stance)
+    silent = MATRIX.melt(id_vars="key", value_vars=SOURCES).query("value == @claims.SILENT")
+    key, source = silent.iloc[0][["key", "variable"]]
+    assert table[table["Key"] == key][source].iloc[0] == claims.SILENT
+
+
+def test_matrix_is_grouped_by_theme_in_vocabulary_order():
+    order = [claims.themes(DATA).index(t) for t in MATRIX["theme"]]
+    assert order == sorted(order)
+
+
+def _claims(*rows) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["id", "source", "claim", "stance"])
+
+
+KEYS = pd.DataFrame({"key": ["a.x", "a.y"], "theme": ["a", "a"], "en": ["X", "Y"]})
+
+
+def test_hand_made_matrix_marks_silence_and_unknown_sources():
+    found = claims.stance_matrix(_claims(("s1-c1", "s1", "a.x", "denies")), KEYS, ["s1", "s2"])
+    assert list(found["s1"]) == ["denies", claims.SILENT]
+    assert list(found["s2"]) == [claims.SILENT, claims.SILENT]
+    assert list(found["records"]) == ["s1-c1", ""]
+
+
+def test_two_records_of_one_source_on_one_key_are_refused():
+    twice = _claims(("s1-c1", "s1", "a.x", "asserts"), ("s1-c2", "s1", "a.x", "denies"))
+    with pytest.raises(ValueError, match="s1-c1, s1-c2"):
+        claims.stance_matrix(twice, KEYS, ["s1"])
+
+
+def test_theme_counts_add_up_to_the_records():
+    counts = claims.theme_counts(DATA)
+    assert counts[SOURCES].to_numpy().sum() == len(DATA.claims)
+    assert counts["denies"].sum() == (DATA.claims["stance"] == "denies").sum()
+    assert counts["keys"].sum() == len(DATA.claim_keys)
+
+
+# ---- conflicts -------------------------------------------------------------------------------------
+
+def _expected_conflicts() -> set[str]:
+    stances = DATA.claims.groupby("claim")["stance"].agg(set)
+    return {key for key, found in stances.items() if {"asserts", "denies"} <= found}
+
+
+def test_conflicts_are_exactly_the_keys_both_asserted_and_denied():
+    assert set(claims.conflicts(DATA.claims)["key"]) == _expected_conflicts()
+
+
+def test_every_conflict_has_a_verdict_and_every_verdict_a_conflict():
+    assert set(DATA.claim_verdicts["key"]) == _expected_conflicts()
+
+
+def test_conflict_sides_name_the_right_sources():
+    found = claims.conflicts(DATA.claims).set_index("key")
+    for rec in DATA.claims[DATA.claims["claim"].isin(found.index)].itertuples():
+        assert rec.source in found.loc[rec.claim, rec.stance].split(", ")
+
+
+def test_qualifying_is_no_conflict():
+    found = claims.conflicts(_claims(("s1-c1", "s1", "a.x", "asserts"), ("s2-c1", "s2", "a.x", "qualifies"),
+                                     ("s1-c2", "s1", "a.y", "denies"), ("s2-c2", "s2", "a.y", "asserts")))
+    assert list(found["key"]) == ["a.y"]
+    assert found.iloc[0][["asserts", "denies", "qualifies"]].tolist() == ["s2", "s1", ""]
+
+
+def test_a_conflict_without_verdict_stops_the_chapter():
+    from dataclasses import replace
+    partial = replace(DATA, claim_verdicts=DATA.claim_verdicts.iloc[1:])
+    with pytest.raises(ValueError, match=DATA.claim_verdicts["key"].iloc[0]):
+        claims.judged_conflicts(partial)
+
+
+def test_verdicts_are_our_own_words_not_the_paraphrases():
+    paraphrases = set(DATA.claims["paraphrase"])
+    for verdict in DATA.claim_verdicts["verdict"]:
+        assert not any(p in verdict for p in paraphrases)
+
+
+def test_life_stages_of_contested_claims_are_known():
+    assert set(claims.CLAIM_LIFE_STAGE) <= set(DATA.claim_keys["key"])
+    assert set(claims.CLAIM_LIFE_STAGE.values()) <= set(DATA.vocabulary["life_stage"])
+
+
+def _women_value(authority: str, stage: str, age: float) -> float:
+    rv = claims.intakes.intake(age, "female", stage, data=DATA)
+    name = claims.intakes.authority_names(DATA)[authority]
+    return rv[(rv["Authority"] == name) & rv["Kind"].isin(claims.intakes.RECOMMENDED)]["mg/day"].iloc[0]
+
+
+@pytest.mark.parametrize("stage", ["pregnancy", "lactation"])
+@pytest.mark.parametrize("authority", ["efsa2015", "iom1997"])
+def test_stage_increment_is_the_difference_the_lookup_gives(authority, stage):
+    age = claims.intakes.YOUNG_ADULT
+    expected = _women_value(authority, stage, age) - _women_value(authority, "general", age)
+    assert expected in set(claims.stage_increments(DATA, authority, stage)["increment"])
+
+
+def test_no_increment_for_a_stage_without_values():
+    assert claims.stage_increments(DATA, "efsa2015", "athletes").empty
+    assert "no separate value for athletes" in claims.authority_positions(DATA, "athletes.sweat_loss",
+                                                                           ["efsa2015"])
+
+
+# ---- numbers nothing backs -------------------------------------------------------------------------
+
+UNBACKED = claims.unbacked_figures(DATA)
+
+
+def test_unbacked_figures_cover_every_candidate_but_the_fully_backed():
+    topics = DATA.figures[DATA.figures["topic"].isin(claims.UNBACKED_TOPICS)]["id"]
+    unmatched = claims.intakes.reconcile(DATA).query("matches == 'none'")["figure"]
+    assert set(UNBACKED["figure"]) <= set(topics) | set(unmatched)
+    assert set(unmatched) <= set(UNBACKED["figure"])
+    assert "full" not in set(UNBACKED["support"])
+
+
+def test_nothing_behind_means_a_source_without_references():
+    refs = DATA.sources.set_index("id")["n_references"]
+    for rec in UNBACKED.itertuples():
+        assert rec.nothing_behind == (rec.support == "none" and refs[rec.source] == 0)
+        assert ("no references" in rec.behind) == (refs[rec.source] == 0)
+
+
+def _figure(**fields):
+    base = {"id": "x-f01", "source": "x", "topic": "extra_need", "low": 40.0, "high": 40.0, "unit": "mg/day",
+            "life_stage": "pregnancy"}
+    return pd.Series({**base, **fields})
+
+
+def test_an_extra_need_an_authority_sets_is_fully_backed():
+    iom = set(claims.stage_increments(DATA, "iom1997", "pregnancy")["increment"])
+    step = max(iom)
+    support, reason = claims._extra_need_support(DATA, _figure(low=step, high=step))
+    assert support == "full" and "IOM" in reason
+
+
+def test_an_extra_need_beyond_every_authority_is_not_backed():
+    support, reason = claims._extra_need_support(DATA, _figure(low=1000.0, high=2000.0))
+    assert support == "none" and "None adds as much" in reason
+
+
+def test_an_extra_need_for_a_group_no_authority_covers_says_so():
+    support, reason = claims._extra_need_support(DATA, _figure(life_stage="chronic_stress", unit="percent"))
+    assert support == "none"
+    assert DATA.label("life_stage", "chronic_stress") in reason
+
+
+# ---- appraisal -------------------------------------------------------------------------------------
+
+SCORES = claims.scores(DATA).set_index("source")
+CRITERIA = {c.name: c for c in claims.rubric(DATA)}
+
+
+def test_every_source_is_scored_within_the_rubric():
+    assert sorted(SCORES.index) == sorted(SOURCES)
+    for name, criterion in CRITERIA.items():
+        assert SCORES[name].between(0, criterion.maximum).all(), name
+    assert (SCORES["total"] == SCORES[list(CRITERIA)].sum(axis=1)).all()
+
+
+def test_scores_follow_the_register():
+    src = DATA.sources.set_index("id")
+    for source, row in SCORES.iterrows():
+        reg = src.loc[source]
+        assert (row["Peer review behind it"] > 0) == reg["peer_reviewed_basis"]
+        assert (row["References given"] > 0) == (reg["n_references"] > 0)
+        assert (row["Commercial interest"] == claims.NO_INTEREST_POINTS) == (not reg["commercial_interests"])
+        assert row["Author expertise"] == claims.EXPERTISE_POINTS[reg["author_expertise"]]
+
+
+def test_every_expertise_term_has_points():
+    assert set(claims.EXPERTISE_POINTS) == set(DATA.vocabulary["author_expertise"])
+
+
+def test_a_better_register_entry_never_scores_lower():
+    worst = DATA.sources.iloc[[-1]].assign(peer_reviewed_basis=False, n_references=0, commercial_interests=[[]],
+                                           author_expertise="not_stated")
+    better = worst.assign(peer_reviewed_basis=True, n_references=50, author_expertise="academic_researcher")
+    low = sum(c.score(next(worst.itertuples())) for c in CRITERIA.values())
+    high = sum(c.score(next(better.itertuples())) for c in CRITERIA.values())
+    assert high > low
+
+
+def test_rubric_table_states_every_criterion_and_the_maximum():
+    table = mgtables.table("appraisal-rubric").data
+    assert list(table["Criterion"]) == list(CRITERIA)
+    caption = mgtables.table("source-appraisal").caption
+    assert f"out of {table['Maximum'].sum()}" in caption
+
+
+def test_scores_are_best_first():
+    assert list(claims.scores(DATA)["total"]) == sorted(SCORES["total"], reverse=True)
