@@ -7,12 +7,20 @@
    it twice and the browser reported a redeclared constant; each page keeps one copy of each script.
 3. After the build, every registered table is written as CSV to tables/ in the HTML output, where
    the download link under each table points, and the whole dataset with its data-package
-   descriptor to data/.
+   descriptor to data/. Building the tables takes seconds, so it is skipped when the downloads
+   already in the output were written from the same inputs (data/, mgtables/, _config.yml, _toc.yml,
+   VERSION): a rebuild with nothing changed stays as quick as Sphinx's own.
+4. myst-nb copies its stylesheet into _static/ only when the build finishes, after the pages are
+   written, and Sphinx adds a checksum (?v=...) to a stylesheet's link only if the file is already
+   there: pages written by a clean build linked it without the checksum and pages rewritten by a later
+   build with it. The stylesheet is now copied before any page is written, so a page is the same
+   whichever build wrote it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -21,10 +29,12 @@ from . import (
     datapackage,
     registry,
 )
+from .book_meta import ROOT
 from .dataset import DATA_DIR, load
 from .table import DOWNLOAD_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+DOWNLOADS_STAMP = "mgtables-downloads.json"  # in the doctree directory, beside Sphinx's own state
 
 
 def inputs_digest() -> str:
@@ -56,14 +66,43 @@ def _on_config_inited(app, config) -> None:
         drop_stale_cache(cache_dir)
 
 
+def downloads_digest() -> str:
+    """A hash over everything the downloads are made from: data/, mgtables/ and the book's metadata."""
+    digest = hashlib.sha256(inputs_digest().encode())
+    for name in ("_config.yml", "_toc.yml", "VERSION"):
+        path = ROOT / name
+        digest.update(name.encode() + (path.read_bytes() if path.exists() else b""))
+    return digest.hexdigest()
+
+
 def _on_build_finished(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    out = Path(app.outdir) / DOWNLOAD_DIR
+    outdir = Path(app.outdir)
+    stamp = Path(app.doctreedir) / DOWNLOADS_STAMP
+    digest = downloads_digest()
+    if stamp.exists():
+        previous = json.loads(stamp.read_text(encoding="utf-8"))
+        if previous["digest"] == digest and all((outdir / name).is_file() for name in previous["files"]):
+            return
+    out = outdir / DOWNLOAD_DIR
     out.mkdir(exist_ok=True)
+    written = []
     for table in registry.all_tables():
         (out / table.csv_name).write_text(table.to_csv(), encoding="utf-8")
-    datapackage.write(load(), Path(app.outdir) / datapackage.DOWNLOAD_DIR)
+        written.append(out / table.csv_name)
+    package = datapackage.write(load(), outdir / datapackage.DOWNLOAD_DIR)
+    written += sorted(package.parent.iterdir())
+    files = sorted(str(path.relative_to(outdir)) for path in written)
+    stamp.write_text(json.dumps({"digest": digest, "files": files}, indent=1), encoding="utf-8")
+
+
+def _copy_mystnb_css_early(app) -> None:
+    from myst_nb.sphinx_ext import add_global_html_resources
+
+    if app.builder.format == "html":
+        (Path(app.outdir) / "_static").mkdir(parents=True, exist_ok=True)
+        add_global_html_resources(app, None)
 
 
 def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> None:
@@ -79,6 +118,7 @@ def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> No
 
 def setup(app):
     app.connect("config-inited", _on_config_inited)
+    app.connect("builder-inited", _copy_mystnb_css_early)
     # html-page-context stops at the first handler that returns a template, so run before the theme's.
     app.connect("html-page-context", _drop_duplicate_scripts, priority=100)
     app.connect("build-finished", _on_build_finished)
