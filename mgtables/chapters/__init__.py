@@ -1,3 +1,3 @@
 """One module per chapter of the book; importing them registers their tables."""
 
-from . import catalogue, dictionary, foods, intakes, sources  # noqa: F401
+from . import body, catalogue, claims, dictionary, foods, intakes, limits, sources  # noqa: F401
