@@ -191,21 +191,6 @@ def test_prose_figures_exist_with_the_topic_they_are_quoted_for():
 
 # ---- claims and interactions -----------------------------------------------------------------------
 
-AGREEMENT = {
-    "conflict": ({"a": "asserts", "b": "denies"}, "conflict"),
-    "agree": ({"a": "asserts", "b": "asserts", "c": "asserts"}, "3 sources agree"),
-    "alone": ({"a": "asserts"}, "one source only"),
-    "qualified": ({"a": "asserts", "b": "asserts", "c": "qualifies"}, "2 sources agree; qualified by c"),
-    "only qualified": ({"a": "qualifies", "b": "qualifies"}, "no source asserts it outright; qualified by a, b"),
-}
-
-
-@pytest.mark.parametrize("case", AGREEMENT.values(), ids=AGREEMENT.keys())
-def test_agreement(case):
-    stances, expected = case
-    assert body.agreement(stances) == expected
-
-
 def test_conflicts_are_exactly_the_keys_with_opposite_stances():
     keys = body.interactions(DATA).set_index("key")
     claims = DATA.claims[DATA.claims["claim"].isin(keys.index)]

@@ -73,6 +73,28 @@ def test_theme_counts_add_up_to_the_records():
     assert counts["keys"].sum() == len(DATA.claim_keys)
 
 
+def test_matrix_figure_colours_every_cell_by_the_stance_of_its_record():
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+
+    fig = claims.matrix_heatmap(DATA)
+    image = fig.axes[0].images[0]
+    colours = [to_hex(c) for c in image.cmap(image.norm(image.get_array()))[..., :3].reshape(-1, 3)]
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    plt.close(fig)
+    said = DATA.claims.set_index(["claim", "source"])["stance"]
+    expected = [claims.STANCE_COLOURS[said.get((key, source), claims.SILENT)]
+                for key in MATRIX["key"] for source in SOURCES]
+    assert colours == expected
+    assert labels == [claims.short_key(k) for k in MATRIX["key"]]
+
+
+def test_short_key_drops_only_the_theme_prefix():
+    assert claims.short_key("risk_loss.ppi") == "ppi"
+    assert claims.short_key("a.b.c") == "b.c"
+    assert claims.short_key("bare") == "bare"
+
+
 # ---- conflicts -------------------------------------------------------------------------------------
 
 def _expected_conflicts() -> set[str]:
@@ -80,25 +102,8 @@ def _expected_conflicts() -> set[str]:
     return {key for key, found in stances.items() if {"asserts", "denies"} <= found}
 
 
-def test_conflicts_are_exactly_the_keys_both_asserted_and_denied():
-    assert set(claims.conflicts(DATA.claims)["key"]) == _expected_conflicts()
-
-
 def test_every_conflict_has_a_verdict_and_every_verdict_a_conflict():
     assert set(DATA.claim_verdicts["key"]) == _expected_conflicts()
-
-
-def test_conflict_sides_name_the_right_sources():
-    found = claims.conflicts(DATA.claims).set_index("key")
-    for rec in DATA.claims[DATA.claims["claim"].isin(found.index)].itertuples():
-        assert rec.source in found.loc[rec.claim, rec.stance].split(", ")
-
-
-def test_qualifying_is_no_conflict():
-    found = claims.conflicts(_claims(("s1-c1", "s1", "a.x", "asserts"), ("s2-c1", "s2", "a.x", "qualifies"),
-                                     ("s1-c2", "s1", "a.y", "denies"), ("s2-c2", "s2", "a.y", "asserts")))
-    assert list(found["key"]) == ["a.y"]
-    assert found.iloc[0][["asserts", "denies", "qualifies"]].tolist() == ["s2", "s1", ""]
 
 
 def test_a_conflict_without_verdict_stops_the_chapter():

@@ -11,6 +11,7 @@ import pandas as pd
 from .. import units
 from ..dataset import Dataset
 from ..registry import register
+from ..stances import by_key, claims_of, stance_columns
 from ..table import Table
 
 ABSORPTION = "absorption"
@@ -37,7 +38,6 @@ MEDICINE_INTERACTION_KEYS = ("interaction.medicines_general", "interaction.bisph
                              "interaction.tetracyclines", "interaction.quinolones",
                              "interaction.potassium_sparing_diuretics", "interaction.thyroid_hormone")
 MEDICINE, NUTRIENT = "medicine", "nutrient or food component"
-STANCES = ("asserts", "denies", "qualifies")
 
 
 # ---- numbers as the tables print them -------------------------------------------------------------
@@ -278,48 +278,6 @@ def body_summary(data: Dataset) -> dict[str, float]:
     }
 
 
-# ---- claims: who states what, and where they conflict ------------------------------------------------
-
-def claims_of(data: Dataset, themes=(), keys=()) -> pd.DataFrame:
-    """The claims of the given themes and keys, with their key's theme and English text."""
-    claims = data.claims.merge(data.claim_keys, left_on="claim", right_on="key", how="left")
-    return claims[claims["theme"].isin(themes) | claims["claim"].isin(keys)].reset_index(drop=True)
-
-
-def agreement(stances: dict[str, str]) -> str:
-    """How the sources stand on one claim: a conflict (one asserts, another denies), agreement or a lone voice.
-    `stances` maps each source to its stance."""
-    asserting = [s for s, st in stances.items() if st == "asserts"]
-    denying = [s for s, st in stances.items() if st == "denies"]
-    qualifying = [s for s, st in stances.items() if st == "qualifies"]
-    if asserting and denying:
-        verdict = "conflict"
-    elif len(asserting) > 1 or len(denying) > 1:
-        verdict = f"{max(len(asserting), len(denying))} sources agree"
-    else:
-        verdict = "one source only" if len(stances) == 1 else "no source asserts it outright"
-    if qualifying and verdict != "one source only":
-        verdict += f"; qualified by {', '.join(qualifying)}"
-    return verdict
-
-
-def by_key(claims: pd.DataFrame) -> pd.DataFrame:
-    """One row per claim key: the sources by stance, the claim ids, agreement and whether it is contested."""
-    rows = []
-    for key, group in claims.groupby("claim", sort=False):
-        stances = dict(zip(group["source"], group["stance"], strict=True))
-        rows.append({
-            "key": key, "theme": group["theme"].iloc[0], "en": group["en"].iloc[0],
-            **{stance: ", ".join(group[group["stance"] == stance]["source"]) for stance in STANCES},
-            "n_sources": len(stances),
-            "conflict": "asserts" in stances.values() and "denies" in stances.values(),
-            "agreement": agreement(stances),
-            "claims": ", ".join(group["id"]),
-            "figures": sorted({f for figs in group["figures"] if isinstance(figs, list) for f in figs}),
-        })
-    return pd.DataFrame(rows)
-
-
 # ---- interactions ----------------------------------------------------------------------------------
 
 def interactions(data: Dataset) -> pd.DataFrame:
@@ -344,9 +302,7 @@ def interactions_table(data: Dataset) -> Table:
         "Kind": keys["kind"],
         "Claim": keys["en"],
         "Timing": [timing(data, figs) for figs in keys["figures"]],
-        "Stated by": keys["asserts"],
-        "Denied by": keys["denies"],
-        "Qualified by": keys["qualifies"],
+        **stance_columns(keys),
         "Agreement": keys["agreement"],
         "Claims": keys["claims"],
         "Key": keys["key"],

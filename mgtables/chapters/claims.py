@@ -12,10 +12,10 @@ import pandas as pd
 
 from ..dataset import Dataset
 from ..registry import register
+from ..stances import STANCES, conflicts, stance_columns
 from ..table import Table
 from . import intakes
 
-STANCES = ("asserts", "denies", "qualifies")
 SILENT = "\u2013"  # matrix cell of a source that does not mention the claim
 
 
@@ -123,19 +123,50 @@ def theme_heatmap(data: Dataset):
     return fig
 
 
+STANCE_COLOURS = {SILENT: "#eeeeee", "asserts": "#2c7bb6", "qualifies": "#fdae61", "denies": "#d7191c"}
+
+
+def short_key(key: str) -> str:
+    """A claim key without its theme prefix: the row label of the matrix figure. (The figure's text is
+    drawn as paths, a few hundred bytes a word, so the full claim texts would make the page heavy.)"""
+    return key.split(".", 1)[-1]
+
+
+def matrix_heatmap(data: Dataset):
+    """The claim matrix as a picture: one row per claim key (labelled by short_key), grouped by theme,
+    one column per source, each cell coloured by the source's stance (grey when silent)."""
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    grid = matrix(data)
+    sources = list(data.sources["id"])
+    codes = grid[sources].apply(lambda column: column.map(list(STANCE_COLOURS).index)).to_numpy()
+    fig, ax = plt.subplots(figsize=(7.5, 0.125 * len(grid) + 1.4))
+    ax.imshow(codes, cmap=ListedColormap(list(STANCE_COLOURS.values())), vmin=0, vmax=len(STANCE_COLOURS) - 1,
+              aspect="auto", interpolation="nearest")
+    ax.set_xticks(range(len(sources)), sources, rotation=30, ha="left", fontsize=7)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(len(grid)), [short_key(k) for k in grid["key"]], fontsize=6)
+    ax.tick_params(length=0)
+    starts = grid.index[grid["theme"] != grid["theme"].shift()]
+    for start in starts[1:]:
+        ax.axhline(start - 0.5, color="black", linewidth=0.8)
+    ends = [*starts[1:], len(grid)]
+    for start, end in zip(starts, ends, strict=True):
+        ax.text(len(sources) - 0.4, (start + end - 1) / 2, data.label("theme", grid["theme"][start]),
+                va="center", ha="left", fontsize=6.5)
+    ax.set_xticks([x - 0.5 for x in range(1, len(sources))], minor=True)
+    ax.grid(axis="x", which="minor", color="white", linewidth=1)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    ax.legend(handles=[Patch(color=colour, label="silent" if stance == SILENT else data.label("stance", stance))
+                       for stance, colour in STANCE_COLOURS.items()],
+              loc="upper center", bbox_to_anchor=(0.5, 0), ncol=4, fontsize=7, frameon=False)
+    fig.tight_layout()
+    return fig
+
+
 # ---- conflicts -------------------------------------------------------------------------------------
-
-def conflicts(claims: pd.DataFrame) -> pd.DataFrame:
-    """The contested keys: one source asserts the claim and another denies it. One row per key, in
-    order of first appearance, with the sources by stance."""
-    rows = []
-    for key, group in claims.groupby("claim", sort=False):
-        by_stance = {s: list(group[group["stance"] == s]["source"]) for s in STANCES}
-        if by_stance["asserts"] and by_stance["denies"]:
-            rows.append({"key": key, **{s: ", ".join(v) for s, v in by_stance.items()},
-                         "records": ", ".join(group["id"])})
-    return pd.DataFrame(rows, columns=["key", *STANCES, "records"])
-
 
 # The life stage a contested claim is about, where the authorities could set a value for it.
 CLAIM_LIFE_STAGE = {
@@ -215,12 +246,10 @@ def conflicts_table(data: Dataset) -> Table:
     found = judged_conflicts(data)
     out = pd.DataFrame({
         "Claim": found["en"],
-        "Stated by": found["asserts"],
-        "Denied by": found["denies"],
-        "Qualified by": found["qualifies"],
+        **stance_columns(found),
         "What the authorities say": found["authorities"],
         "Verdict": found["verdict"],
-        "Claims": found["records"],
+        "Claims": found["claims"],
         "Key": found["key"],
     })
     sources = sorted({s for col in STANCES for cell in found[col] for s in cell.split(", ") if s})

@@ -124,18 +124,25 @@ def intakes_table(data: Dataset) -> Table:
         out, tuple(data.authorities["id"]))
 
 
+def value_columns(data: Dataset, rv: pd.DataFrame) -> dict[str, list]:
+    """The columns that say whose reference values these are and whom they are for."""
+    names = authority_names(data)
+    return {
+        "Authority": [names[a] for a in rv["authority"]],
+        "Kind": list(rv["kind"]),
+        "Applies to": [data.label("applies_to", a) for a in rv["applies_to"]],
+        "Sex": [data.label("sex", s) for s in rv["sex"]],
+        "Age (authority's band)": list(rv["age_label"]),
+        "Life stage": [data.label("life_stage", s) for s in rv["life_stage"]],
+    }
+
+
 @register("reference-values")
 def reference_values_table(data: Dataset) -> Table:
     rv = data.reference_values
-    names = authority_names(data)
     out = pd.DataFrame({
         "Id": rv["id"],
-        "Authority": [names[a] for a in rv["authority"]],
-        "Kind": rv["kind"],
-        "Applies to": [data.label("applies_to", a) for a in rv["applies_to"]],
-        "Sex": [data.label("sex", s) for s in rv["sex"]],
-        "Age (authority's band)": rv["age_label"],
-        "Life stage": [data.label("life_stage", s) for s in rv["life_stage"]],
+        **value_columns(data, rv),
         "mg/day": rv["value"],
         "Where in the document": rv["table"],
         "Verified": ["yes" if v else "no" for v in rv["verified"]],

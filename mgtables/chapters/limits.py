@@ -9,10 +9,11 @@ import pandas as pd
 from .. import units
 from ..dataset import Dataset
 from ..registry import register
+from ..stances import by_key, claims_of, stance_columns
 from ..table import Table
 from ..validate import months
 from . import intakes
-from .body import by_key, claims_of, number, plain, qualified, source_text, span
+from .body import number, plain, qualified, source_text, span
 
 LIMIT_KINDS = ("UL", "NOAEL")
 DOSE_TOPICS = ("supplement_dose", "upper_limit", "toxicity")
@@ -54,14 +55,8 @@ def compare(low: float, high: float, limit: float) -> str:
 @register("upper-limits")
 def limits_table(data: Dataset) -> Table:
     found = limits(data)
-    names = intakes.authority_names(data)
     out = pd.DataFrame({
-        "Authority": [names[a] for a in found["authority"]],
-        "Kind": found["kind"],
-        "Applies to": [data.label("applies_to", a) for a in found["applies_to"]],
-        "Sex": [data.label("sex", s) for s in found["sex"]],
-        "Age (authority's band)": found["age_label"],
-        "Life stage": [data.label("life_stage", s) for s in found["life_stage"]],
+        **intakes.value_columns(data, found),
         "mg/day": found["value"],
         "mmol/day": [number(units.mg_to_mmol(v)) for v in found["value"]],
         "Verified": ["yes" if v else "no" for v in found["verified"]],
@@ -273,9 +268,7 @@ def risk_table(data: Dataset) -> Table:
     out = pd.DataFrame({
         "Theme": [data.label("theme", t) for t in keys["theme"]],
         "Claim": keys["en"],
-        "Stated by": keys["asserts"],
-        "Denied by": keys["denies"],
-        "Qualified by": keys["qualifies"],
+        **stance_columns(keys),
         "Agreement": keys["agreement"],
         "Claims": keys["claims"],
         "Key": keys["key"],
