@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from .book_meta import DATA_DIR
 from .schema import SCHEMA, Collection
 from .validate import DataError, Problem, terms, validate
 from .yamlfile import LINE, YamlError, read
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,9 @@ from .table import Table
 
 Builder = Callable[[Dataset], Table]
 _BUILDERS: dict[str, Builder] = {}
+# Tables built from the most recent dataset, by id: the index table builds every other table, and the
+# downloads build them all again. A table is a frozen value, so one build serves every caller.
+_built: tuple[Dataset | None, dict[str, Table]] = (None, {})
 
 
 def register(table_id: str) -> Callable[[Builder], Builder]:
@@ -23,14 +26,30 @@ def register(table_id: str) -> Callable[[Builder], Builder]:
     return decorate
 
 
+def _builders() -> dict[str, Builder]:
+    from . import chapters  # noqa: F401  (importing the chapters registers their tables)
+
+    return _BUILDERS
+
+
 def ids() -> list[str]:
-    return list(_BUILDERS)
+    return list(_builders())
 
 
 def get(table_id: str, data: Dataset | None = None) -> Table:
-    if table_id not in _BUILDERS:
+    global _built
+    if table_id not in _builders():
         raise KeyError(f"no table {table_id!r}; known tables: {', '.join(_BUILDERS)}")
-    table = _BUILDERS[table_id](data or load())
+    data = data or load()
+    if _built[0] is not data:
+        _built = (data, {})
+    if table_id not in _built[1]:
+        _built[1][table_id] = _build(table_id, data)
+    return _built[1][table_id]
+
+
+def _build(table_id: str, data: Dataset) -> Table:
+    table = _BUILDERS[table_id](data)
     if table.id != table_id:
         raise ValueError(f"builder for {table_id!r} returned table {table.id!r}")
     place = placements().get(table_id)
@@ -40,4 +59,4 @@ def get(table_id: str, data: Dataset | None = None) -> Table:
 
 
 def all_tables(data: Dataset | None = None) -> list[Table]:
-    return [get(table_id, data) for table_id in _BUILDERS]
+    return [get(table_id, data) for table_id in ids()]

@@ -15,23 +15,18 @@
    there: pages written by a clean build linked it without the checksum and pages rewritten by a later
    build with it. The stylesheet is now copied before any page is written, so a page is the same
    whichever build wrote it.
+5. Notebooks about to be read are executed in parallel, on every core, before Sphinx reads them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import shutil
 from pathlib import Path
 
-from . import (
-    chapters,  # noqa: F401  (registers every table)
-    datapackage,
-    registry,
-)
-from .book_meta import ROOT
-from .dataset import DATA_DIR, load
-from .table import DOWNLOAD_DIR
+from .book_meta import DATA_DIR, ROOT
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DOWNLOADS_STAMP = "mgtables-downloads.json"  # in the doctree directory, beside Sphinx's own state
@@ -59,11 +54,38 @@ def drop_stale_cache(cache_dir: Path) -> bool:
     return True
 
 
+def _cache_dir(app) -> Path | None:
+    """The jupyter-cache myst-nb executes into, or None when the book does not use one."""
+    if getattr(app.config, "nb_execution_mode", "") != "cache":
+        return None
+    cache = getattr(app.config, "nb_execution_cache_path", "")
+    return Path(cache) if cache else Path(app.outdir).parent / ".jupyter_cache"
+
+
 def _on_config_inited(app, config) -> None:
-    cache = getattr(config, "nb_execution_cache_path", "")
-    if getattr(config, "nb_execution_mode", "") == "cache":
-        cache_dir = Path(cache) if cache else Path(app.outdir).parent / ".jupyter_cache"
+    if cache_dir := _cache_dir(app):
         drop_stale_cache(cache_dir)
+
+
+def _execute_in_parallel(app, env, docnames) -> None:
+    """myst-nb executes each notebook as Sphinx reads it, one after another. The notebooks about to be
+    read are executed first, on every core, into the same cache, and myst-nb then finds them there.
+    One that fails is not cached: myst-nb runs it again and reports the error as it always does."""
+    cache_dir = _cache_dir(app)
+    paths = [Path(env.doc2path(doc)) for doc in sorted(docnames)]
+    paths = [str(p) for p in paths if p.suffix == ".ipynb"]
+    if cache_dir is None or len(paths) < 2:
+        return
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
+
+    cache = get_cache(str(cache_dir))
+    records = [cache.add_nb_to_project(path) for path in paths]
+    quiet = logging.getLogger("mgtables.execute")
+    quiet.setLevel(logging.WARNING)
+    load_executor("local-parallel", cache=cache, logger=quiet).run_and_cache(
+        filter_pks=[r.pk for r in records], timeout=app.config.nb_execution_timeout,
+        allow_errors=app.config.nb_execution_allow_errors)
 
 
 def downloads_digest() -> str:
@@ -85,6 +107,10 @@ def _on_build_finished(app, exception) -> None:
         previous = json.loads(stamp.read_text(encoding="utf-8"))
         if previous["digest"] == digest and all((outdir / name).is_file() for name in previous["files"]):
             return
+    from . import datapackage, registry  # here, not at the top: a build that skips this needs neither
+    from .dataset import load
+    from .table import DOWNLOAD_DIR
+
     out = outdir / DOWNLOAD_DIR
     out.mkdir(exist_ok=True)
     written = []
@@ -119,6 +145,7 @@ def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> No
 def setup(app):
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _copy_mystnb_css_early)
+    app.connect("env-before-read-docs", _execute_in_parallel)
     # html-page-context stops at the first handler that returns a template, so run before the theme's.
     app.connect("html-page-context", _drop_duplicate_scripts, priority=100)
     app.connect("build-finished", _on_build_finished)

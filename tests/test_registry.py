@@ -1,0 +1,34 @@
+"""The table registry: ids are unique, a table is built once per dataset and rebuilt for another."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+import mgtables
+from mgtables import registry
+
+DATA = mgtables.load()
+
+
+def test_a_table_is_built_once_per_dataset():
+    assert registry.get("sources", DATA) is registry.get("sources", DATA)
+
+
+def test_another_dataset_gets_its_own_tables():
+    fewer = replace(DATA, sources=DATA.sources.iloc[:2])
+    first = registry.get("sources", DATA)
+    other = registry.get("sources", fewer)
+    assert len(other.data) == 2 and len(first.data) == len(DATA.sources)
+    assert registry.get("sources", DATA) is not other
+
+
+def test_unknown_table_names_the_known_ones():
+    with pytest.raises(KeyError, match=r"known tables: .*sources"):
+        registry.get("no-such-table")
+
+
+def test_an_id_cannot_be_registered_twice():
+    with pytest.raises(ValueError, match="registered twice"):
+        registry.register("sources")(lambda data: None)
