@@ -36,6 +36,20 @@ class Dataset:
         return self.vocabulary[vocab][term][lang]
 
 
+def derived(func):
+    """Cache a frame computed from the dataset alone, for the most recent dataset: several tables
+    and figures of a chapter start from the same one. Each caller gets its own copy to change."""
+    last: dict = {}
+
+    @functools.wraps(func)
+    def cached(data: Dataset) -> pd.DataFrame:
+        if last.get("data") is not data:
+            last.update(data=data, frame=func(data))
+        return last["frame"].copy()
+
+    return cached
+
+
 def load(directory: Path | str | None = None) -> Dataset:
     """Load and validate the dataset in `directory` (default: the project's data/).
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from ..dataset import Dataset
+from ..dataset import Dataset, derived
 from ..registry import register
 from ..table import Table
 from . import intakes
@@ -80,6 +80,7 @@ def deviation_percent(low: float, high: float, reference: float) -> float:
     return (nearest - reference) / reference * 100
 
 
+@derived
 def food_figures(data: Dataset) -> pd.DataFrame:
     """One row per food figure and food it names (a figure naming two foods gives two rows)."""
     figures = data.figures[data.figures["topic"] == "food_content"]
@@ -206,7 +207,14 @@ def _describe(reading: Reading) -> str:
 
 def normalised(data: Dataset, tolerance: float = TOLERANCE_PERCENT) -> pd.DataFrame:
     """Every food figure of the articles, per food, in mg/100 g and against the composition table."""
+    if tolerance == TOLERANCE_PERCENT:
+        return _normalised_at_the_book_tolerance(data)
     return pd.DataFrame([assess(data, fig, tolerance) for fig in food_figures(data).itertuples()])
+
+
+@derived
+def _normalised_at_the_book_tolerance(data: Dataset) -> pd.DataFrame:
+    return pd.DataFrame([assess(data, fig, TOLERANCE_PERCENT) for fig in food_figures(data).itertuples()])
 
 
 def _span(low: float, high: float, digits: int = 0) -> str:
@@ -328,6 +336,7 @@ def row_of_portion(data: Dataset, food: str, portion: Portion, fallback: pd.Seri
     return match.iloc[0] if not match.empty else fallback
 
 
+@derived
 def typical_portions(data: Dataset) -> pd.DataFrame:
     """The typical portion of each food that has one, with the composition row its weight belongs to.
 

@@ -9,7 +9,7 @@ import math
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from ..dataset import Dataset, load
+from ..dataset import Dataset, derived, load
 from ..registry import register
 from ..table import Table
 from ..validate import months
@@ -277,6 +277,7 @@ def _describe(recs: pd.DataFrame, names: dict[str, str]) -> str:
     return "; ".join(f"{names[r.authority]} {r.kind} {r.value:g} ({r.age_label})" for r in recs.itertuples())
 
 
+@derived
 def reconcile(data: Dataset) -> pd.DataFrame:
     """Each article intake figure with the authorities it agrees with, a verdict and a reason."""
     values = recommended(data)
