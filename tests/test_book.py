@@ -3,12 +3,14 @@ missing from the table of contents."""
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
 from conftest import FIXTURES, jupyter_book_build
 
 import mgtables
+from mgtables import book_meta
 
 
 def test_build_writes_every_page(built_book):
@@ -34,6 +36,19 @@ BREAKAGES = {
     "page missing from the TOC": ("orphan.md", "# An orphan page\n"),
     "broken reference target": ("index.md", "# Fixture\n\nSee {ref}`no-such-label`.\n"),
 }
+
+
+def test_table_and_figure_numbers_follow_the_chapter_numbers_of_the_navigation(built_book):
+    """Tables are numbered by mgtables, figures and chapters by Sphinx: both must count alike."""
+    index = (built_book / "book" / "intro.html").read_text(encoding="utf-8")
+    chapters = dict(re.findall(r'href="([\w-]+)\.html">(\d+)\. ', index))
+    assert len(chapters) == len(book_meta.chapters()) - 1  # every chapter but the introduction
+    for table_id, place in book_meta.placements().items():
+        assert place.number.split(".")[0] == chapters[place.page.removeprefix("book/")], table_id
+    for page, number in chapters.items():
+        html = (built_book / "book" / f"{page}.html").read_text(encoding="utf-8")
+        figures = re.findall(r'caption-number">Fig\. (\d+)\.\d+', html)
+        assert set(figures) <= {number}, page
 
 
 @pytest.mark.parametrize("breakage", BREAKAGES.values(), ids=BREAKAGES.keys())
