@@ -5,17 +5,18 @@
    page, the cache is dropped whenever those inputs differ from the last build's.
 2. sphinx-thebe registers its inline configuration script once per reading pass, so pages carried
    it twice and the browser reported a redeclared constant; each page keeps one copy of each script.
-3. After the build, every registered table is written as CSV to tables/ in the HTML output, where
-   the download link under each table points, and the whole dataset with its data-package
-   descriptor to data/. Building the tables takes seconds, so it is skipped when the downloads
-   already in the output were written from the same inputs (data/, mgtables/, _config.yml, _toc.yml,
-   VERSION): a rebuild with nothing changed stays as quick as Sphinx's own.
+3. Every registered table is written as CSV to tables/ in the HTML output, where the download link
+   under each table points, and the whole dataset with its data-package descriptor to data/, by a
+   process of its own while the notebooks execute. Building the tables takes seconds, so it is
+   skipped when the downloads already in the output were written from the same inputs (data/,
+   mgtables/, _config.yml, _toc.yml, VERSION): a no-change rebuild stays as quick as Sphinx's own.
 4. myst-nb copies its stylesheet into _static/ only when the build finishes, after the pages are
    written, and Sphinx adds a checksum (?v=...) to a stylesheet's link only if the file is already
    there: pages written by a clean build linked it without the checksum and pages rewritten by a later
    build with it. The stylesheet is now copied before any page is written, so a page is the same
    whichever build wrote it.
 5. Notebooks about to be read are executed in parallel, on every core, before Sphinx reads them.
+6. sphinx-design's assets are left off the pages that use none of its components.
 """
 
 from __future__ import annotations
@@ -23,8 +24,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
 import shutil
 from pathlib import Path
+
+from docutils import nodes
+from sphinx.errors import ExtensionError
 
 from .book_meta import DATA_DIR, ROOT
 
@@ -97,22 +102,21 @@ def downloads_digest() -> str:
     return digest.hexdigest()
 
 
-def _on_build_finished(app, exception) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
-    outdir = Path(app.outdir)
-    stamp = Path(app.doctreedir) / DOWNLOADS_STAMP
-    digest = downloads_digest()
-    if stamp.exists():
-        previous = json.loads(stamp.read_text(encoding="utf-8"))
-        if previous["digest"] == digest and all((outdir / name).is_file() for name in previous["files"]):
-            return
+def _downloads_current(outdir: Path, stamp: Path, digest: str) -> bool:
+    if not stamp.exists():
+        return False
+    previous = json.loads(stamp.read_text(encoding="utf-8"))
+    return previous["digest"] == digest and all((outdir / name).is_file() for name in previous["files"])
+
+
+def write_downloads(outdir: Path, stamp: Path, digest: str) -> None:
+    """Every registered table as CSV in tables/, the dataset with its descriptor in data/, and the stamp."""
     from . import datapackage, registry  # here, not at the top: a build that skips this needs neither
     from .dataset import load
     from .table import DOWNLOAD_DIR
 
     out = outdir / DOWNLOAD_DIR
-    out.mkdir(exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     written = []
     for table in registry.all_tables():
         (out / table.csv_name).write_text(table.to_csv(), encoding="utf-8")
@@ -120,7 +124,35 @@ def _on_build_finished(app, exception) -> None:
     package = datapackage.write(load(), outdir / datapackage.DOWNLOAD_DIR)
     written += sorted(package.parent.iterdir())
     files = sorted(str(path.relative_to(outdir)) for path in written)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(json.dumps({"digest": digest, "files": files}, indent=1), encoding="utf-8")
+
+
+_writers: dict = {}  # Sphinx application -> the process writing its downloads
+
+
+def _start_downloads(app, env, docnames) -> None:
+    """Write the downloads in a process of their own while the notebooks execute (the build waits for
+    it when it finishes); not at all when the ones in the output were written from the same inputs."""
+    if app.builder.format != "html":
+        return
+    outdir, stamp, digest = Path(app.outdir), Path(app.doctreedir) / DOWNLOADS_STAMP, downloads_digest()
+    if _downloads_current(outdir, stamp, digest):
+        return
+    process = multiprocessing.get_context("fork").Process(
+        target=write_downloads, args=(outdir, stamp, digest), name="mgtables-downloads")
+    process.start()
+    _writers[app] = process
+
+
+def _on_build_finished(app, exception) -> None:
+    process = _writers.pop(app, None)
+    if process is None:
+        return
+    process.join()
+    if process.exitcode != 0 and exception is None:
+        raise ExtensionError(f"writing the table downloads failed (exit code {process.exitcode}); "
+                             "its traceback is printed above")
 
 
 def _copy_mystnb_css_early(app) -> None:
@@ -142,11 +174,28 @@ def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> No
     context["script_files"][:] = unique
 
 
+DESIGN_ASSETS = ("sphinx-design.min.css", "design-tabs.js")  # 62 kB on every page
+
+
+def _drop_unused_design_assets(app, pagename, templatename, context, doctree) -> None:
+    """Jupyter Book loads sphinx-design's stylesheet and script on every page; a page that uses none of
+    its components (their nodes carry classes sd-...) is served without them."""
+    uses_design = doctree is not None and any(
+        cls.startswith("sd-") for node in doctree.findall(nodes.Element) for cls in node.get("classes", []))
+    if uses_design:
+        return
+    for key in ("css_files", "script_files"):
+        context[key][:] = [f for f in context.get(key, [])
+                           if not str(getattr(f, "filename", f) or "").endswith(DESIGN_ASSETS)]
+
+
 def setup(app):
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _copy_mystnb_css_early)
+    app.connect("env-before-read-docs", _start_downloads)  # first: it must not wait for the notebooks
     app.connect("env-before-read-docs", _execute_in_parallel)
     # html-page-context stops at the first handler that returns a template, so run before the theme's.
     app.connect("html-page-context", _drop_duplicate_scripts, priority=100)
+    app.connect("html-page-context", _drop_unused_design_assets, priority=100)
     app.connect("build-finished", _on_build_finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
