@@ -24,8 +24,10 @@ set_matplotlib_formats("svg", metadata={"Date": None, "Creator": None})
 
 
 def glue(name: str, value) -> None:
-    """Make `value` available to the page as {glue:}`name` without showing it here."""
-    _glue(name, value, display=False)
+    """Make `value` available to the page as {glue:}`name` without showing it here. A numpy scalar
+    goes in as the Python number it holds: the page reads the value's repr, and numpy's reads
+    'np.float64(...)'."""
+    _glue(name, value.item() if hasattr(value, "item") else value, display=False)
 
 
 def show(table_id: str) -> None:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
+from .bibliography import entry
 from .book_meta import meta
+from .datapackage import LICENSE
 
 # Pages are built once but read on many days: the HTML leaves the access date to the reader's
 # browser (book/_static/access-date.js fills it in), exports put in the day they were made.
 ACCESS_PLACEHOLDER = "[access date]"
-
-
-def book_citation(accessed: str = ACCESS_PLACEHOLDER) -> str:
-    m = meta()
-    return f"{m.author}. {m.title}. Version {m.version}. {m.baseurl} (accessed {accessed})."
 
 
 def table_citation(table, accessed: str = ACCESS_PLACEHOLDER) -> str:
@@ -22,15 +19,13 @@ def table_citation(table, accessed: str = ACCESS_PLACEHOLDER) -> str:
 
 def table_bibtex(table, accessed: str = ACCESS_PLACEHOLDER) -> str:
     m = meta()
-    fields = {
+    return entry("misc", f"mgkb-{table.id}", {
         "author": f"{{{m.author}}}",
         "title": f"{m.title}: Table {table.number}, {table.caption.rstrip('.')}",
         "version": m.version,
-        "howpublished": f"\\url{{{table.url}}}",
+        "url": table.url,
         "note": f"Table id {table.id}; accessed {accessed}",
-    }
-    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items())
-    return f"@misc{{mgkb-{table.id},\n{body}\n}}"
+    }).rstrip("\n")
 
 
 def citation_cff() -> str:
@@ -47,5 +42,5 @@ def citation_cff() -> str:
         f'  - name: "{m.author}"\n'
         f"url: {m.baseurl}\n"
         f"repository-code: {m.repository}\n"
-        "license: CC-BY-4.0\n"
+        f"license: {LICENSE['name']}\n"
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .dataset import Dataset
+from .formatting import authority_name
 from .table import Table
 
 LANGUAGES = ("en", "nl")
@@ -18,7 +19,7 @@ class MissingTranslation(KeyError):
 
 def _authority_names(data: Dataset) -> list[str]:
     # Authority names head some columns; they read the same in both languages.
-    return [f"{a.short} {a.year}" for a in data.authorities.itertuples()]
+    return [authority_name(data, a) for a in data.authorities["id"]]
 
 
 def dutch_labels(data: Dataset) -> dict[str, str]:

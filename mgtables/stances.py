@@ -28,8 +28,12 @@ def agreement(stances: dict[str, str]) -> str:
         verdict = "conflict"
     elif len(asserting) > 1 or len(denying) > 1:
         verdict = f"{max(len(asserting), len(denying))} sources agree"
+    elif len(stances) == 1:
+        verdict = "one source only"
+    elif asserting or denying:
+        verdict = f"one source {'asserts' if asserting else 'denies'} it"
     else:
-        verdict = "one source only" if len(stances) == 1 else "no source asserts it outright"
+        verdict = "no source asserts it outright"
     if qualifying and verdict != "one source only":
         verdict += f"; qualified by {', '.join(qualifying)}"
     return verdict

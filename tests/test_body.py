@@ -212,8 +212,3 @@ def test_every_timing_figure_is_linked_to_an_interaction_and_shown_in_its_row():
         assert not rows.empty, fid
         linked = DATA.claims[DATA.claims["figures"].map(lambda f, fid=fid: isinstance(f, list) and fid in f)]
         assert set(rows["Key"]) == set(linked["claim"]), fid
-
-
-def test_glue_values_are_plain_numbers_or_text():
-    for name, value in body.glue_values(DATA).items():
-        assert type(value) in (int, float, str), name

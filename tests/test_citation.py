@@ -48,3 +48,12 @@ def test_html_block_carries_caption_number_download_and_citation():
     assert f"<caption>Table {table.number}: " in page
     assert f'href="../tables/{table.id}.csv" download' in page
     assert "Cite this table" in page and '<span class="mg-access-date">' in page
+
+
+def test_bibtex_escapes_what_latex_would_read_as_a_comment_or_an_alignment():
+    found = [t for t in mgtables.all_tables() if "%" in t.caption]
+    assert found, "some caption states a tolerance in percent"
+    for table in found:
+        bibtex = table_bibtex(table)
+        assert "%" not in bibtex.replace(r"\%", ""), table.id
+        assert "&" not in bibtex.replace(r"\&", ""), table.id

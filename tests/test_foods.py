@@ -229,7 +229,7 @@ def test_ranking_per_100g_and_per_100kcal_follow_the_primary_rows():
 
 
 def test_intake_share_is_the_portion_over_the_groups_intake():
-    found = intakes.intake(foods.ADULT_AGE, "male")
+    found = intakes.intake(intakes.ADULT_AGE, "male")
     name = intakes.authority_names(DATA)["iom1997"]
     value = found[(found["Authority"] == name) & found["Kind"].isin(intakes.RECOMMENDED)]["mg/day"].iloc[0]
     portions = foods.ranking(DATA, "per_portion").set_index("food")["value"]
@@ -245,7 +245,7 @@ def test_ranking_rejects_an_unknown_basis():
 def test_recommended_intake_refuses_an_authority_without_one():
     upper_only = next(a for a in DATA.authorities["id"] if a not in set(intakes.recommended(DATA)["authority"]))
     with pytest.raises(intakes.IntakeQueryError, match="no recommended intake"):
-        foods.recommended_intake(DATA, "female", upper_only)
+        intakes.recommended_value(DATA, upper_only, intakes.ADULT_AGE, "female")
 
 
 def test_typical_portion_is_the_preferred_word_paired_with_the_row_it_was_weighed_on():
@@ -332,9 +332,8 @@ def test_water_range_and_contribution():
     assert list(table[foods.WATER_LOW]) == pytest.approx(list(volumes * low))
 
 
-def test_glue_values_cover_every_flagged_case_with_plain_values():
+def test_glue_values_cover_every_flagged_case():
     values = foods.glue_values(DATA)
     for rec in ROWS[ROWS["verdict"] == foods.FLAGGED].itertuples():
         assert f"{rec.figure}-{rec.food}-dev" in values
         assert (f"{rec.figure}-{rec.food}-fit-dev" in values) == (rec.cause != foods.PLAIN_ERROR)
-    assert all(isinstance(v, int | float | str) for v in values.values())

@@ -65,7 +65,7 @@ def test_compare_with_a_limit(case):
 
 
 def test_adult_limits_are_the_ul_the_intake_lookup_gives_an_adult():
-    found = intakes.intake(limits.ADULT_AGE_YEARS, "female")
+    found = intakes.intake(intakes.ADULT_AGE, "female")
     uls = found[found["Kind"] == "UL"]
     assert limits.adult_limits(DATA) == dict(zip(uls["Authority"], uls["mg/day"].astype(float), strict=True))
     assert len(limits.adult_limits(DATA)) >= 2  # the EU and the US limit
@@ -122,8 +122,6 @@ def test_glue_counts_of_advice_above_the_limits_agree_with_the_records():
     values = limits.glue_values(DATA)
     assert values["n_advice_above_eu"] == int((advice["high"] > adult[names["scf2001"]]).sum())
     assert values["n_advice_above_us"] == int((advice["high"] > adult[names["iom1997"]]).sum())
-    for name, value in values.items():
-        assert type(value) in (int, float, str), name
 
 
 def test_doses_figure_draws_a_row_per_figure_and_a_line_per_adult_limit():

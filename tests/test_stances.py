@@ -23,6 +23,8 @@ AGREEMENT = {
     "alone": ({"a": "asserts"}, "one source only"),
     "alone, qualifying": ({"a": "qualifies"}, "one source only"),
     "qualified": ({"a": "asserts", "b": "asserts", "c": "qualifies"}, "2 sources agree; qualified by c"),
+    "one asserts, one qualifies": ({"a": "asserts", "b": "qualifies"}, "one source asserts it; qualified by b"),
+    "one denies, one qualifies": ({"a": "qualifies", "b": "denies"}, "one source denies it; qualified by a"),
     "only qualified": ({"a": "qualifies", "b": "qualifies"}, "no source asserts it outright; qualified by a, b"),
 }
 

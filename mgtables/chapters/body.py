@@ -10,6 +10,7 @@ import pandas as pd
 
 from .. import units
 from ..dataset import Dataset
+from ..formatting import figure_label, number, qualified, source_text, span
 from ..registry import register
 from ..stances import by_key, claims_of, stance_columns
 from ..table import Table
@@ -38,36 +39,6 @@ MEDICINE_INTERACTION_KEYS = ("interaction.medicines_general", "interaction.bisph
                              "interaction.tetracyclines", "interaction.quinolones",
                              "interaction.potassium_sparing_diuretics", "interaction.thyroid_hormone")
 MEDICINE, NUTRIENT = "medicine", "nutrient or food component"
-
-
-# ---- numbers as the tables print them -------------------------------------------------------------
-
-def number(value: float) -> str:
-    """At most three significant figures, without exponent or trailing zeros, with thousands separators."""
-    if value == 0 or math.isnan(value):
-        return f"{value:g}"
-    digits = 2 - math.floor(math.log10(abs(value)))  # negative: round to tens, hundreds ...
-    text = f"{round(value, digits):,.{max(0, digits)}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def span(low: float, high: float) -> str:
-    return number(low) if low == high else f"{number(low)}\u2013{number(high)}"
-
-
-def qualified(data: Dataset, qualifier, text: str) -> str:
-    """The span with its qualifier in words ('about', 'less than' ...); 'exactly' goes without saying."""
-    if not isinstance(qualifier, str) or qualifier == "exact":
-        return text
-    return f"{data.label('qualifier', qualifier)} {text}"
-
-
-def source_text(data: Dataset, fig) -> str:
-    """The source of a figure, and the authority it attributes the figure to, if it names one."""
-    if not isinstance(fig.attributed_to, str):
-        return fig.source
-    authority = data.authorities.set_index("id").loc[fig.attributed_to]
-    return f"{fig.source}, citing {authority['short']} {authority['year']}"
 
 
 # ---- absorption --------------------------------------------------------------------------------------
@@ -169,7 +140,7 @@ def absorption_figure(data: Dataset):
     for y, f in enumerate(figs.itertuples()):
         ax.plot([f.low, f.high], [y, y], color="tab:blue", lw=5, solid_capstyle="butt")
         ax.plot([f.low, f.high], [y, y], "|", color="black", ms=12)
-    ax.set_yticks(range(len(figs)), [f"{f.source} ({f.id.split('-')[-1]})" for f in figs.itertuples()])
+    ax.set_yticks(range(len(figs)), [figure_label(f) for f in figs.itertuples()])
     ax.set_xlim(0, 100)
     ax.set_xlabel("Share of dietary magnesium absorbed (%)")
     ax.grid(axis="x", alpha=0.3)
@@ -328,9 +299,4 @@ def interaction_summary(data: Dataset) -> dict[str, float]:
 def glue_values(data: Dataset) -> dict[str, float]:
     """The numbers the chapter's prose quotes, by glue name."""
     absorption = {f"absorption_{k}": v for k, v in absorption_summary(data).items()}
-    return plain({**absorption, **body_summary(data), **interaction_summary(data)})
-
-
-def plain(values: dict) -> dict:
-    """Numpy scalars as Python numbers: glue pastes the text of their repr, which must read as a number."""
-    return {k: v.item() if hasattr(v, "item") else v for k, v in values.items()}
+    return {**absorption, **body_summary(data), **interaction_summary(data)}

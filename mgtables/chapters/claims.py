@@ -19,13 +19,6 @@ from . import intakes
 SILENT = "\u2013"  # matrix cell of a source that does not mention the claim
 
 
-class Name(str):
-    """A name glued into prose: glue pastes the repr, and a plain str's repr carries quotes."""
-
-    def __repr__(self) -> str:
-        return str(self)
-
-
 # ---- the claim-by-source matrix --------------------------------------------------------------------
 
 def themes(data: Dataset) -> list[str]:
@@ -450,10 +443,10 @@ def glue_values(data: Dataset) -> dict[str, object]:
         "n_nothing_behind": int(unbacked["nothing_behind"].sum()),
         "n_partial": int((unbacked["support"] == "partial").sum()),
         "max_score": sum(c.maximum for c in rubric(data)),
-        "main_denier": Name(deniers.index[0]) if len(deniers) else Name("none"),
+        "main_denier": deniers.index[0] if len(deniers) else "none",
         "n_denied_by_main": int(deniers.iloc[0]) if len(deniers) else 0,
-        "best_source": Name(ranked["source"].iloc[0]),
+        "best_source": ranked["source"].iloc[0],
         "best_score": int(ranked["total"].iloc[0]),
-        "worst_source": Name(ranked["source"].iloc[-1]),
+        "worst_source": ranked["source"].iloc[-1],
         "worst_score": int(ranked["total"].iloc[-1]),
     }

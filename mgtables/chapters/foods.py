@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from ..dataset import Dataset, derived
+from ..formatting import span
 from ..registry import register
 from ..table import Table
 from . import intakes
@@ -28,9 +29,8 @@ TRANSLATION_PITFALLS = {"ons": "ounce"}
 # The typical portion of a food: the first of these words it has a verified portion for ('ons'
 # and 'ounce' are units of weight, so 'ounce' stands in only where nothing else is recorded).
 PORTION_PREFERENCE = ("portie", "kop", "stuk", "handvol", "handje", "ounce")
-ADULT_AGE = 40  # inside every authority's adult band (IOM cuts at 31 and 51, the others say 'adults')
 INTAKE_AUTHORITIES = {"EFSA": "efsa2015", "US": "iom1997"}
-RANKING_GROUP = {"sex": "female", "age": ADULT_AGE, "authority": "efsa2015"}  # default group for shares
+RANKING_GROUP = {"sex": "female", "age": intakes.ADULT_AGE, "authority": "efsa2015"}  # default group for shares
 WATER_VOLUMES_L = (1.0, 1.5, 2.0)  # illustrative daily volumes of drinking water, not a recommendation
 BASES = {
     "per_100g": "mg per 100 g",
@@ -217,13 +217,6 @@ def _normalised_at_the_book_tolerance(data: Dataset) -> pd.DataFrame:
     return pd.DataFrame([assess(data, fig, TOLERANCE_PERCENT) for fig in food_figures(data).itertuples()])
 
 
-def _span(low: float, high: float, digits: int = 0) -> str:
-    if math.isnan(low):
-        return ""
-    lo, hi = round(low, digits), round(high, digits)
-    return f"{lo:.{digits}f}" if lo == hi else f"{lo:.{digits}f}\u2013{hi:.{digits}f}"
-
-
 def _whole(values: pd.Series) -> pd.Series:
     return values.round(0) + 0.0  # adding zero turns -0.0 into 0.0
 
@@ -245,8 +238,8 @@ def food_figures_table(data: Dataset) -> Table:
         "Portion as written": rows["portion"],
         "Portion (g)": rows["grams"].round(2),
         "Portion weight from": rows["portion_reference"],
-        "mg per portion": [_span(lo, hi) for lo, hi in zip(rows["low"], rows["high"], strict=True)],
-        "mg per 100 g (source)": [_span(lo, hi) for lo, hi in zip(rows["src_low"], rows["src_high"], strict=True)],
+        "mg per portion": [span(lo, hi) for lo, hi in zip(rows["low"], rows["high"], strict=True)],
+        "mg per 100 g (source)": [span(lo, hi) for lo, hi in zip(rows["src_low"], rows["src_high"], strict=True)],
         "Reference row": [f"{d} ({_state(data, s)})" for d, s in zip(rows["ref_description"], rows["ref_state"],
                                                                       strict=True)],
         "Reference mg per 100 g": rows["ref_mg"],
@@ -270,7 +263,7 @@ def flags_table(data: Dataset) -> Table:
         "Figure": rows["figure"],
         "Food": en,
         "Dutch name": nl,
-        "As read (mg per 100 g)": [_span(lo, hi) for lo, hi in zip(rows["src_low"], rows["src_high"], strict=True)],
+        "As read (mg per 100 g)": [span(lo, hi) for lo, hi in zip(rows["src_low"], rows["src_high"], strict=True)],
         "Reference mg per 100 g": rows["ref_mg"],
         "Deviation (%)": _whole(rows["deviation"]),
         "Most likely cause": rows["cause"],
@@ -293,7 +286,7 @@ def between_sources(data: Dataset, tolerance: float = TOLERANCE_PERCENT) -> pd.D
             continue
         gaps = [_gap(a, b) for a, b in itertools.combinations(mine.itertuples(), 2) if a.source != b.source]
         flagged = mine[mine["verdict"] == FLAGGED]
-        out.append({"food": food, "figures": "; ".join(f"{r.figure}: {_span(r.src_low, r.src_high)}"
+        out.append({"food": food, "figures": "; ".join(f"{r.figure}: {span(r.src_low, r.src_high)}"
                                                         for r in mine.itertuples()),
                     "gap": max(gaps), "agree": max(gaps) <= tolerance,
                     "causes": "; ".join(f"{r.figure}: {r.cause}" for r in flagged.itertuples())})
@@ -370,16 +363,6 @@ def _typical(data: Dataset, food: str) -> tuple[Portion | None, pd.Series | None
     return None, None
 
 
-def recommended_intake(data: Dataset, sex: str, authority: str, age: float = ADULT_AGE) -> float:
-    """The authority's recommended intake (AI, RDA ...) in mg/day for a person, via the intake lookup."""
-    found = intakes.intake(age, sex, data=data)
-    name = intakes.authority_names(data)[authority]
-    rows = found[(found["Authority"] == name) & found["Kind"].isin(intakes.RECOMMENDED)]
-    if rows.empty:
-        raise intakes.IntakeQueryError(f"{name} gives no recommended intake for a {sex} aged {age:g}")
-    return float(rows["mg/day"].iloc[0])
-
-
 def on_basis(basis: str, mg_per_100g, row_mg, row_kcal, portion_g, portion_mg, intake: float):
     """Magnesium given as mg per 100 g of a composition row (with that row's mg and kcal per 100 g),
     expressed on `basis`. A portion's magnesium is scaled from the row its weight belongs to
@@ -414,7 +397,7 @@ def ranking(data: Dataset, basis: str, foods=None, sex: str = RANKING_GROUP["sex
     foods = list(foods) if foods is not None else list(data.foods["id"])
     comp = data.compositions[data.compositions["primary"]].set_index("food").reindex(foods)
     grams, mg = _portion_columns(data, foods)
-    intake = recommended_intake(data, sex, authority, age) if basis == "intake_share" else math.nan
+    intake = intakes.recommended_value(data, authority, age, sex) if basis == "intake_share" else math.nan
     values = on_basis(basis, comp["mg_per_100g"], comp["mg_per_100g"], comp["kcal_per_100g"], grams, mg, intake)
     values = values.dropna().sort_values(ascending=False, kind="stable")
     en, nl = _names(data, values.index)
@@ -428,7 +411,7 @@ def source_points(data: Dataset, basis: str, sex: str = RANKING_GROUP["sex"], ag
     _check(basis)
     rows = normalised(data).dropna(subset=["src_low"]).reset_index(drop=True)
     grams, mg = _portion_columns(data, rows["food"])
-    intake = recommended_intake(data, sex, authority, age) if basis == "intake_share" else math.nan
+    intake = intakes.recommended_value(data, authority, age, sex) if basis == "intake_share" else math.nan
     convert = {end: on_basis(basis, rows[f"src_{end}"], rows["about_mg"], rows["about_kcal"],
                              grams.to_numpy(), mg.to_numpy(), intake) for end in ("low", "high")}
     return pd.DataFrame({"food": rows["food"], "figure": rows["figure"], "flagged": rows["verdict"] == FLAGGED,
@@ -474,7 +457,7 @@ def ranking_table(data: Dataset) -> Table:
     comp = data.compositions[data.compositions["primary"]].set_index("food").reindex(foods)
     portions = typical_portions(data).set_index("food").reindex(foods)
     group = RANKING_GROUP
-    intake_value = recommended_intake(data, group["sex"], group["authority"], group["age"])
+    intake_value = intakes.recommended_value(data, group["authority"], group["age"], group["sex"])
     en, nl = _names(data, foods)
     frame = pd.DataFrame({
         "Food": en,
@@ -508,7 +491,7 @@ def intake_columns(data: Dataset) -> dict[str, float]:
     out = {}
     for label, authority in INTAKE_AUTHORITIES.items():
         for sex in intakes.SEXES:
-            value = recommended_intake(data, sex, authority)
+            value = intakes.recommended_value(data, authority, intakes.ADULT_AGE, sex)
             out[f"{'Women' if sex == 'female' else 'Men'}, {label}"] = value
     return out
 
@@ -530,7 +513,7 @@ def portions_to_intake_table(data: Dataset) -> Table:
     used = "; ".join(f"{column} {value:g} mg/day" for column, value in columns.items())
     return Table("food-portions-to-intake",
                  f"How many typical portions of each food alone would reach the recommended intake of an adult "
-                 f"aged {ADULT_AGE} (EFSA adequate intake; US recommended dietary allowance): {used}.",
+                 f"aged {intakes.ADULT_AGE} (EFSA adequate intake; US recommended dietary allowance): {used}.",
                  frame, tuple(INTAKE_AUTHORITIES.values()))
 
 
@@ -554,7 +537,7 @@ def water_range(data: Dataset) -> tuple[float, float]:
 @register("water-contribution")
 def water_table(data: Dataset) -> Table:
     low, high = water_range(data)
-    women = recommended_intake(data, "female", "efsa2015")
+    women = intakes.recommended_value(data, RANKING_GROUP["authority"], RANKING_GROUP["age"], RANKING_GROUP["sex"])
     frame = pd.DataFrame({"Water per day (L)": WATER_VOLUMES_L})
     frame[WATER_LOW] = frame["Water per day (L)"] * low
     frame[WATER_HIGH] = frame["Water per day (L)"] * high
@@ -594,7 +577,7 @@ def glue_values(data: Dataset) -> dict[str, object]:
     compared = between_sources(data)
     ratios = state_ratios(data)
     low, high = water_range(data)
-    women = recommended_intake(data, "female", "efsa2015")
+    women = intakes.recommended_value(data, RANKING_GROUP["authority"], RANKING_GROUP["age"], RANKING_GROUP["sex"])
     portions = typical_portions(data).sort_values("mg", ascending=False)
     no_portion = [f for f in figure_foods(data) if f not in set(portions["food"])]
     values: dict[str, object] = {
@@ -611,7 +594,7 @@ def glue_values(data: Dataset) -> dict[str, object]:
         "state_ratio_100g": float(ratios["per_100g"].median()),
         "state_ratio_100kcal": float(ratios["per_100kcal"].median()),
         "no_portion_foods": _listing(_names(data, no_portion)[0]) if no_portion else "none",
-        "adult_age": ADULT_AGE,
+        "adult_age": intakes.ADULT_AGE,
         "best_portion_food": _names(data, portions["food"].iloc[:1])[0][0],
         "best_portion_mg": float(portions["mg"].iloc[0]),
         "best_portion_count_women_efsa": women / float(portions["mg"].iloc[0]),
@@ -632,10 +615,9 @@ def glue_values(data: Dataset) -> dict[str, object]:
         values[f"gap-{r.food}"] = r.gap
     for r in flagged.itertuples():
         key = f"{r.figure}-{r.food}"
-        values |= {f"{key}-grams": r.grams, f"{key}-src": _span(r.src_low, r.src_high), f"{key}-ref": r.ref_mg,
+        values |= {f"{key}-grams": r.grams, f"{key}-src": span(r.src_low, r.src_high), f"{key}-ref": r.ref_mg,
                    f"{key}-dev": r.deviation}
         if r.fit:
             values |= {f"{key}-fit-grams": r.fit_grams, f"{key}-fit-ref": r.fit_ref_mg,
-                       f"{key}-fit-src": _span(r.fit_low, r.fit_high), f"{key}-fit-dev": r.fit_deviation}
-    # numpy scalars would reach the page as 'np.float64(...)': hand out plain Python values
-    return {name: value.item() if hasattr(value, "item") else value for name, value in values.items()}
+                       f"{key}-fit-src": span(r.fit_low, r.fit_high), f"{key}-fit-dev": r.fit_deviation}
+    return values

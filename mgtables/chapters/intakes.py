@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from ..dataset import Dataset, derived, load
+from ..formatting import authority_name
 from ..registry import register
 from ..table import Table
 from ..validate import months
@@ -43,7 +44,7 @@ def recommended(data: Dataset) -> pd.DataFrame:
 def authority_names(data: Dataset, recommending_only: bool = False) -> dict[str, str]:
     """Display names by authority id, in register order; optionally only those that recommend intakes."""
     keep = set(recommended(data)["authority"]) if recommending_only else set(data.authorities["id"])
-    return {a.id: f"{a.short} {a.year}" for a in data.authorities.itertuples() if a.id in keep}
+    return {a: authority_name(data, a) for a in data.authorities["id"] if a in keep}
 
 
 def age_label(from_m: float, to_m: float) -> str:
@@ -374,14 +375,19 @@ def example_lookups(data: Dataset) -> list[tuple[str, pd.DataFrame]]:
     return out
 
 
-# Ages at which the chapter quotes adult values: one inside every authority's young-adult band and
-# one inside the middle-aged band where the US values step up.
-YOUNG_ADULT, MIDDLE_AGED = 25, 40
+# Ages at which the book quotes adult values: one inside every authority's young-adult band, and one
+# inside every authority's adult band (IOM cuts at 31 and 51, the others say 'adults') where the US
+# values have stepped up.
+YOUNG_ADULT, ADULT_AGE = 25, 40
 
 
-def _value(data: Dataset, authority: str, age: float, sex: str, stage: str = "general") -> float:
+def recommended_value(data: Dataset, authority: str, age: float, sex: str, stage: str = "general") -> float:
+    """The authority's recommended intake (AI, RDA ...) in mg/day for a person, via the intake lookup."""
     found = intake(age, sex, stage, data=data)
-    rows = found[(found["Authority"] == authority_names(data)[authority]) & found["Kind"].isin(RECOMMENDED)]
+    name = authority_names(data)[authority]
+    rows = found[(found["Authority"] == name) & found["Kind"].isin(RECOMMENDED)]
+    if rows.empty:
+        raise IntakeQueryError(f"{name} gives no recommended intake for a {sex} aged {age:g} ({stage})")
     return float(rows["mg/day"].iloc[0])
 
 
@@ -389,16 +395,16 @@ def headline_values(data: Dataset) -> dict[str, float]:
     """The numbers the chapter's prose quotes, by glue name."""
     rec = reconcile(data)
     out = {
-        "efsa_men": _value(data, "efsa2015", MIDDLE_AGED, "male"),
-        "efsa_women": _value(data, "efsa2015", MIDDLE_AGED, "female"),
-        "efsa_pregnant": _value(data, "efsa2015", YOUNG_ADULT, "female", "pregnancy"),
-        "efsa_lactating": _value(data, "efsa2015", YOUNG_ADULT, "female", "lactation"),
-        "iom_men_young": _value(data, "iom1997", YOUNG_ADULT, "male"),
-        "iom_men": _value(data, "iom1997", MIDDLE_AGED, "male"),
-        "iom_women_young": _value(data, "iom1997", YOUNG_ADULT, "female"),
-        "iom_women": _value(data, "iom1997", MIDDLE_AGED, "female"),
-        "iom_pregnant_young": _value(data, "iom1997", YOUNG_ADULT, "female", "pregnancy"),
-        "iom_lactating_young": _value(data, "iom1997", YOUNG_ADULT, "female", "lactation"),
+        "efsa_men": recommended_value(data, "efsa2015", ADULT_AGE, "male"),
+        "efsa_women": recommended_value(data, "efsa2015", ADULT_AGE, "female"),
+        "efsa_pregnant": recommended_value(data, "efsa2015", YOUNG_ADULT, "female", "pregnancy"),
+        "efsa_lactating": recommended_value(data, "efsa2015", YOUNG_ADULT, "female", "lactation"),
+        "iom_men_young": recommended_value(data, "iom1997", YOUNG_ADULT, "male"),
+        "iom_men": recommended_value(data, "iom1997", ADULT_AGE, "male"),
+        "iom_women_young": recommended_value(data, "iom1997", YOUNG_ADULT, "female"),
+        "iom_women": recommended_value(data, "iom1997", ADULT_AGE, "female"),
+        "iom_pregnant_young": recommended_value(data, "iom1997", YOUNG_ADULT, "female", "pregnancy"),
+        "iom_lactating_young": recommended_value(data, "iom1997", YOUNG_ADULT, "female", "lactation"),
         "n_intake_figures": len(rec),
         "n_match_none": int((rec["matches"] == "none").sum()),
         "n_match_us_only": int((rec["matches"] == authority_names(data)["iom1997"]).sum()),

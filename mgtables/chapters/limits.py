@@ -8,18 +8,17 @@ import pandas as pd
 
 from .. import units
 from ..dataset import Dataset
+from ..formatting import figure_label, number, qualified, source_text, span
 from ..registry import register
 from ..stances import by_key, claims_of, stance_columns
 from ..table import Table
 from ..validate import months
 from . import intakes
-from .body import number, plain, qualified, source_text, span
 
 LIMIT_KINDS = ("UL", "NOAEL")
 DOSE_TOPICS = ("supplement_dose", "upper_limit", "toxicity")
 # The articles' doses name no age or group; they are read as advice for adults, and compared with the
-# limits for an age inside every authority's adult band (the US table cuts at 31 and 51 years).
-ADULT_AGE_YEARS = 40
+# limits at intakes.ADULT_AGE.
 WITHIN, PARTLY_ABOVE, ABOVE = "within the limit", "partly above the limit", "above the limit"
 SUPPLEMENT = "supplement"
 # Supplement forms, as the claim keys of the 'supplement' theme name them.
@@ -37,7 +36,7 @@ def limits(data: Dataset) -> pd.DataFrame:
 
 def adult_limits(data: Dataset) -> dict[str, float]:
     """Each authority's upper limit (UL) for an adult in the general population, by display name."""
-    age = months(ADULT_AGE_YEARS, "years")
+    age = months(intakes.ADULT_AGE, "years")
     found = limits(data)
     found = found[(found["kind"] == "UL") & (found["life_stage"] == "general") & (found["from_m"] <= age)
                   & (age < found["to_m"])]
@@ -81,7 +80,7 @@ def authority_check(data: Dataset, fig) -> str:
     """For a stated limit that names an authority: whether that authority has a limit of the figure's value."""
     if fig.topic != "upper_limit" or not isinstance(fig.attributed_to, str):
         return ""
-    age = months(fig.age_from, fig.age_unit) if isinstance(fig.age_unit, str) else months(ADULT_AGE_YEARS, "years")
+    age = months(fig.age_from, fig.age_unit) if isinstance(fig.age_unit, str) else months(intakes.ADULT_AGE, "years")
     found = limits(data)
     found = found[(found["authority"] == fig.attributed_to) & (found["life_stage"] == "general")
                   & (found["from_m"] <= age) & (age < found["to_m"])]
@@ -160,7 +159,7 @@ def doses_figure(data: Dataset):
     ticks = sorted({*figs["low"], *figs["high"], *adult.values()})
     ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
     ax.xaxis.set_minor_locator(plt.NullLocator())
-    ax.set_yticks(range(len(figs)), [f"{f.source} ({f.id.split('-')[-1]})" for f in figs.itertuples()])
+    ax.set_yticks(range(len(figs)), [figure_label(f) for f in figs.itertuples()])
     ax.set_ylim(-0.6, len(figs) - 0.4)
     ax.set_xlabel("Magnesium (mg/day; log scale)")
     ax.grid(axis="x", alpha=0.3)
@@ -324,4 +323,4 @@ def risk_summary(data: Dataset) -> dict[str, float]:
 
 def glue_values(data: Dataset) -> dict[str, float]:
     """The numbers the chapter's prose quotes, by glue name."""
-    return plain({**limits_summary(data), **forms_summary(data), **risk_summary(data)})
+    return {**limits_summary(data), **forms_summary(data), **risk_summary(data)}

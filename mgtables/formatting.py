@@ -1,0 +1,48 @@
+"""How numbers, ranges and figure records are written in the tables and glued into the prose."""
+
+from __future__ import annotations
+
+import math
+
+from .dataset import Dataset
+
+
+def number(value: float) -> str:
+    """At most three significant figures, without exponent or trailing zeros, with thousands separators."""
+    if value == 0 or math.isnan(value):
+        return f"{value:g}"
+    digits = 2 - math.floor(math.log10(abs(value)))  # negative: round to tens, hundreds ...
+    text = f"{round(value, digits):,.{max(0, digits)}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def span(low: float, high: float) -> str:
+    """A range as 'low-high' (an en dash between), a single number when both ends agree, and '' when there is none."""
+    if math.isnan(low):
+        return ""
+    return number(low) if low == high else f"{number(low)}\u2013{number(high)}"
+
+
+def qualified(data: Dataset, qualifier, text: str) -> str:
+    """The span with its qualifier in words ('about', 'less than' ...); 'exactly' goes without saying."""
+    if not isinstance(qualifier, str) or qualifier == "exact":
+        return text
+    return f"{data.label('qualifier', qualifier)} {text}"
+
+
+def authority_name(data: Dataset, authority: str) -> str:
+    """An authority as the book names it: short name and year ('EFSA 2015')."""
+    row = data.authorities.set_index("id").loc[authority]
+    return f"{row['short']} {row['year']}"
+
+
+def source_text(data: Dataset, fig) -> str:
+    """The source of a figure, and the authority it attributes the figure to, if it names one."""
+    if not isinstance(fig.attributed_to, str):
+        return fig.source
+    return f"{fig.source}, citing {authority_name(data, fig.attributed_to)}"
+
+
+def figure_label(fig) -> str:
+    """A figure record on an axis: its source and the record's number ('ilive2025 (f01)')."""
+    return f"{fig.source} ({fig.id.split('-')[-1]})"
