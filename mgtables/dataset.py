@@ -37,15 +37,17 @@ class Dataset:
 
 
 def derived(func):
-    """Cache a frame computed from the dataset alone, for the most recent dataset: several tables
-    and figures of a chapter start from the same one. Each caller gets its own copy to change."""
+    """Cache a value computed from the dataset alone, for the most recent dataset: several tables and
+    figures start from the same frame, and the table index and the downloads both need every table.
+    A frame is handed out as a copy, for the caller to change; other values are taken to be immutable."""
     last: dict = {}
 
     @functools.wraps(func)
-    def cached(data: Dataset) -> pd.DataFrame:
+    def cached(data: Dataset):
         if last.get("data") is not data:
-            last.update(data=data, frame=func(data))
-        return last["frame"].copy()
+            last.update(data=data, value=func(data))
+        value = last["value"]
+        return value.copy() if isinstance(value, pd.DataFrame) else value
 
     return cached
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .book_meta import ROOT
 from .dataset import Dataset
 
-SOURCES_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "sources"
+SOURCES_DIR = ROOT.parent / "shared" / "sources"
 
 
 def normalise(text: str) -> str:

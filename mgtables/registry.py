@@ -3,25 +3,23 @@ the command line all read the same list."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import replace
 
 from .book_meta import meta, placements
-from .dataset import Dataset, load
+from .dataset import Dataset, derived, load
 from .table import Table
 
 Builder = Callable[[Dataset], Table]
-_BUILDERS: dict[str, Builder] = {}
-# Tables built from the most recent dataset, by id: the index table builds every other table, and the
-# downloads build them all again. A table is a frozen value, so one build serves every caller.
-_built: tuple[Dataset | None, dict[str, Table]] = (None, {})
+_BUILDERS: dict[str, Builder] = {}  # each built once per dataset (a table is a frozen value)
 
 
 def register(table_id: str) -> Callable[[Builder], Builder]:
     def decorate(builder: Builder) -> Builder:
         if table_id in _BUILDERS:
             raise ValueError(f"table id {table_id!r} is registered twice")
-        _BUILDERS[table_id] = builder
+        _BUILDERS[table_id] = derived(functools.partial(_build, table_id, builder))
         return builder
     return decorate
 
@@ -37,19 +35,14 @@ def ids() -> list[str]:
 
 
 def get(table_id: str, data: Dataset | None = None) -> Table:
-    global _built
     if table_id not in _builders():
         raise KeyError(f"no table {table_id!r}; known tables: {', '.join(_BUILDERS)}")
-    data = data or load()
-    if _built[0] is not data:
-        _built = (data, {})
-    if table_id not in _built[1]:
-        _built[1][table_id] = _build(table_id, data)
-    return _built[1][table_id]
+    return _BUILDERS[table_id](data or load())
 
 
-def _build(table_id: str, data: Dataset) -> Table:
-    table = _BUILDERS[table_id](data)
+def _build(table_id: str, builder: Builder, data: Dataset) -> Table:
+    """The builder's table, checked and given its number and address in the book."""
+    table = builder(data)
     if table.id != table_id:
         raise ValueError(f"builder for {table_id!r} returned table {table.id!r}")
     place = placements().get(table_id)

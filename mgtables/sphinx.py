@@ -1,15 +1,16 @@
 """Sphinx hooks of the book (listed in _config.yml under sphinx.extra_extensions).
 
 1. Executed notebooks are cached by jupyter-cache, which keys on a notebook's code cells only: a
-   change to data/ or mgtables/ would leave stale outputs in the cache. Before the build reads any
-   page, the cache is dropped whenever those inputs differ from the last build's.
+   change to data/, mgtables/ or the book's metadata (version, table numbers) would leave stale
+   outputs in the cache. Before the build reads any page, the cache is dropped whenever those inputs
+   (inputs_digest) differ from the last build's.
 2. sphinx-thebe registers its inline configuration script once per reading pass, so pages carried
    it twice and the browser reported a redeclared constant; each page keeps one copy of each script.
 3. Every registered table is written as CSV to tables/ in the HTML output, where the download link
    under each table points, and the whole dataset with its data-package descriptor to data/, by a
    process of its own while the notebooks execute. Building the tables takes seconds, so it is
-   skipped when the downloads already in the output were written from the same inputs (data/,
-   mgtables/, _config.yml, _toc.yml, VERSION): a no-change rebuild stays as quick as Sphinx's own.
+   skipped when the downloads already in the output were written from the same inputs: a no-change
+   rebuild stays as quick as Sphinx's own.
 4. myst-nb copies its stylesheet into _static/ only when the build finishes, after the pages are
    written, and Sphinx adds a checksum (?v=...) to a stylesheet's link only if the file is already
    there: pages written by a clean build linked it without the checksum and pages rewritten by a later
@@ -31,24 +32,28 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.errors import ExtensionError
 
-from .book_meta import DATA_DIR, ROOT
+from .book_meta import DATA_DIR, meta, placements
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DOWNLOADS_STAMP = "mgtables-downloads.json"  # in the doctree directory, beside Sphinx's own state
 
 
 def inputs_digest() -> str:
-    """A hash over every file in data/ and mgtables/, by path and content."""
+    """A hash over everything the executed notebooks and the downloads are made from: every file in
+    data/ and mgtables/, and the book's metadata as book_meta reads it (title, version and address from
+    _config.yml and VERSION; each table's number and page from _toc.yml and the notebooks' book.show
+    calls), which every caption and citation carries."""
     digest = hashlib.sha256()
     for root in (DATA_DIR, PACKAGE_DIR):
         for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             digest.update(str(path.relative_to(root.parent)).encode())
             digest.update(path.read_bytes())
+    digest.update(repr((meta(), sorted(placements().items()))).encode())
     return digest.hexdigest()
 
 
 def drop_stale_cache(cache_dir: Path) -> bool:
-    """Empty `cache_dir` if data/ or mgtables/ changed since it was filled. True if dropped."""
+    """Empty `cache_dir` if the inputs (inputs_digest) changed since it was filled. True if dropped."""
     stamp = cache_dir / "mgtables-inputs.sha256"
     digest = inputs_digest()
     if stamp.exists() and stamp.read_text() == digest:
@@ -93,15 +98,6 @@ def _execute_in_parallel(app, env, docnames) -> None:
         allow_errors=app.config.nb_execution_allow_errors)
 
 
-def downloads_digest() -> str:
-    """A hash over everything the downloads are made from: data/, mgtables/ and the book's metadata."""
-    digest = hashlib.sha256(inputs_digest().encode())
-    for name in ("_config.yml", "_toc.yml", "VERSION"):
-        path = ROOT / name
-        digest.update(name.encode() + (path.read_bytes() if path.exists() else b""))
-    return digest.hexdigest()
-
-
 def _downloads_current(outdir: Path, stamp: Path, digest: str) -> bool:
     if not stamp.exists():
         return False
@@ -136,7 +132,7 @@ def _start_downloads(app, env, docnames) -> None:
     it when it finishes); not at all when the ones in the output were written from the same inputs."""
     if app.builder.format != "html":
         return
-    outdir, stamp, digest = Path(app.outdir), Path(app.doctreedir) / DOWNLOADS_STAMP, downloads_digest()
+    outdir, stamp, digest = Path(app.outdir), Path(app.doctreedir) / DOWNLOADS_STAMP, inputs_digest()
     if _downloads_current(outdir, stamp, digest):
         return
     process = multiprocessing.get_context("fork").Process(

@@ -241,3 +241,13 @@ RULES = {
     "key_theme": _key_theme,
 }
 SET_RULES = {"no_overlap": _no_overlap}
+
+
+def unknown_rules(schema=SCHEMA) -> list[str]:
+    """Rule names the schema asks for that no function implements (a typo would switch a check off)."""
+    return [f"{c.name}: {rule}" for c in schema for rule in c.checks
+            if rule.partition(":")[0] not in RULES and rule not in SET_RULES]
+
+
+if unknown_rules():
+    raise ValueError(f"schema names unknown validation rules: {', '.join(unknown_rules())}")

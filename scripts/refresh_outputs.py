@@ -11,18 +11,22 @@ import sys
 from pathlib import Path
 
 import nbformat
+import yaml
 from nbclient import NotebookClient
 
 import mgtables
 from mgtables.bibliography import bibtex
+from mgtables.book_meta import ROOT
 from mgtables.citation import citation_cff
 
-BOOK = Path(__file__).resolve().parent.parent / "book"
+BOOK = ROOT / "book"
+# the build's limit per cell, so that a notebook refreshed here also executes in the build
+TIMEOUT = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["execute"]["timeout"]
 
 
 def refresh_notebook(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, kernel_name="python3", timeout=300, record_timing=False,
+    client = NotebookClient(nb, kernel_name="python3", timeout=TIMEOUT, record_timing=False,
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     for cell in nb.cells:

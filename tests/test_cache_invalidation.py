@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from mgtables import sphinx
+from mgtables.book_meta import meta
 
 
 def test_cache_is_kept_while_inputs_are_unchanged_and_dropped_when_they_change(tmp_path, monkeypatch):
@@ -26,4 +29,18 @@ def test_digest_follows_file_content(tmp_path, monkeypatch):
     before = sphinx.inputs_digest()
     assert sphinx.inputs_digest() == before
     (data / "figures.yaml").write_text("- id: b\n")
+    assert sphinx.inputs_digest() != before
+
+
+def test_digest_follows_the_version_and_the_table_numbers(monkeypatch):
+    """Every caption and citation carries the book's version and the table's number: a change to
+    either must make the cached outputs and the downloads stale."""
+    before = sphinx.inputs_digest()
+    placements = dict(sphinx.placements())
+    first, second = sorted(placements)[:2]
+    placements[first], placements[second] = placements[second], placements[first]
+    monkeypatch.setattr(sphinx, "placements", lambda: placements)
+    assert sphinx.inputs_digest() != before
+    monkeypatch.undo()
+    monkeypatch.setattr(sphinx, "meta", lambda: replace(meta(), version="99.0.0"))
     assert sphinx.inputs_digest() != before

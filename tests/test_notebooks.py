@@ -14,8 +14,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "notebooks"
 BOOK_NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
 

@@ -140,3 +140,14 @@ def test_every_problem_is_reported_at_once(fixture_dir):
         mgtables.load(fixture_dir)
     assert {(p.record, p.field) for p in err.value.problems} == {
         ("src1-f01", "unit"), ("src1-f01", "high"), ("src1-c01", "stance")}
+
+
+def test_a_misspelt_rule_in_the_schema_is_found():
+    from dataclasses import replace
+
+    from mgtables.schema import SCHEMA
+    from mgtables.validate import unknown_rules
+
+    assert unknown_rules() == []
+    broken = (replace(SCHEMA[0], checks=("dates", "date_order")), *SCHEMA[1:])
+    assert unknown_rules(broken) == [f"{SCHEMA[0].name}: date_order"]

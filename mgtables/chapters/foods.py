@@ -32,6 +32,7 @@ PORTION_PREFERENCE = ("portie", "kop", "stuk", "handvol", "handje", "ounce")
 INTAKE_AUTHORITIES = {"EFSA": "efsa2015", "US": "iom1997"}
 RANKING_GROUP = {"sex": "female", "age": intakes.ADULT_AGE, "authority": "efsa2015"}  # default group for shares
 WATER_VOLUMES_L = (1.0, 1.5, 2.0)  # illustrative daily volumes of drinking water, not a recommendation
+TOP_N = 3  # foods the prose names at the head of each ranking
 BASES = {
     "per_100g": "mg per 100 g",
     "per_portion": "mg per typical portion",
@@ -160,12 +161,12 @@ def _deviation(fig, reading: Reading) -> float:
     return deviation_percent(low, high, reading.row["mg_per_100g"])
 
 
-def _fits(deviation: float, tolerance: float) -> bool:
-    return abs(deviation) <= tolerance
+def _fits(deviation: float) -> bool:
+    return abs(deviation) <= TOLERANCE_PERCENT
 
 
-def assess(data: Dataset, fig, tolerance: float = TOLERANCE_PERCENT) -> dict:
-    """Normalise one figure-food row and, if it is off by more than `tolerance`, find the most likely
+def assess(data: Dataset, fig) -> dict:
+    """Normalise one figure-food row and, if it is off by more than the tolerance, find the most likely
     cause: the alternative reading within tolerance that changes least, then deviates least."""
     stated = stated_portion(data, fig)
     ref = reference_row(data, fig.food, fig.state)
@@ -183,9 +184,9 @@ def assess(data: Dataset, fig, tolerance: float = TOLERANCE_PERCENT) -> dict:
     about = row_of_portion(data, fig.food, stated, ref)
     out.update(grams=stated.grams, portion_reference=stated.reference, src_low=low, src_high=high,
                deviation=_deviation(fig, first), about_mg=about["mg_per_100g"], about_kcal=about["kcal_per_100g"])
-    if _fits(out["deviation"], tolerance):
+    if _fits(out["deviation"]):
         return {**out, "verdict": AGREES}
-    fitting = sorted((r for r in alternatives if _fits(_deviation(fig, r), tolerance)),
+    fitting = sorted((r for r in alternatives if _fits(_deviation(fig, r))),
                      key=lambda r: (len(r.changes), abs(_deviation(fig, r))))
     if not fitting:
         return {**out, "verdict": FLAGGED, "cause": PLAIN_ERROR}
@@ -205,16 +206,10 @@ def _describe(reading: Reading) -> str:
     return f"{reading.cause} ({reading.portion.grams:g} g; {reading.row['mg_per_100g']:g} mg/100 g)"
 
 
-def normalised(data: Dataset, tolerance: float = TOLERANCE_PERCENT) -> pd.DataFrame:
-    """Every food figure of the articles, per food, in mg/100 g and against the composition table."""
-    if tolerance == TOLERANCE_PERCENT:
-        return _normalised_at_the_book_tolerance(data)
-    return pd.DataFrame([assess(data, fig, tolerance) for fig in food_figures(data).itertuples()])
-
-
 @derived
-def _normalised_at_the_book_tolerance(data: Dataset) -> pd.DataFrame:
-    return pd.DataFrame([assess(data, fig, TOLERANCE_PERCENT) for fig in food_figures(data).itertuples()])
+def normalised(data: Dataset) -> pd.DataFrame:
+    """Every food figure of the articles, per food, in mg/100 g and against the composition table."""
+    return pd.DataFrame([assess(data, fig) for fig in food_figures(data).itertuples()])
 
 
 def _whole(values: pd.Series) -> pd.Series:
@@ -277,9 +272,9 @@ def flags_table(data: Dataset) -> Table:
                  frame, tuple(dict.fromkeys(rows["source"])))
 
 
-def between_sources(data: Dataset, tolerance: float = TOLERANCE_PERCENT) -> pd.DataFrame:
+def between_sources(data: Dataset) -> pd.DataFrame:
     """Foods that more than one source gives a figure for: the widest gap between two sources' mg/100 g."""
-    rows = normalised(data, tolerance).dropna(subset=["src_low"])
+    rows = normalised(data).dropna(subset=["src_low"])
     out = []
     for food, mine in rows.groupby("food", sort=False):
         if mine["source"].nunique() < 2:
@@ -288,7 +283,7 @@ def between_sources(data: Dataset, tolerance: float = TOLERANCE_PERCENT) -> pd.D
         flagged = mine[mine["verdict"] == FLAGGED]
         out.append({"food": food, "figures": "; ".join(f"{r.figure}: {span(r.src_low, r.src_high)}"
                                                         for r in mine.itertuples()),
-                    "gap": max(gaps), "agree": max(gaps) <= tolerance,
+                    "gap": max(gaps), "agree": max(gaps) <= TOLERANCE_PERCENT,
                     "causes": "; ".join(f"{r.figure}: {r.cause}" for r in flagged.itertuples())})
     return pd.DataFrame(out, columns=["food", "figures", "gap", "agree", "causes"])
 
@@ -605,11 +600,13 @@ def glue_values(data: Dataset) -> dict[str, object]:
         "water_max_mg": max(WATER_VOLUMES_L) * high,
         "water_max_share": max(WATER_VOLUMES_L) * high / women * 100,
         "efsa_women": women,
+        "n_bases": len(BASES),
+        "n_top": TOP_N,
         "ranking_group": f"a {'woman' if RANKING_GROUP['sex'] == 'female' else 'man'} aged {RANKING_GROUP['age']}"
                          f" ({intakes.authority_names(data)[RANKING_GROUP['authority']]})",
     }
     for basis in BASES:
-        top = ranking(data, basis, figure_foods(data))["en"].iloc[:3].tolist()
+        top = ranking(data, basis, figure_foods(data))["en"].iloc[:TOP_N].tolist()
         values[f"top_{basis}"] = _listing(top)
     for r in compared.itertuples():
         values[f"gap-{r.food}"] = r.gap

@@ -24,7 +24,8 @@ SUPPLEMENT = "supplement"
 # Supplement forms, as the claim keys of the 'supplement' theme name them.
 FORMS = ("citrate", "glycinate", "malate", "taurate", "oxide")
 ANY_FORM = "any form"
-RISK_THEMES = ("risk_loss", "older_people", "athletes", "stress", "pregnancy")
+LOSS_THEME = "risk_loss"  # causes of loss; the other risk themes are groups at risk
+RISK_THEMES = (LOSS_THEME, "older_people", "athletes", "stress", "pregnancy")
 
 
 # ---- upper limits ----------------------------------------------------------------------------------
@@ -179,7 +180,8 @@ def limits_summary(data: Dataset) -> dict[str, float]:
     names = intakes.authority_names(data)
     eu, us = names["scf2001"], names["iom1997"]
     toxic = figs[figs["topic"] == "toxicity"]
-    us_children = found[(found["authority"] == "iom1997") & (found["kind"] == "UL") & (found["to_m"] <= 12 * 9)]
+    us_ul = found[(found["authority"] == "iom1997") & (found["kind"] == "UL")]
+    us_children = us_ul[us_ul["value"] < adult[us]]  # the young children's limits, below the adults' one
     return {
         "eu_ul": adult[eu], "us_ul": adult[us],
         "eu_ul_mmol": units.mg_to_mmol(adult[eu]), "us_ul_mmol": units.mg_to_mmol(adult[us]),
@@ -192,6 +194,8 @@ def limits_summary(data: Dataset) -> dict[str, float]:
         "n_advice_above_eu": int((advice[eu] != WITHIN).sum()),
         "n_advice_above_us": int((advice[us] != WITHIN).sum()),
         "advice_max": advice["high"].max(),
+        "n_ul_authorities": found.loc[found["kind"] == "UL", "authority"].nunique(),
+        "n_toxicity_sources": toxic["source"].nunique(),
         "toxic_mg": toxic["low"].min(),
         "toxic_times_eu": toxic["low"].min() / adult[eu],
     }
@@ -280,11 +284,11 @@ def risk_table(data: Dataset) -> Table:
 STANCE_MARKERS = {"asserts": ("o", "tab:blue"), "qualifies": ("D", "tab:orange"), "denies": ("X", "tab:red")}
 
 
-def risk_figure(data: Dataset, themes=("risk_loss",)):
+def risk_figure(data: Dataset):
     """Which source names which cause of loss: a grid of claims against sources, marked by stance."""
-    claims = claims_of(data, themes=themes)
+    claims = claims_of(data, themes=(LOSS_THEME,))
     keys = risk_claims(data)
-    keys = keys[keys["theme"].isin(themes)].iloc[::-1].reset_index(drop=True)
+    keys = keys[keys["theme"] == LOSS_THEME].iloc[::-1].reset_index(drop=True)
     sources = list(data.sources["id"])
     row = {k: y for y, k in enumerate(keys["key"])}
     fig, ax = plt.subplots(figsize=(9, 0.32 * len(keys) + 2))
@@ -304,7 +308,7 @@ def risk_figure(data: Dataset, themes=("risk_loss",)):
 
 def risk_summary(data: Dataset) -> dict[str, float]:
     keys = risk_claims(data)
-    losses = keys[keys["theme"] == "risk_loss"]
+    losses = keys[keys["theme"] == LOSS_THEME]
     denials = claims_of(data, themes=RISK_THEMES).query("stance == 'denies'")["source"].value_counts()
     return {
         "most_denying_source": denials.index[0] if len(denials) else "none",
@@ -316,8 +320,7 @@ def risk_summary(data: Dataset) -> dict[str, float]:
         "most_named_sources": int(losses["n_sources"].max()),
         "n_risk_claims": len(keys),
         "n_risk_conflicts": int(keys["conflict"].sum()),
-        "n_groups": len(RISK_THEMES) - 1,
-        "n_sources": len(data.sources),
+        "n_groups": keys.loc[keys["theme"] != LOSS_THEME, "theme"].nunique(),
     }
 
 
