@@ -35,8 +35,8 @@ BIN = Path(sys.executable).parent
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 BUILD_RUNS = 2
 IMPORT_RUNS = 5
-CLEAN_TARGET = 4.0  # x the template's clean build
-REBUILD_TARGET = 1.5  # x the template's no-change rebuild
+CLEAN_TARGET = 1.5  # issue 13: the build executes nothing, it publishes the stored outputs
+REBUILD_TARGET = 1.2
 PAGE_TARGET = 1_500_000  # bytes, a page with its assets
 
 

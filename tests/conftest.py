@@ -15,6 +15,20 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BIN = Path(sys.executable).parent
 
 
+BUILD_FIXTURES = {"built_book"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test is `unit` unless it builds a book or reads one built (`book`: nbval over the notebooks
+    too) or drives a browser (`browser`); `make unit` runs the first kind only."""
+    for item in items:
+        if item.get_closest_marker("browser") is None and (
+                item.path.suffix == ".ipynb" or BUILD_FIXTURES & set(getattr(item, "fixturenames", ()))):
+            item.add_marker(pytest.mark.book)
+        if item.get_closest_marker("book") is None and item.get_closest_marker("browser") is None:
+            item.add_marker(pytest.mark.unit)
+
+
 @pytest.fixture
 def fixture_dir(tmp_path: Path) -> Path:
     """A copy of the minimal valid dataset (with the project's vocabulary) that a test may break."""
@@ -34,10 +48,10 @@ def jupyter_book_build(source: Path, output: Path) -> subprocess.CompletedProces
 
 
 @pytest.fixture(scope="session")
-def built_book() -> Path:
-    """The book built once from a clean state into _build/test/, every notebook executed; its HTML."""
-    output = ROOT / "_build" / "test"
-    shutil.rmtree(output, ignore_errors=True)
+def built_book(tmp_path_factory) -> Path:
+    """The book built once per test run, from a clean state into a folder of the run's own (so two runs
+    can go at once), with the stored outputs; its HTML."""
+    output = tmp_path_factory.mktemp("book")
     result = jupyter_book_build(ROOT, output)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return output / "_build" / "html"

@@ -12,6 +12,8 @@ from conftest import FIXTURES, jupyter_book_build
 import mgtables
 from mgtables import book_meta
 
+pytestmark = pytest.mark.book
+
 
 def test_build_writes_every_page(built_book):
     assert (built_book / "index.html").is_file()

@@ -1,6 +1,6 @@
 """The published HTML in a real browser: Debian's chromium, driven by Playwright, against the book
-served from 127.0.0.1. Screenshots of every chapter at phone and desktop widths are written to
-_build/screenshots/ for review."""
+served from 127.0.0.1. `make screenshots` writes screenshots of every chapter at phone and desktop widths
+to _build/screenshots/ for review."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ import pytest
 from conftest import ROOT
 
 import mgtables
+
+pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -137,6 +139,7 @@ def test_search_finds_a_food_by_english_and_dutch_name(site, browser):
     assert found["amandelen"], "Dutch name not found by the search"
 
 
+@pytest.mark.screenshots  # on demand (make screenshots): half a minute, for people to look at
 def test_screenshots_of_every_chapter_at_phone_and_desktop_width(built_book, site, browser):
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)
     SCREENSHOTS.mkdir(parents=True)

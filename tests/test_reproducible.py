@@ -1,13 +1,13 @@
 """Two builds from the same sources give the same site, byte for byte: every file under _build/html.
 
-The first build is the session's (`built_book`, in _build/test/); the second goes into a temporary
+The first build is the session's (`built_book`); the second goes into a temporary
 directory, so an absolute output path, a date, a random id or an unordered set written into any page
 or asset would show up here.
 
 Nothing is excluded. Two clean builds were compared file by file, including Sphinx's build metadata:
 .buildinfo holds only hashes of the configuration and the tags (no date, no path), _sources/ holds
-copies of the source files, and searchindex.js, objects.inv, the executed notebooks' images (named by
-content hash) and the downloads (tables/, data/) are all identical. Should a file ever need to be
+copies of the source files, and searchindex.js, objects.inv, the notebooks' images (named by content hash)
+and the downloads (tables/, data/) are all identical. Should a file ever need to be
 excluded, it goes in BUILD_METADATA below with the reason.
 """
 

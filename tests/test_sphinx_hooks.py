@@ -1,48 +1,10 @@
-"""The book's Sphinx hooks outside a build: the downloads and their stamp, a failed download writer
-failing the build, and sphinx-design's assets left off pages that do not use it."""
+"""The book's Sphinx hooks outside a build: sphinx-design's assets left off pages that do not use it."""
 
 from __future__ import annotations
 
-import multiprocessing
-import sys
-
-import pytest
 from docutils import nodes
-from sphinx.errors import ExtensionError
 
-import mgtables
 from mgtables import sphinx
-
-
-def test_downloads_hold_every_table_and_are_current_until_a_file_goes(tmp_path):
-    out, stamp = tmp_path / "html", tmp_path / "doctrees" / sphinx.DOWNLOADS_STAMP
-    assert not sphinx._downloads_current(out, stamp, "digest")
-    sphinx.write_downloads(out, stamp, "digest")
-    assert {p.name for p in (out / "tables").iterdir()} == {t.csv_name for t in mgtables.all_tables()}
-    assert (out / "data" / "datapackage.json").is_file()
-    assert sphinx._downloads_current(out, stamp, "digest")
-    assert not sphinx._downloads_current(out, stamp, "other inputs")
-    (out / "tables" / "sources.csv").unlink()
-    assert not sphinx._downloads_current(out, stamp, "digest")
-
-
-def _finish_with_writer(exitcode: int):
-    app = object()  # stands for the Sphinx application, which the hooks only use as a key
-    process = multiprocessing.get_context("fork").Process(target=sys.exit, args=(exitcode,))
-    process.start()
-    sphinx._writers[app] = process
-    sphinx._on_build_finished(app, None)
-    return app
-
-
-def test_a_failed_download_writer_fails_the_build():
-    with pytest.raises(ExtensionError, match="downloads failed"):
-        _finish_with_writer(1)
-
-
-def test_a_finished_download_writer_is_forgotten():
-    app = _finish_with_writer(0)
-    assert app not in sphinx._writers
 
 
 def _page(*classes: str) -> dict:
