@@ -5,26 +5,32 @@ from __future__ import annotations
 from .bibliography import entry
 from .book_meta import meta
 from .datapackage import LICENSE
-
-# Pages are built once but read on many days: the HTML leaves the access date to the reader's
-# browser (book/_static/access-date.js fills it in), exports put in the day they were made.
-ACCESS_PLACEHOLDER = "[access date]"
+from .i18n import text
 
 
-def table_citation(table, accessed: str = ACCESS_PLACEHOLDER) -> str:
+def access_placeholder(lang: str) -> str:
+    """Pages are built once but read on many days: the HTML leaves the access date to the reader's
+    browser (book/_static/access-date.js fills it in), exports put in the day they were made."""
+    return text("citation.access_placeholder", lang)
+
+
+def table_citation(table, accessed: str | None = None) -> str:
     m = meta()
-    return (f"{m.author}. {m.title}. Version {m.version}. Table {table.number} ({table.id}): {table.caption} "
-            f"{table.url} (accessed {accessed}).")
+    return text("citation.text", table.lang, author=m.author, title=m.title, version=m.version,
+                number=table.number, id=table.id, caption=table.caption, url=table.url,
+                accessed=accessed or access_placeholder(table.lang))
 
 
-def table_bibtex(table, accessed: str = ACCESS_PLACEHOLDER) -> str:
+def table_bibtex(table, accessed: str | None = None) -> str:
     m = meta()
     return entry("misc", f"mgkb-{table.id}", {
         "author": f"{{{m.author}}}",
-        "title": f"{m.title}: Table {table.number}, {table.caption.rstrip('.')}",
+        "title": text("citation.bibtex_title", table.lang, title=m.title, number=table.number,
+                      caption=table.caption.rstrip(".")),
         "version": m.version,
         "url": table.url,
-        "note": f"Table id {table.id}; accessed {accessed}",
+        "note": text("citation.bibtex_note", table.lang, id=table.id,
+                     accessed=accessed or access_placeholder(table.lang)),
     }).rstrip("\n")
 
 

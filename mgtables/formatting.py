@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import math
 
+from babel.numbers import format_decimal
+
 from .dataset import Dataset
+from .i18n import SOURCE_LANGUAGE
 
 
-def number(value: float) -> str:
-    """At most three significant figures, without exponent or trailing zeros, with thousands separators."""
+def number(value: float, lang: str = SOURCE_LANGUAGE) -> str:
+    """At most three significant figures, without exponent or trailing zeros, grouped by thousands the
+    language's way (Babel: "1,230" in English, "1.230" in Dutch)."""
     if value == 0 or math.isnan(value):
         return f"{value:g}"
     digits = 2 - math.floor(math.log10(abs(value)))  # negative: round to tens, hundreds ...
-    text = f"{round(value, digits):,.{max(0, digits)}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
+    return format_decimal(round(value, digits), format=pattern, locale=lang)
 
 
 def span(low: float, high: float) -> str:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .citation import ACCESS_PLACEHOLDER, table_bibtex, table_citation
+from .citation import access_placeholder, table_bibtex, table_citation
+from .i18n import SOURCE_LANGUAGE, text
 
 # Chapters live in book/ and the build writes every table's CSV to tables/ beside it, so a page
 # reaches a download one level up. The Sphinx extension writes the files (mgtables.sphinx).
@@ -22,6 +23,7 @@ class Table:
     sources: tuple[str, ...]
     number: str = ""  # "chapter.position", set by the registry from where the book shows the table
     url: str = ""  # address of the table in the published book
+    lang: str = SOURCE_LANGUAGE  # the language of its caption, headers and labels
 
     @property
     def csv_name(self) -> str:
@@ -29,7 +31,7 @@ class Table:
 
     @property
     def title(self) -> str:
-        return f"Table {self.number}: {self.caption}" if self.number else self.caption
+        return text("table.title", self.lang, number=self.number, caption=self.caption) if self.number else self.caption
 
     def to_csv(self) -> str:
         return self.data.to_csv(index=False, lineterminator="\n")
@@ -37,7 +39,8 @@ class Table:
     def to_markdown(self) -> str:
         cells = [[_text(v) for v in row] for row in self.data.itertuples(index=False)]
         header = [str(c) for c in self.data.columns]
-        lines = [f"Table: {self.title}", "", _md_row(header), _md_row(["---"] * len(header))]
+        lines = [text("table.markdown_title", self.lang, title=self.title), "",
+                 _md_row(header), _md_row(["---"] * len(header))]
         return "\n".join(lines + [_md_row(row) for row in cells]) + "\n"
 
     def to_latex(self) -> str:
@@ -57,16 +60,17 @@ class Table:
         caption = f"<caption>{html.escape(self.title)}</caption>"
         body = body.replace(">\n", f">\n{caption}\n", 1)
         link = (f'<p class="mg-download"><a href="../{DOWNLOAD_DIR}/{self.csv_name}" download>'
-                f"Download {self.csv_name}</a></p>")
+                f"{html.escape(text('table.download', self.lang, file=self.csv_name))}</a></p>")
         return f'<div class="mg-table-block" id="{self.id}">\n{body}\n{link}\n{self._cite_html()}\n</div>'
 
     def _cite_html(self) -> str:
-        date = f'<span class="mg-access-date">{ACCESS_PLACEHOLDER}</span>'
+        placeholder = html.escape(access_placeholder(self.lang))
+        date = f'<span class="mg-access-date">{placeholder}</span>'
 
-        def fill(text: str) -> str:
-            return html.escape(text).replace(html.escape(ACCESS_PLACEHOLDER), date)
+        def fill(citation: str) -> str:
+            return html.escape(citation).replace(placeholder, date)
 
-        return (f'<details class="mg-cite"><summary>Cite this table</summary>\n'
+        return (f'<details class="mg-cite"><summary>{html.escape(text("table.cite", self.lang))}</summary>\n'
                 f"<p>{fill(table_citation(self))}</p>\n<pre>{fill(table_bibtex(self))}</pre>\n</details>")
 
     def _repr_html_(self) -> str:
