@@ -17,10 +17,14 @@ CONTRACTS = {c["type"]: c["name"] for c in
              tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"]}
 
 
+LINT_IMPORTS = BIN / "lint-imports"
+
+
 def lint_imports(package_parent: Path) -> subprocess.CompletedProcess:
     """lint-imports with the project's contracts, on the mgtables package found in `package_parent`."""
+    assert LINT_IMPORTS.exists(), f"{LINT_IMPORTS} is missing: import-linter belongs in the development requirements"
     return subprocess.run(
-        [str(BIN / "lint-imports"), "--config", str(ROOT / "pyproject.toml"), "--no-cache"],
+        [str(LINT_IMPORTS), "--config", str(ROOT / "pyproject.toml"), "--no-cache"],
         cwd=package_parent, env={**os.environ, "PYTHONPATH": str(package_parent)},
         capture_output=True, text=True, check=False,
     )

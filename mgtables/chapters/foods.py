@@ -153,6 +153,11 @@ def _deviation(fig, reading: Reading) -> float:
     return deviation_percent(low, high, reading.row["mg_per_100g"])
 
 
+def _tolerance(data: Dataset) -> float:
+    """How far (percent) a figure may lie from the composition table and still agree (data/parameters.yaml)."""
+    return data.parameter("food_figure_tolerance")
+
+
 def _fits(deviation: float, tolerance: float) -> bool:
     return abs(deviation) <= tolerance
 
@@ -161,7 +166,7 @@ def assess(data: Dataset, fig) -> dict:
     """Normalise one figure-food row and, if it is off by more than the tolerance (data/parameters.yaml),
     find the most likely cause: the alternative reading within tolerance that changes least, then
     deviates least."""
-    tolerance = data.parameter("food_figure_tolerance")
+    tolerance = _tolerance(data)
     stated = stated_portion(data, fig)
     ref = reference_row(data, fig.food, fig.state)
     out = {"figure": fig.id, "source": fig.source, "food": fig.food, "as_written": fig.as_written,
@@ -238,8 +243,7 @@ def food_figures_table(data: Dataset) -> Table:
     })
     return Table("food-figures",
                  f"Every food figure of the articles, per food, normalised to mg per 100 g and compared with "
-                 f"the USDA SR28 composition row; deviations beyond {data.parameter('food_figure_tolerance')}% are "
-                 "flagged. "
+                 f"the USDA SR28 composition row; deviations beyond {_tolerance(data)}% are flagged. "
                  "A range agrees when it contains the reference.",
                  frame, tuple(dict.fromkeys(rows["source"])))
 
@@ -262,8 +266,7 @@ def flags_table(data: Dataset) -> Table:
         "Other readings within tolerance": rows["also_fits"],
     })
     return Table("food-figure-flags",
-                 f"The food figures more than {data.parameter('food_figure_tolerance')}% from the composition table, "
-                 "with the alternative "
+                 f"The food figures more than {_tolerance(data)}% from the composition table, with the alternative "
                  "reading (another portion or unit, another state of the food) that brings them within tolerance.",
                  frame, tuple(dict.fromkeys(rows["source"])))
 
@@ -271,7 +274,7 @@ def flags_table(data: Dataset) -> Table:
 def between_sources(data: Dataset) -> pd.DataFrame:
     """Foods that more than one source gives a figure for: the widest gap between two sources' mg/100 g."""
     rows = normalised(data).dropna(subset=["src_low"])
-    tolerance = data.parameter("food_figure_tolerance")
+    tolerance = _tolerance(data)
     out = []
     for food, mine in rows.groupby("food", sort=False):
         if mine["source"].nunique() < 2:
@@ -305,8 +308,7 @@ def between_sources_table(data: Dataset) -> Table:
     })
     return Table("food-sources-compared",
                  f"Foods that several articles give a figure for: the largest gap between two articles' mg per 100 g "
-                 f"(0 when their ranges overlap); a gap beyond {data.parameter('food_figure_tolerance')}% is a "
-                 "disagreement.",
+                 f"(0 when their ranges overlap); a gap beyond {_tolerance(data)}% is a disagreement.",
                  frame, tuple(dict.fromkeys(normalised(data)["source"])))
 
 
@@ -327,8 +329,7 @@ def typical_portions(data: Dataset) -> pd.DataFrame:
     """The typical portion of each food that has one, with the composition row its weight belongs to.
 
     A verified portion word of data/foods.yaml (in the order of typical_portion_words, data/parameters.yaml)
-    comes first; else the
-    grams or ml an article states for the food (a figure per 100 g names no portion).
+    comes first; else the grams or ml an article states for the food (a figure per 100 g names no portion).
     """
     out = []
     for food in data.foods["id"]:
@@ -603,7 +604,7 @@ def glue_values(data: Dataset) -> dict[str, object]:
         "n_food_figures": rows["figure"].nunique(),
         "n_food_rows": len(rows),
         "n_food_sources": rows["source"].nunique(),
-        "tolerance": data.parameter("food_figure_tolerance"),
+        "tolerance": _tolerance(data),
         "n_agree": int((rows["verdict"] == AGREES).sum()),
         "n_flagged": len(flagged),
         "n_plain_error": int((flagged["cause"] == PLAIN_ERROR).sum()),
