@@ -30,10 +30,18 @@ class Dataset:
     claim_keys: pd.DataFrame
     claims: pd.DataFrame
     claim_verdicts: pd.DataFrame  # our verdict on each contested claim
+    parameters: pd.DataFrame  # the editorial parameters: id, value, unit, note
 
     def label(self, vocab: str, term: str, lang: str = "en") -> str:
         """The English or Dutch label of a controlled term."""
         return self.vocabulary[vocab][term][lang]
+
+    def parameter(self, name: str):
+        """The value of an editorial parameter of data/parameters.yaml (a number, a list or a mapping)."""
+        found = self.parameters[self.parameters["id"] == name]
+        if found.empty:
+            raise KeyError(f"no parameter {name!r} in {self.directory / 'parameters.yaml'}")
+        return found["value"].iloc[0]
 
 
 def derived(func):

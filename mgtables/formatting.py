@@ -1,13 +1,18 @@
-"""How numbers, ranges and figure records are written in the tables and glued into the prose."""
+"""How numbers, ranges, figure records and reference values are written in the tables and glued into
+the prose, and the columns several chapters' tables share."""
 
 from __future__ import annotations
 
 import math
 
+import pandas as pd
 from babel.numbers import format_decimal
 
 from .dataset import Dataset
 from .i18n import SOURCE_LANGUAGE
+
+UNVERIFIED_MARK = "*"  # after a reference value not verified against the authority's own document
+STANCE_COLUMNS = {"asserts": "Stated by", "denies": "Denied by", "qualifies": "Qualified by"}
 
 
 def number(value: float, lang: str = SOURCE_LANGUAGE) -> str:
@@ -50,3 +55,20 @@ def source_text(data: Dataset, fig) -> str:
 def figure_label(fig) -> str:
     """A figure record on an axis: its source and the record's number ('ilive2025 (f01)')."""
     return f"{fig.source} ({fig.id.split('-')[-1]})"
+
+
+def reference_value_columns(data: Dataset, rv: pd.DataFrame) -> dict[str, list]:
+    """The columns that say whose reference values these are and whom they are for."""
+    return {
+        "Authority": [authority_name(data, a) for a in rv["authority"]],
+        "Kind": list(rv["kind"]),
+        "Applies to": [data.label("applies_to", a) for a in rv["applies_to"]],
+        "Sex": [data.label("sex", s) for s in rv["sex"]],
+        "Age (authority's band)": list(rv["age_label"]),
+        "Life stage": [data.label("life_stage", s) for s in rv["life_stage"]],
+    }
+
+
+def stance_columns(keys: pd.DataFrame) -> dict[str, pd.Series]:
+    """The table columns naming the sources by stance, from rows of stances.by_key."""
+    return {column: keys[stance] for stance, column in STANCE_COLUMNS.items()}
