@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 import mgtables
-from mgtables.book_meta import placements
 from mgtables.chapters import body
 from mgtables.domain import units
+from mgtables.registry import placements
 
 DATA = mgtables.load()
 PAGE = "book/body"

@@ -15,6 +15,8 @@ from ..formatting import figure_label, number, qualified, source_text, span, sta
 from ..registry import register
 from ..table import Table
 
+PAGE = "book/body"  # the page that shows this module's tables; they are numbered by position
+
 ABSORPTION = "absorption"
 BODY_TOPICS = ("body_store", "body_distribution", "serum_level", "serum_fraction", "excretion", "secretion")
 # A percentage figure is a share of something another figure states: of the body's whole store, or
@@ -96,7 +98,7 @@ def absorption_summary(data: Dataset) -> dict[str, float]:
     }
 
 
-@register("absorption-figures")
+@register("absorption-figures", position=1)
 def absorption_table(data: Dataset) -> Table:
     figs = absorption_figures(data)
     common = overlap(_intervals(figs))
@@ -178,7 +180,7 @@ def amounts(data: Dataset, fig) -> dict[str, str]:
             "per": per, "derived": derived}
 
 
-@register("magnesium-in-the-body")
+@register("magnesium-in-the-body", position=2)
 def body_table(data: Dataset) -> Table:
     figs = body_figures(data)
     rows = [amounts(data, f) for f in figs.itertuples()]
@@ -251,7 +253,7 @@ def timing(data: Dataset, figure_ids: list[str]) -> str:
                      f"{f.note} ({fid})" for fid, f in zip(figure_ids, figs.itertuples(), strict=True))
 
 
-@register("interactions")
+@register("interactions", position=3)
 def interactions_table(data: Dataset) -> Table:
     keys = interactions(data)
     out = pd.DataFrame({

@@ -13,6 +13,8 @@ from ..dataset import Dataset
 from ..registry import register
 from ..table import DOWNLOAD_DIR, Table
 
+PAGE = "book/tables"  # the page that shows this module's tables; they are numbered by position
+
 
 def _number_key(number: str) -> tuple:
     return tuple(int(p) for p in number.split(".")) if number else (999,)
@@ -27,7 +29,7 @@ def _listed(data: Dataset) -> list[Table]:
     return sorted(tables, key=lambda t: _number_key(t.number))
 
 
-@register(INDEX_ID)
+@register(INDEX_ID, position=1)
 def table_index(data: Dataset) -> Table:
     tables = _listed(data)
     frame = pd.DataFrame({
@@ -55,7 +57,7 @@ def index_html(data: Dataset) -> str:
             f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
-@register("dataset-files")
+@register("dataset-files", position=2)
 def dataset_files(data: Dataset) -> Table:
     descriptor = datapackage.descriptor(data)
     frame = pd.DataFrame({

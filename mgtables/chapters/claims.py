@@ -18,6 +18,8 @@ from ..formatting import UNVERIFIED_MARK, stance_columns
 from ..registry import register
 from ..table import Table
 
+PAGE = "book/claims"  # the page that shows this module's tables; they are numbered by position
+
 SILENT = "\u2013"  # matrix cell of a source that does not mention the claim
 
 
@@ -53,7 +55,7 @@ def matrix(data: Dataset) -> pd.DataFrame:
     return stance_matrix(data.claims, keys, list(data.sources["id"]))
 
 
-@register("claim-matrix")
+@register("claim-matrix", position=2)
 def matrix_table(data: Dataset) -> Table:
     grid = matrix(data)
     sources = list(data.sources["id"])
@@ -78,7 +80,7 @@ def theme_counts(data: Dataset) -> pd.DataFrame:
     return counts.join(stances)
 
 
-@register("claims-by-theme")
+@register("claims-by-theme", position=1)
 def theme_table(data: Dataset) -> Table:
     counts = theme_counts(data)
     sources = list(data.sources["id"])
@@ -210,7 +212,7 @@ def judged_conflicts(data: Dataset) -> pd.DataFrame:
     return found
 
 
-@register("claim-conflicts")
+@register("claim-conflicts", position=3)
 def conflicts_table(data: Dataset) -> Table:
     found = judged_conflicts(data)
     out = pd.DataFrame({
@@ -292,7 +294,7 @@ def _population(data: Dataset, fig) -> str:
     return data.label("life_stage", fig.life_stage) if isinstance(fig.life_stage, str) else "not stated"
 
 
-@register("unbacked-figures")
+@register("unbacked-figures", position=4)
 def unbacked_table(data: Dataset) -> Table:
     found = unbacked_figures(data)
     figs = data.figures.set_index("id").loc[found["figure"]]
@@ -364,7 +366,7 @@ def _stated(date) -> bool:
     return date is not None and not (isinstance(date, float) and math.isnan(date))
 
 
-@register("appraisal-rubric")
+@register("appraisal-rubric", position=5)
 def rubric_table(data: Dataset) -> Table:
     criteria = rubric(data)
     out = pd.DataFrame({
@@ -386,7 +388,7 @@ def scores(data: Dataset) -> pd.DataFrame:
     return out.sort_values("total", ascending=False, kind="stable").reset_index(drop=True)
 
 
-@register("source-appraisal")
+@register("source-appraisal", position=6)
 def appraisal_table(data: Dataset) -> Table:
     found = scores(data)
     maximum = sum(c.maximum for c in rubric(data))

@@ -11,6 +11,8 @@ from ..registry import register
 from ..schema import SCHEMA, Field
 from ..table import Table
 
+PAGE = "book/data-dictionary"  # the page that shows this module's tables; they are numbered by position
+
 
 def _rows(fields: tuple[Field, ...], prefix: str = ""):
     for f in fields:
@@ -33,7 +35,7 @@ def _value_rows(values: tuple[Field, ...]):
         yield from _rows((replace(f, name="value"),), f"{f.name}.")
 
 
-@register("data-dictionary")
+@register("data-dictionary", position=1)
 def dictionary_table(data: Dataset) -> Table:
     rows = [(c.file, *row) for c in SCHEMA for row in (*_rows(c.fields), *_value_rows(c.values))]
     frame = pd.DataFrame(rows, columns=["File", "Field", "Type", "Rule", "Meaning"])
@@ -41,7 +43,7 @@ def dictionary_table(data: Dataset) -> Table:
                  frame, ())
 
 
-@register("vocabularies")
+@register("vocabularies", position=2)
 def vocabulary_table(data: Dataset) -> Table:
     rows = [(vocab, term, labels["en"], labels["nl"])
             for vocab, terms in data.vocabulary.items() for term, labels in terms.items()]

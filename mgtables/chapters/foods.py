@@ -17,6 +17,8 @@ from ..formatting import span
 from ..registry import register
 from ..table import Table
 
+PAGE = "book/foods"  # the page that shows this module's tables; they are numbered by position
+
 # The tolerance, the typical portion words, the ranking person, the authorities of the portions table
 # and the water volumes are editorial parameters (data/parameters.yaml).
 PER_100G = 100  # composition tables give magnesium per 100 g edible portion
@@ -220,7 +222,7 @@ def _names(data: Dataset, foods) -> tuple[list[str], list[str]]:
     return [index.loc[f, "en"] for f in foods], [index.loc[f, "nl"] for f in foods]
 
 
-@register("food-figures")
+@register("food-figures", position=1)
 def food_figures_table(data: Dataset) -> Table:
     rows = normalised(data)
     en, nl = _names(data, rows["food"])
@@ -248,7 +250,7 @@ def food_figures_table(data: Dataset) -> Table:
                  frame, tuple(dict.fromkeys(rows["source"])))
 
 
-@register("food-figure-flags")
+@register("food-figure-flags", position=2)
 def flags_table(data: Dataset) -> Table:
     rows = normalised(data)
     rows = rows[rows["verdict"] == FLAGGED]
@@ -294,7 +296,7 @@ def _gap(a, b) -> float:
     return max(0.0, (upper.src_low - lower.src_high) / lower.src_high * 100)
 
 
-@register("food-sources-compared")
+@register("food-sources-compared", position=3)
 def between_sources_table(data: Dataset) -> Table:
     rows = between_sources(data)
     en, nl = _names(data, rows["food"])
@@ -456,7 +458,7 @@ def ranking_figure(data: Dataset, foods=None):
     return fig
 
 
-@register("food-ranking")
+@register("food-ranking", position=4)
 def ranking_table(data: Dataset) -> Table:
     foods = list(data.foods["id"])
     comp = data.compositions[data.compositions["primary"]].set_index("food").reindex(foods)
@@ -507,7 +509,7 @@ def _kind_name(data: Dataset, authority: str, age: float, sex: str) -> str:
     return data.label("kind", recommended_intake(data, authority, age, sex)["Kind"])
 
 
-@register("food-portions-to-intake")
+@register("food-portions-to-intake", position=5)
 def portions_to_intake_table(data: Dataset) -> Table:
     portions = typical_portions(data).sort_values("mg", ascending=False, kind="stable")
     en, nl = _names(data, portions["food"])
@@ -548,7 +550,7 @@ def water_range(data: Dataset) -> tuple[float, float]:
     return float(figures["low"].min()), float(figures["high"].max())
 
 
-@register("water-contribution")
+@register("water-contribution", position=6)
 def water_table(data: Dataset) -> Table:
     low, high = water_range(data)
     person = data.parameter("ranking_person")

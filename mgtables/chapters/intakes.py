@@ -16,6 +16,8 @@ from ..formatting import UNVERIFIED_MARK, reference_value_columns
 from ..registry import register
 from ..table import Table
 
+PAGE = "book/intakes"  # the page that shows this module's tables; they are numbered by position
+
 
 def age_label(from_m: float, to_m: float) -> str:
     """A harmonised band: months below two years, years above."""
@@ -67,7 +69,7 @@ def _merge_neighbours(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(merged)
 
 
-@register("intakes-by-authority")
+@register("intakes-by-authority", position=1)
 def intakes_table(data: Dataset) -> Table:
     frame = harmonised(data)
     out = pd.DataFrame({
@@ -85,7 +87,7 @@ def intakes_table(data: Dataset) -> Table:
         out, tuple(data.authorities["id"]))
 
 
-@register("reference-values")
+@register("reference-values", position=4)
 def reference_values_table(data: Dataset) -> Table:
     rv = data.reference_values
     out = pd.DataFrame({
@@ -135,7 +137,7 @@ def intake_figure(data: Dataset):
     return fig
 
 
-@register("intake-reconciliation")
+@register("intake-reconciliation", position=2)
 def reconciliation_table(data: Dataset) -> Table:
     rec = reconcile(data)
     figs = intake_figures(data).set_index("id")
@@ -198,7 +200,7 @@ def headline_values(data: Dataset) -> dict[str, float]:
     return out
 
 
-@register("intake-examples")
+@register("intake-examples", position=3)
 def examples_table(data: Dataset) -> Table:
     frames = [found.assign(Person=who) for who, found in example_lookups(data)]
     out = pd.concat(frames, ignore_index=True)

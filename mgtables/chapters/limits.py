@@ -15,6 +15,8 @@ from ..formatting import figure_label, number, qualified, reference_value_column
 from ..registry import register
 from ..table import Table
 
+PAGE = "book/limits"  # the page that shows this module's tables; they are numbered by position
+
 DOSE_TOPICS = ("supplement_dose", "upper_limit", "toxicity")
 # The articles' doses name no age or group; they are read as advice for adults, and compared with the
 # limits at the adult age (reference.adult_limits).
@@ -27,7 +29,7 @@ RISK_THEMES = (LOSS_THEME, "older_people", "athletes", "stress", "pregnancy")
 
 # ---- upper limits ----------------------------------------------------------------------------------
 
-@register("upper-limits")
+@register("upper-limits", position=1)
 def limits_table(data: Dataset) -> Table:
     found = limits(data)
     out = pd.DataFrame({
@@ -78,7 +80,7 @@ def assessed_doses(data: Dataset) -> pd.DataFrame:
     return figs.merge(pd.DataFrame(rows), on="id")
 
 
-@register("doses-against-limits")
+@register("doses-against-limits", position=2)
 def doses_table(data: Dataset) -> Table:
     figs = assessed_doses(data)
     adult = adult_limits(data)
@@ -194,7 +196,7 @@ def supplement_claims(data: Dataset) -> pd.DataFrame:
             .reset_index(drop=True))
 
 
-@register("supplement-forms")
+@register("supplement-forms", position=3)
 def forms_table(data: Dataset) -> Table:
     claims = supplement_claims(data)
     out = pd.DataFrame({
@@ -239,7 +241,7 @@ def risk_claims(data: Dataset) -> pd.DataFrame:
             .drop(columns="order").reset_index(drop=True))
 
 
-@register("losses-and-risk-groups")
+@register("losses-and-risk-groups", position=4)
 def risk_table(data: Dataset) -> Table:
     keys = risk_claims(data)
     out = pd.DataFrame({

@@ -8,6 +8,8 @@ from ..dataset import Dataset
 from ..registry import register
 from ..table import Table
 
+PAGE = "book/sources"  # the page that shows this module's tables; they are numbered by position
+
 
 def contributions(data: Dataset) -> pd.DataFrame:
     """Per source: how many figure and claim records it contributes."""
@@ -21,7 +23,7 @@ def _interests(data: Dataset, codes: list[str]) -> str:
     return "; ".join(data.label("commercial_interest", c) for c in codes) or "none stated"
 
 
-@register("sources")
+@register("sources", position=1)
 def sources_table(data: Dataset) -> Table:
     counts = contributions(data)
     src = data.sources
@@ -42,7 +44,7 @@ def sources_table(data: Dataset) -> Table:
                  "to the dataset.", frame, tuple(src["id"]))
 
 
-@register("source-notes")
+@register("source-notes", position=2)
 def source_notes(data: Dataset) -> Table:
     src = data.sources
     frame = pd.DataFrame({
