@@ -15,9 +15,10 @@ from dataclasses import replace
 
 from .book_meta import Placement, chapters
 from .dataset import Dataset, derived, load
+from .i18n import SOURCE_LANGUAGE
 from .table import Table
 
-Builder = Callable[[Dataset], Table]
+Builder = Callable[[Dataset, str], Table]  # (data, language) -> the table in that language
 _BUILDERS: dict[str, Builder] = {}  # each built once per dataset (a table is a frozen value)
 _POSITIONS: dict[str, tuple[str, int]] = {}  # table id -> (page, position on the page)
 
@@ -62,20 +63,20 @@ def ids() -> list[str]:
     return list(_builders())
 
 
-def get(table_id: str, data: Dataset | None = None) -> Table:
+def get(table_id: str, data: Dataset | None = None, lang: str = SOURCE_LANGUAGE) -> Table:
     if table_id not in _builders():
         raise KeyError(f"no table {table_id!r}; known tables: {', '.join(_BUILDERS)}")
-    return _BUILDERS[table_id](data or load())
+    return _BUILDERS[table_id](data or load(), lang)
 
 
-def _build(table_id: str, builder: Builder, data: Dataset) -> Table:
-    """The builder's table, checked and given its number and address in the book."""
-    table = builder(data)
+def _build(table_id: str, builder: Builder, data: Dataset, lang: str) -> Table:
+    """The builder's table in `lang`, checked and given its number and address in the book."""
+    table = builder(data, lang)
     if table.id != table_id:
         raise ValueError(f"builder for {table_id!r} returned table {table.id!r}")
     place = placements()[table_id]
-    return replace(table, number=place.number, url=f"{place.url}#{table_id}")
+    return replace(table, number=place.number, url=f"{place.url}#{table_id}", lang=lang)
 
 
-def all_tables(data: Dataset | None = None) -> list[Table]:
-    return [get(table_id, data) for table_id in ids()]
+def all_tables(data: Dataset | None = None, lang: str = SOURCE_LANGUAGE) -> list[Table]:
+    return [get(table_id, data, lang) for table_id in ids()]

@@ -104,7 +104,7 @@ def test_absorption_table_marks_intervals_without_the_common_range():
     extra = figs[figs["topic"] == "absorption"].iloc[0].copy()
     extra["id"], extra["low"], extra["high"] = "x-f99", 90.0, 95.0
     data = replace(DATA, figures=pd.concat([figs, extra.to_frame().T], ignore_index=True))
-    table = body.absorption_table(data).data.set_index("Figure")
+    table = body.absorption_table(data, "en").data.set_index("Figure")
     assert set(table["Contains the common range"]) == {"no"}  # disjoint now: nothing is common to all
     assert table.loc["x-f99", "Absorbed (%)"].endswith("90\u201395")
 
@@ -173,7 +173,7 @@ def test_a_share_without_a_base_has_no_amount():
 
 
 def test_body_table_converts_every_amount_with_the_one_molar_mass():
-    table = body.body_table(DATA).data.set_index("Figure")
+    table = body.body_table(DATA, "en").data.set_index("Figure")
     for fig in body.body_figures(DATA).itertuples():
         mg = units.in_mg(fig.low, fig.high, fig.unit)
         if mg is not None:
@@ -221,7 +221,7 @@ def test_a_new_interaction_key_lands_in_the_group_it_names():
 
 
 def test_every_timing_figure_is_linked_to_an_interaction_and_shown_in_its_row():
-    table = body.interactions_table(DATA).data
+    table = body.interactions_table(DATA, "en").data
     for fid in DATA.figures[DATA.figures["topic"] == "interaction_timing"]["id"]:
         rows = table[table["Timing"].str.contains(fid, regex=False)]
         assert not rows.empty, fid

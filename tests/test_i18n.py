@@ -53,12 +53,26 @@ def test_translations_keep_the_placeholders(lang):
     assert differing == {}
 
 
+@pytest.mark.parametrize("lang", i18n.languages())
+def test_each_catalogue_holds_the_keys_of_its_domain_only(lang):
+    misplaced = {path.name: key for path in i18n.catalogue_files(lang)
+                 for key in _keys(path) if key.split(".")[0] != path.stem}
+    assert misplaced == {}
+
+
+def _keys(path: Path) -> list[str]:
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        return [m.id for m in read_po(handle) if m.id]
+
+
 def test_a_text_fills_its_placeholders():
     assert i18n.text("table.title", number="3.1", caption="Intakes.") == "Table 3.1: Intakes."
 
 
 def test_a_missing_key_or_language_is_an_error_naming_the_catalogue():
-    with pytest.raises(i18n.MissingText, match=r"'no.such.key' in mgtables/locale/en\.po"):
+    with pytest.raises(i18n.MissingText, match=r"'no.such.key' in mgtables/locale/en/no\.po"):
         i18n.text("no.such.key")
     with pytest.raises(i18n.MissingText, match="no catalogue for language 'xx'"):
         i18n.text("table.cite", "xx")
@@ -66,7 +80,8 @@ def test_a_missing_key_or_language_is_an_error_naming_the_catalogue():
 
 def test_fuzzy_and_empty_entries_do_not_count(tmp_path, monkeypatch):
     entries = ['msgid "a"\nmsgstr "A"', '#, fuzzy\nmsgid "b"\nmsgstr "B?"', 'msgid "c"\nmsgstr ""']
-    (tmp_path / "en.po").write_text("\n\n".join(entries) + "\n", encoding="utf-8")
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "a.po").write_text("\n\n".join(entries) + "\n", encoding="utf-8")
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
     i18n.catalogue.cache_clear()
     try:

@@ -75,15 +75,15 @@ def test_adult_limits_are_the_ul_the_intake_lookup_gives_an_adult():
 
 
 def test_every_limit_concerns_supplements_only():
-    table = limits.limits_table(DATA).data
+    table = limits.limits_table(DATA, "en").data
     assert set(table["Applies to"]) == {DATA.label("applies_to", "supplemental")}
-    caption = limits.limits_table(DATA).caption
+    caption = limits.limits_table(DATA, "en").caption
     assert "supplements" in caption and "food" in caption
 
 
 def test_advice_is_flagged_exactly_when_it_goes_above_an_adult_limit():
     adult = reference.adult_limits(DATA)
-    table = limits.doses_table(DATA).data.set_index("Figure")
+    table = limits.doses_table(DATA, "en").data.set_index("Figure")
     figs = DATA.figures[DATA.figures["topic"].isin(FIGURE_TOPICS)].set_index("id")
     for fid, fig in figs.iterrows():
         above = [name for name, limit in adult.items() if fig["high"] > limit]
@@ -96,12 +96,12 @@ def test_a_dose_above_every_limit_is_flagged_for_every_authority():
     extra = figs[figs["topic"] == "supplement_dose"].iloc[0].copy()
     extra["id"], extra["low"], extra["high"] = "x-f99", 500.0, 600.0
     data = replace(DATA, figures=pd.concat([figs, extra.to_frame().T], ignore_index=True))
-    row = limits.doses_table(data).data.set_index("Figure").loc["x-f99"]
+    row = limits.doses_table(data, "en").data.set_index("Figure").loc["x-f99"]
     assert row["Advice above the limit of"] == ", ".join(reference.adult_limits(DATA))
 
 
 def test_stated_limits_are_checked_against_the_authority_they_cite():
-    table = limits.doses_table(DATA).data.set_index("Figure")
+    table = limits.doses_table(DATA, "en").data.set_index("Figure")
     values = reference.limits(DATA)
     for fig in DATA.figures[DATA.figures["topic"] == "upper_limit"].itertuples():
         if not isinstance(fig.attributed_to, str):
@@ -158,14 +158,14 @@ def test_every_form_is_the_subject_of_some_claim():
 
 
 def test_forms_table_lists_form_claims_before_general_advice():
-    forms = list(limits.forms_table(DATA).data["Form"])
+    forms = list(limits.forms_table(DATA, "en").data["Form"])
     names = [DATA.label("supplement_form", f) for f in DATA.vocabulary["supplement_form"]]
     order = [(*names, limits.ANY_FORM).index(f) for f in forms]
     assert order == sorted(order)
 
 
 def test_agreement_counts_the_sources_of_each_supplement_claim():
-    table = limits.forms_table(DATA).data
+    table = limits.forms_table(DATA, "en").data
     for claim, group in table.groupby("Claim"):
         n = group["Source"].nunique()
         assert set(group["Agreement"]) == {"one source only" if n == 1 else f"{n} sources agree"}, claim
@@ -174,7 +174,7 @@ def test_agreement_counts_the_sources_of_each_supplement_claim():
 # ---- causes of loss and risk groups ----------------------------------------------------------------
 
 def test_risk_table_names_every_source_under_its_stance():
-    table = limits.risk_table(DATA).data.set_index("Key")
+    table = limits.risk_table(DATA, "en").data.set_index("Key")
     claims = DATA.claims[DATA.claims["claim"].isin(table.index)]
     columns = {"asserts": "Stated by", "denies": "Denied by", "qualifies": "Qualified by"}
     for claim in claims.itertuples():

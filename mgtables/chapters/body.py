@@ -99,7 +99,7 @@ def absorption_summary(data: Dataset) -> dict[str, float]:
 
 
 @register("absorption-figures", position=1)
-def absorption_table(data: Dataset) -> Table:
+def absorption_table(data: Dataset, lang: str) -> Table:
     figs = absorption_figures(data)
     common = overlap(_intervals(figs))
     out = pd.DataFrame({
@@ -181,7 +181,7 @@ def amounts(data: Dataset, fig) -> dict[str, str]:
 
 
 @register("magnesium-in-the-body", position=2)
-def body_table(data: Dataset) -> Table:
+def body_table(data: Dataset, lang: str) -> Table:
     figs = body_figures(data)
     rows = [amounts(data, f) for f in figs.itertuples()]
     out = pd.DataFrame({
@@ -254,7 +254,7 @@ def timing(data: Dataset, figure_ids: list[str]) -> str:
 
 
 @register("interactions", position=3)
-def interactions_table(data: Dataset) -> Table:
+def interactions_table(data: Dataset, lang: str) -> Table:
     keys = interactions(data)
     out = pd.DataFrame({
         "Kind": keys["kind"],

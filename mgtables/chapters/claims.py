@@ -56,7 +56,7 @@ def matrix(data: Dataset) -> pd.DataFrame:
 
 
 @register("claim-matrix", position=2)
-def matrix_table(data: Dataset) -> Table:
+def matrix_table(data: Dataset, lang: str) -> Table:
     grid = matrix(data)
     sources = list(data.sources["id"])
     out = pd.DataFrame({"Theme": [data.label("theme", t) for t in grid["theme"]], "Claim": grid["en"]})
@@ -81,7 +81,7 @@ def theme_counts(data: Dataset) -> pd.DataFrame:
 
 
 @register("claims-by-theme", position=1)
-def theme_table(data: Dataset) -> Table:
+def theme_table(data: Dataset, lang: str) -> Table:
     counts = theme_counts(data)
     sources = list(data.sources["id"])
     out = pd.DataFrame({"Theme": [data.label("theme", t) for t in counts.index],
@@ -213,7 +213,7 @@ def judged_conflicts(data: Dataset) -> pd.DataFrame:
 
 
 @register("claim-conflicts", position=3)
-def conflicts_table(data: Dataset) -> Table:
+def conflicts_table(data: Dataset, lang: str) -> Table:
     found = judged_conflicts(data)
     out = pd.DataFrame({
         "Claim": found["en"],
@@ -295,7 +295,7 @@ def _population(data: Dataset, fig) -> str:
 
 
 @register("unbacked-figures", position=4)
-def unbacked_table(data: Dataset) -> Table:
+def unbacked_table(data: Dataset, lang: str) -> Table:
     found = unbacked_figures(data)
     figs = data.figures.set_index("id").loc[found["figure"]]
     out = pd.DataFrame({
@@ -367,7 +367,7 @@ def _stated(date) -> bool:
 
 
 @register("appraisal-rubric", position=5)
-def rubric_table(data: Dataset) -> Table:
+def rubric_table(data: Dataset, lang: str) -> Table:
     criteria = rubric(data)
     out = pd.DataFrame({
         "Criterion": [c.name for c in criteria],
@@ -389,7 +389,7 @@ def scores(data: Dataset) -> pd.DataFrame:
 
 
 @register("source-appraisal", position=6)
-def appraisal_table(data: Dataset) -> Table:
+def appraisal_table(data: Dataset, lang: str) -> Table:
     found = scores(data)
     maximum = sum(c.maximum for c in rubric(data))
     out = found.rename(columns={"source": "Source", "total": "Score"})

@@ -36,7 +36,7 @@ def _value_rows(values: tuple[Field, ...]):
 
 
 @register("data-dictionary", position=1)
-def dictionary_table(data: Dataset) -> Table:
+def dictionary_table(data: Dataset, lang: str) -> Table:
     rows = [(c.file, *row) for c in SCHEMA for row in (*_rows(c.fields), *_value_rows(c.values))]
     frame = pd.DataFrame(rows, columns=["File", "Field", "Type", "Rule", "Meaning"])
     return Table("data-dictionary", "Every field of every file in data/, with the rule the loader enforces.",
@@ -44,7 +44,7 @@ def dictionary_table(data: Dataset) -> Table:
 
 
 @register("vocabularies", position=2)
-def vocabulary_table(data: Dataset) -> Table:
+def vocabulary_table(data: Dataset, lang: str) -> Table:
     rows = [(vocab, term, labels["en"], labels["nl"])
             for vocab, terms in data.vocabulary.items() for term, labels in terms.items()]
     frame = pd.DataFrame(rows, columns=["Vocabulary", "Term", "English", "Dutch"])

@@ -223,7 +223,7 @@ def _names(data: Dataset, foods) -> tuple[list[str], list[str]]:
 
 
 @register("food-figures", position=1)
-def food_figures_table(data: Dataset) -> Table:
+def food_figures_table(data: Dataset, lang: str) -> Table:
     rows = normalised(data)
     en, nl = _names(data, rows["food"])
     frame = pd.DataFrame({
@@ -251,7 +251,7 @@ def food_figures_table(data: Dataset) -> Table:
 
 
 @register("food-figure-flags", position=2)
-def flags_table(data: Dataset) -> Table:
+def flags_table(data: Dataset, lang: str) -> Table:
     rows = normalised(data)
     rows = rows[rows["verdict"] == FLAGGED]
     en, nl = _names(data, rows["food"])
@@ -297,7 +297,7 @@ def _gap(a, b) -> float:
 
 
 @register("food-sources-compared", position=3)
-def between_sources_table(data: Dataset) -> Table:
+def between_sources_table(data: Dataset, lang: str) -> Table:
     rows = between_sources(data)
     en, nl = _names(data, rows["food"])
     frame = pd.DataFrame({
@@ -459,7 +459,7 @@ def ranking_figure(data: Dataset, foods=None):
 
 
 @register("food-ranking", position=4)
-def ranking_table(data: Dataset) -> Table:
+def ranking_table(data: Dataset, lang: str) -> Table:
     foods = list(data.foods["id"])
     comp = data.compositions[data.compositions["primary"]].set_index("food").reindex(foods)
     portions = typical_portions(data).set_index("food").reindex(foods)
@@ -510,7 +510,7 @@ def _kind_name(data: Dataset, authority: str, age: float, sex: str) -> str:
 
 
 @register("food-portions-to-intake", position=5)
-def portions_to_intake_table(data: Dataset) -> Table:
+def portions_to_intake_table(data: Dataset, lang: str) -> Table:
     portions = typical_portions(data).sort_values("mg", ascending=False, kind="stable")
     en, nl = _names(data, portions["food"])
     frame = pd.DataFrame({
@@ -551,7 +551,7 @@ def water_range(data: Dataset) -> tuple[float, float]:
 
 
 @register("water-contribution", position=6)
-def water_table(data: Dataset) -> Table:
+def water_table(data: Dataset, lang: str) -> Table:
     low, high = water_range(data)
     person = data.parameter("ranking_person")
     women = person_intake(data)

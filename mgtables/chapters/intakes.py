@@ -70,7 +70,7 @@ def _merge_neighbours(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 @register("intakes-by-authority", position=1)
-def intakes_table(data: Dataset) -> Table:
+def intakes_table(data: Dataset, lang: str) -> Table:
     frame = harmonised(data)
     out = pd.DataFrame({
         "Life stage": [data.label("life_stage", s) for s in frame["stage"]],
@@ -88,7 +88,7 @@ def intakes_table(data: Dataset) -> Table:
 
 
 @register("reference-values", position=4)
-def reference_values_table(data: Dataset) -> Table:
+def reference_values_table(data: Dataset, lang: str) -> Table:
     rv = data.reference_values
     out = pd.DataFrame({
         "Id": rv["id"],
@@ -138,7 +138,7 @@ def intake_figure(data: Dataset):
 
 
 @register("intake-reconciliation", position=2)
-def reconciliation_table(data: Dataset) -> Table:
+def reconciliation_table(data: Dataset, lang: str) -> Table:
     rec = reconcile(data)
     figs = intake_figures(data).set_index("id")
     out = pd.DataFrame({
@@ -201,7 +201,7 @@ def headline_values(data: Dataset) -> dict[str, float]:
 
 
 @register("intake-examples", position=3)
-def examples_table(data: Dataset) -> Table:
+def examples_table(data: Dataset, lang: str) -> Table:
     frames = [found.assign(Person=who) for who, found in example_lookups(data)]
     out = pd.concat(frames, ignore_index=True)
     out = out[["Person", *[c for c in out.columns if c != "Person"]]]

@@ -30,7 +30,7 @@ RISK_THEMES = (LOSS_THEME, "older_people", "athletes", "stress", "pregnancy")
 # ---- upper limits ----------------------------------------------------------------------------------
 
 @register("upper-limits", position=1)
-def limits_table(data: Dataset) -> Table:
+def limits_table(data: Dataset, lang: str) -> Table:
     found = limits(data)
     out = pd.DataFrame({
         **reference_value_columns(data, found),
@@ -81,7 +81,7 @@ def assessed_doses(data: Dataset) -> pd.DataFrame:
 
 
 @register("doses-against-limits", position=2)
-def doses_table(data: Dataset) -> Table:
+def doses_table(data: Dataset, lang: str) -> Table:
     figs = assessed_doses(data)
     adult = adult_limits(data)
     out = pd.DataFrame({
@@ -197,7 +197,7 @@ def supplement_claims(data: Dataset) -> pd.DataFrame:
 
 
 @register("supplement-forms", position=3)
-def forms_table(data: Dataset) -> Table:
+def forms_table(data: Dataset, lang: str) -> Table:
     claims = supplement_claims(data)
     out = pd.DataFrame({
         "Form": claims["form"],
@@ -242,7 +242,7 @@ def risk_claims(data: Dataset) -> pd.DataFrame:
 
 
 @register("losses-and-risk-groups", position=4)
-def risk_table(data: Dataset) -> Table:
+def risk_table(data: Dataset, lang: str) -> Table:
     keys = risk_claims(data)
     out = pd.DataFrame({
         "Theme": [data.label("theme", t) for t in keys["theme"]],

@@ -24,7 +24,7 @@ def _interests(data: Dataset, codes: list[str]) -> str:
 
 
 @register("sources", position=1)
-def sources_table(data: Dataset) -> Table:
+def sources_table(data: Dataset, lang: str) -> Table:
     counts = contributions(data)
     src = data.sources
     frame = pd.DataFrame({
@@ -45,7 +45,7 @@ def sources_table(data: Dataset) -> Table:
 
 
 @register("source-notes", position=2)
-def source_notes(data: Dataset) -> Table:
+def source_notes(data: Dataset, lang: str) -> Table:
     src = data.sources
     frame = pd.DataFrame({
         "Id": src["id"],
