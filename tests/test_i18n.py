@@ -4,6 +4,7 @@ and no catalogue holds a key nobody uses; a missing text is an error, never a gu
 from __future__ import annotations
 
 import ast
+import re
 import string
 from pathlib import Path
 
@@ -15,14 +16,18 @@ from mgtables.formatting import number
 PACKAGE = Path(i18n.__file__).parent
 
 
+DOMAINS = {path.stem for path in i18n.catalogue_files(i18n.SOURCE_LANGUAGE)}
+KEY = re.compile(rf"^({'|'.join(DOMAINS)})(\.[a-z0-9_]+)+$")
+
+
 def used_keys() -> dict[str, str]:
-    """Key -> where it is used, for every text("key", ...) call in mgtables/."""
+    """Key -> where it is used: every string constant in mgtables/ shaped like a key of a catalogue's
+    domain ("intakes.col.age"). Keys are written out whole, never assembled, so that this finds them."""
     keys = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "text"
-                    and node.args and isinstance(node.args[0], ast.Constant)):
-                keys[node.args[0].value] = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and KEY.match(node.value):
+                keys[node.value] = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
     return keys
 
 
