@@ -113,11 +113,14 @@ def compare(low: float, high: float, limit: float) -> str:
     return ABOVE if low >= limit else PARTLY_ABOVE
 
 
+AGREES, DIFFERS, NO_LIMIT = "agrees", "differs", "none"
+
+
 def stated_limit_check(data: Dataset, fig) -> tuple[str, pd.DataFrame] | None:
-    """For an upper limit an article states and attributes to an authority: 'agrees' when that authority
-    has a limit of the figure's value for the figure's age (the adult age when it names none), 'differs'
-    when its limits for that age differ, 'none' when it sets none; with those limits. None for any
-    other figure."""
+    """For an upper limit an article states and attributes to an authority, a code and that authority's
+    limits for the figure's age (the adult age when it names none): AGREES when one of them is the
+    figure's value, DIFFERS when they differ, NO_LIMIT (with no rows) when it sets none. None for any
+    other figure. The chapter words the code."""
     if fig.topic != "upper_limit" or not isinstance(fig.attributed_to, str):
         return None
     age = (months(fig.age_from, fig.age_unit) if isinstance(fig.age_unit, str)
@@ -126,6 +129,6 @@ def stated_limit_check(data: Dataset, fig) -> tuple[str, pd.DataFrame] | None:
     found = found[(found["authority"] == fig.attributed_to) & (found["life_stage"] == "general")
                   & (found["from_m"] <= age) & (age < found["to_m"])]
     if found.empty:
-        return "none", found
+        return NO_LIMIT, found
     same = found[(found["value"] >= fig.low) & (found["value"] <= fig.high)]
-    return ("agrees" if not same.empty else "differs"), found
+    return (AGREES if not same.empty else DIFFERS), found
