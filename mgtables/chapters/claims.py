@@ -31,14 +31,15 @@ def themes(data: Dataset) -> list[str]:
     return list(data.vocabulary["theme"])
 
 
-def stance_matrix(claims: pd.DataFrame, keys: pd.DataFrame, sources: list[str]) -> pd.DataFrame:
+def stance_matrix(claims: pd.DataFrame, keys: pd.DataFrame, sources: list[str],
+                  lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
     """One row per claim key (in `keys` order), one column per source holding its stance or SILENT,
     and a column `records` with the ids of the claim records behind the row.
 
     A source has at most one record per key; a second one would hide a stance, so it is an error."""
     twice = claims[claims.duplicated(["claim", "source"], keep=False)]
     if not twice.empty:
-        raise ValueError(f"more than one record per source and claim: {', '.join(twice['id'])}")
+        raise ValueError(text("claims_chapter.error.two_records", lang, records=", ".join(twice["id"])))
     stance = claims.pivot(index="claim", columns="source", values="stance")
     out = keys[["key", "theme", "en"]].reset_index(drop=True)
     for source in sources:
@@ -49,11 +50,11 @@ def stance_matrix(claims: pd.DataFrame, keys: pd.DataFrame, sources: list[str]) 
     return out
 
 
-def matrix(data: Dataset) -> pd.DataFrame:
+def matrix(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
     """The claim-by-source matrix of the dataset, grouped by theme."""
     keys = data.claim_keys.assign(order=data.claim_keys["theme"].map(themes(data).index))
     keys = keys.sort_values("order", kind="stable")
-    return stance_matrix(data.claims, keys, list(data.sources["id"]))
+    return stance_matrix(data.claims, keys, list(data.sources["id"]), lang)
 
 
 def claim_texts(data: Dataset, keys: pd.Series, lang: str) -> list[str]:
@@ -64,7 +65,7 @@ def claim_texts(data: Dataset, keys: pd.Series, lang: str) -> list[str]:
 
 @register("claim-matrix", position=2)
 def matrix_table(data: Dataset, lang: str) -> Table:
-    grid = matrix(data)
+    grid = matrix(data, lang)
     sources = list(data.sources["id"])
     out = pd.DataFrame({text("claims_chapter.col.theme", lang): [data.label("theme", t, lang) for t in grid["theme"]],
                         text("claims_chapter.col.claim", lang): claim_texts(data, grid["key"], lang)})
@@ -144,7 +145,7 @@ def matrix_heatmap(data: Dataset, lang: str = SOURCE_LANGUAGE):
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
-    grid = matrix(data)
+    grid = matrix(data, lang)
     sources = list(data.sources["id"])
     codes = grid[sources].apply(lambda column: column.map(list(STANCE_COLOURS).index)).to_numpy()
     fig, ax = plt.subplots(figsize=(7.5, 0.125 * len(grid) + 1.4))
@@ -217,12 +218,12 @@ def authority_positions(data: Dataset, key: str, authorities: list[str], lang: s
 def judged_conflicts(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
     """The contested keys in the matrix's order, with their claim text (`en`, and `text` in `lang`), the
     authorities' positions and our verdict (verdicts and notes are in English only, for now)."""
-    order = {key: i for i, key in enumerate(matrix(data)["key"])}
+    order = {key: i for i, key in enumerate(matrix(data, lang)["key"])}
     found = conflicts(data.claims).sort_values("key", key=lambda k: k.map(order)).reset_index(drop=True)
     verdicts = data.claim_verdicts.set_index("key")
     missing = sorted(set(found["key"]) - set(verdicts.index))
     if missing:
-        raise ValueError(f"no verdict in data/claim_verdicts.yaml for contested claim(s): {', '.join(missing)}")
+        raise ValueError(text("claims_chapter.error.no_verdict", lang, keys=", ".join(missing)))
     found["en"] = found["key"].map(data.claim_keys.set_index("key")["en"])
     found["text"] = claim_texts(data, found["key"], lang)
     found["authorities"] = [" ".join(filter(None, [authority_positions(data, k, verdicts.loc[k, "authorities"], lang),
@@ -427,7 +428,7 @@ def appraisal_table(data: Dataset, lang: str) -> Table:
 # ---- the numbers the prose quotes ------------------------------------------------------------------
 
 def glue_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]:
-    grid = matrix(data)
+    grid = matrix(data, lang)
     sources = list(data.sources["id"])
     speaking = (grid[sources] != SILENT).sum(axis=1)
     found = conflicts(data.claims)
