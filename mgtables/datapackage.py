@@ -10,6 +10,7 @@ import pandas as pd
 
 from .book_meta import meta
 from .dataset import Dataset
+from .escape import spreadsheet_frame
 from .schema import BY_NAME, SCHEMA, Field
 
 LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
@@ -89,7 +90,7 @@ def write(data: Dataset, directory: Path) -> Path:
     """Write every resource as CSV and datapackage.json into `directory`; return the descriptor path."""
     directory.mkdir(parents=True, exist_ok=True)
     for name, (frame, fields) in tables(data).items():
-        _csv_frame(frame, fields).to_csv(directory / f"{name}.csv", index=False, lineterminator="\n")
+        spreadsheet_frame(_csv_frame(frame, fields)).to_csv(directory / f"{name}.csv", index=False, lineterminator="\n")
     path = directory / "datapackage.json"
     path.write_text(json.dumps(descriptor(data), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path

@@ -26,7 +26,7 @@ def test_csv_round_trips_values_and_missing_cells():
 
 def test_markdown_escapes_pipes_and_has_one_row_per_record():
     lines = TABLE.to_markdown().splitlines()
-    assert lines[0] == "Table: Caption with <angle> & ampersand"
+    assert lines[0] == "Table: Caption with &lt;angle&gt; &amp; ampersand"
     rows = [line for line in lines if line.startswith("|")]
     assert len(rows) == 2 + len(TABLE.data)
     assert "Almonds \\| raw" in rows[2]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from .. import datapackage, registry
 from ..book_meta import meta
 from ..citation import table_citation
 from ..dataset import Dataset
+from ..escape import html_text
 from ..registry import register
 from ..table import DOWNLOAD_DIR, Table
 
@@ -46,8 +45,8 @@ def index_html(data: Dataset) -> str:
     rows = []
     for t in _listed(data):
         page = t.url.split("/")[-1] if t.number else ""
-        link = f'<a href="{html.escape(page)}">{html.escape(t.id)}</a>' if page else html.escape(t.id)
-        rows.append(f"<tr><td>{t.number}</td><td>{link}</td><td>{html.escape(t.caption)}</td>"
+        link = f'<a href="{html_text(page)}">{html_text(t.id)}</a>' if page else html_text(t.id)
+        rows.append(f"<tr><td>{t.number}</td><td>{link}</td><td>{html_text(t.caption)}</td>"
                     f'<td><a href="../{DOWNLOAD_DIR}/{t.csv_name}" download>CSV</a></td></tr>')
     return ('<div class="mg-table-block"><table class="mg-table" id="table-index-links">'
             "<caption>Every table of the book: number, id (linked to its page), caption and download.</caption>"
