@@ -219,6 +219,7 @@ SCHEMA: tuple[Collection, ...] = (
             _f("paraphrase", "str", "What the source says, in our own words."),
             _optional("figures", "list", "Figure records the claim rests on.", ref="figures"),
         ),
+        checks=("contested_verdict",),
     ),
     Collection(
         "claim_verdicts", "claim_verdicts.yaml",

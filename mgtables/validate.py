@@ -184,7 +184,8 @@ def _value_problems(f: Field, value, is_id: bool) -> list[str]:
 
 
 def _text_problems(f: Field, text: str, is_id: bool) -> list[str]:
-    hidden = sorted({c for c in text if unicodedata.category(c) in ("Cc", "Cf")} - _ALLOWED_CONTROLS)
+    hidden = [] if text.isprintable() else sorted(  # isprintable: the quick answer for most texts
+        {c for c in text if unicodedata.category(c) in ("Cc", "Cf")} - _ALLOWED_CONTROLS)
     if hidden:
         names = ", ".join(f"U+{ord(c):04X}" for c in hidden)
         return [f"holds invisible or control characters ({names}); retype the text"]
@@ -280,9 +281,11 @@ def months(value, unit) -> float:
 def _no_overlap(coll, raw, report) -> None:
     groups = defaultdict(list)
     for rec in raw.get(coll.name, []):
-        if isinstance(rec, dict) and _is_number(rec.get("age_from")):
-            group = tuple(rec.get(k) for k in ("authority", "kind", "applies_to", "sex", "life_stage"))
-            groups[group].append(rec)
+        if not (isinstance(rec, dict) and _is_number(rec.get("age_from"))
+                and (rec.get("age_to") is None or _is_number(rec["age_to"]))):
+            continue  # the field checks report it
+        group = tuple(str(rec.get(k)) for k in ("authority", "kind", "applies_to", "sex", "life_stage"))
+        groups[group].append(rec)
     for recs in groups.values():
         bands = sorted(recs, key=lambda r: months(r["age_from"], r.get("age_unit")))
         for before, after in pairwise(bands):
@@ -303,6 +306,23 @@ def _ml_density(coll, raw, report) -> None:
                 report.add(coll, rec, "foods", f"the portion is in ml, but food {quote(food)} has no density_g_per_ml")
 
 
+def _contested_verdict(coll, raw, report) -> None:
+    """A claim one source asserts and another denies is contested, and the book states our verdict on
+    every contested claim: the verdict must be there, else the claims chapter cannot be built."""
+    judged = {v["key"] for v in raw.get("claim_verdicts", []) if isinstance(v, dict) and isinstance(v.get("key"), str)}
+    sources = defaultdict(lambda: defaultdict(set))  # claim key -> stance -> sources
+    for rec in raw.get(coll.name, []):
+        if isinstance(rec, dict) and all(isinstance(rec.get(k), str) for k in ("claim", "stance", "source")):
+            sources[rec["claim"]][rec["stance"]].add(rec["source"])
+    for rec in raw.get(coll.name, []):
+        if not (isinstance(rec, dict) and rec.get("stance") == "denies" and isinstance(rec.get("claim"), str)):
+            continue
+        asserting = sources[rec["claim"]]["asserts"] - {rec["source"]}
+        if asserting and rec["claim"] not in judged:
+            report.add(coll, rec, "stance", f"denies what {', '.join(sorted(asserting))} asserts, and "
+                       f"claim_verdicts.yaml has no verdict on {quote(rec['claim'])}")
+
+
 RULES = {
     "low_high": _low_high,
     "age_band": _age_band,
@@ -311,7 +331,7 @@ RULES = {
     "dates": _dates,
     "key_theme": _key_theme,
 }
-SET_RULES = {"no_overlap": _no_overlap, "ml_density": _ml_density}
+SET_RULES = {"no_overlap": _no_overlap, "ml_density": _ml_density, "contested_verdict": _contested_verdict}
 
 
 def unknown_rules(schema=SCHEMA) -> list[str]:

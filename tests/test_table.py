@@ -40,6 +40,12 @@ def test_latex_uses_booktabs_caption_and_label():
     assert "nan" not in tex
 
 
+def test_latex_caption_shows_an_ampersand_as_text():
+    tex = TABLE.to_latex()
+    assert r"Caption with <angle> \& ampersand" in tex
+    assert "<angle> & ampersand" not in tex
+
+
 def test_html_escapes_and_links_its_download():
     page = TABLE.to_html()
     assert "<caption>Caption with &lt;angle&gt; &amp; ampersand</caption>" in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from pathlib import Path
 
@@ -259,3 +260,15 @@ def test_a_quoted_value_is_cut_short(fixture_dir):
     with pytest.raises(DataError) as err:
         mgtables.load(fixture_dir)
     assert len(str(err.value)) < 1000 and "...(cut)" in str(err.value)
+
+
+def test_a_claim_made_contested_needs_a_verdict(fixture_dir):
+    for file, changes in (("sources.yaml", {"id": "src2"}), ("claims.yaml", {"id": "src2-c01", "source": "src2",
+                                                                           "stance": "denies"})):
+        path = fixture_dir / file
+        records = yaml.safe_load(path.read_text(encoding="utf-8"))
+        records.append({**copy.deepcopy(records[0]), **changes})
+        path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(DataError, match=r"claims.yaml:\d+: record 'src2-c01', field 'stance': denies what src1 "
+                                        r"asserts, and claim_verdicts.yaml has no verdict"):
+        mgtables.load(fixture_dir)
