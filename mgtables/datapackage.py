@@ -58,6 +58,14 @@ def _csv_frame(frame: pd.DataFrame, fields: tuple[Field, ...]) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
+def _constraints(f: Field) -> dict:
+    """The field's range from the schema, in Frictionless's words, so the package says what the validator
+    enforces (an excluded minimum needs Data Package v2, so v1's inclusive one stands in for it)."""
+    bounds = {"minimum": f.minimum, "maximum": f.maximum}
+    constraints = {k: v for k, v in bounds.items() if v is not None}
+    return {"constraints": constraints} if constraints else {}
+
+
 def descriptor(data: Dataset) -> dict:
     m = meta()
     resources = []
@@ -71,7 +79,8 @@ def descriptor(data: Dataset) -> dict:
             "schema": {"fields": [
                 {"name": f.name, "type": _TYPES[f.kind],
                  "description": f.doc + (f" Several values are separated by '{LIST_SEPARATOR}'."
-                                         if f.kind == "list" else "")}
+                                         if f.kind == "list" else ""),
+                 **_constraints(f)}
                 for f in fields]},
         })
     return {

@@ -35,7 +35,10 @@ class Field:
 # capitals or invisible characters, which would make two ids look the same and differ.
 ID_PATTERN = r"[a-z0-9]+(?:[._-][a-z0-9]+)*"
 ID_MAX_LENGTH = 60
-NAME_MAX_LENGTH = 60  # names shown on a figure's axis or in a narrow column
+# Texts that label a figure's axis: longer ones leave tight_layout no room, and the notebook fails with a
+# warning that names no record (foods at 100 characters, claims at 130).
+NAME_MAX_LENGTH = 60
+CLAIM_MAX_LENGTH = 110
 MAX_AGE = 1440  # months: 120 years
 
 
@@ -201,7 +204,7 @@ SCHEMA: tuple[Collection, ...] = (
         (
             _f("key", "str", "Normalised claim key, <theme>.<name>."),
             _f("theme", "str", "Theme of the claim.", vocab="theme"),
-            _f("en", "str", "The claim in English."),
+            _f("en", "str", "The claim in English.", max_length=CLAIM_MAX_LENGTH),
             _f("nl", "str", "The claim in Dutch."),
         ),
         key="key",

@@ -40,12 +40,13 @@ def pytest_make_collect_report(collector):
 
 def pytest_collection_modifyitems(config, items):
     """Every test is `unit` unless it builds a book or reads one built (`book`: nbval over the notebooks
-    too) or drives a browser (`browser`); `make unit` runs the first kind only."""
+    too), drives a browser (`browser`) or fuzzes the data for minutes (`fuzz`); `make unit` runs the first
+    kind only."""
     for item in items:
         if item.get_closest_marker("browser") is None and (
                 item.path.suffix == ".ipynb" or BUILD_FIXTURES & set(getattr(item, "fixturenames", ()))):
             item.add_marker(pytest.mark.book)
-        if item.get_closest_marker("book") is None and item.get_closest_marker("browser") is None:
+        if not any(item.get_closest_marker(m) for m in ("book", "browser", "fuzz")):
             item.add_marker(pytest.mark.unit)
 
 

@@ -59,3 +59,15 @@ def test_a_text_cell_that_starts_a_formula_is_neutralised_in_the_package(tmp_pat
     hostile.loc[0, "note"] = '=HYPERLINK("https://evil.example","x")'
     datapackage.write(replace(data, figures=hostile), tmp_path)
     assert pd.read_csv(tmp_path / "figures.csv").loc[0, "note"] == '\'=HYPERLINK("https://evil.example","x")'
+
+
+def test_the_package_carries_the_schema_ranges_and_frictionless_enforces_them(tmp_path):
+    path = datapackage.write(mgtables.load(), tmp_path)
+    resources = {r["name"]: r for r in json.loads(path.read_text())["resources"]}
+    grams = next(f for f in resources["portions"]["schema"]["fields"] if f["name"] == "grams")
+    assert grams["constraints"] == {"minimum": 0, "maximum": 5000}
+    portions = tmp_path / "portions.csv"
+    frame = pd.read_csv(portions, dtype=str)
+    frame.loc[0, "grams"] = "99999"
+    frame.to_csv(portions, index=False)
+    assert any(row[1] == "grams" for row in validate(str(path)).flatten(["rowNumber", "fieldName"]))

@@ -17,6 +17,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 import yaml
 
 import mgtables
@@ -25,6 +26,7 @@ from mgtables.book_meta import DATA_DIR
 from mgtables.schema import SCHEMA
 from mgtables.validate import DataError
 
+pytestmark = pytest.mark.fuzz
 CASES = int(os.environ.get("MGTABLES_FUZZ_CASES", 240))
 SEED = int(os.environ.get("MGTABLES_FUZZ_SEED") or random.SystemRandom().randrange(10**9))
 FILES = {c.file: c for c in SCHEMA}

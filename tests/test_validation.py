@@ -120,6 +120,8 @@ BROKEN = {
                                   "not an address"),
     "food name too long for an axis": ("foods.yaml", 0, _set("en", "Almonds " * 20), "almonds", "en",
                                        "characters long"),
+    "claim too long for an axis": ("claim_keys.yaml", 0, _set("en", "Cramps " * 20), "deficiency_sign.muscle_cramps",
+                                   "en", "characters long"),
     # The bands 120 to 217 months and 18 years on overlap by one month.
     "age bands overlapping by one month": ("reference_values.yaml", 1,
                                            lambda r: r.update(age_from=120, age_to=217, age_unit="months"),
