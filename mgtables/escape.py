@@ -48,8 +48,11 @@ def spreadsheet_cell(value):
 
 
 def spreadsheet_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of `frame` with every text cell neutralised for CSV and Excel."""
-    return frame.map(spreadsheet_cell)
+    """A copy of `frame` with every text cell, and every column name (some are authority names from the
+    data), neutralised for CSV and Excel."""
+    safe = frame.map(spreadsheet_cell)
+    safe.columns = [spreadsheet_cell(c) for c in frame.columns]
+    return safe
 
 
 def markdown_cell(value: str) -> str:

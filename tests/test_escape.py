@@ -3,14 +3,21 @@ would put in data/: markup, script links, formulas, table-breaking newlines and 
 
 from __future__ import annotations
 
+import csv
 import io
+import shutil
 
 import matplotlib.pyplot as plt
 import openpyxl
 import pandas as pd
 import pytest
+import yaml
 
-from mgtables import escape
+import mgtables
+from mgtables import escape, registry
+from mgtables.book_meta import DATA_DIR
+from mgtables.chapters import catalogue
+from mgtables.schema import SCHEMA
 from mgtables.table import Table
 
 SCRIPT = "<script>alert(1)</script>"
@@ -106,3 +113,75 @@ def test_matplotlib_draws_dollars_from_the_data_as_dollars():
     svg = out.getvalue()
     assert f">{label}<" in svg  # one text element holding the dollars (the label is also in a comment)
     assert "\u03b1" not in svg  # no alpha drawn from mathtext
+
+
+# ---- end to end: every free text of the real data carries a payload, and no output runs one ----------
+
+PAYLOADS = [SCRIPT, IMAGE, "[x](javascript:alert(1))", FORMULAS[0], "+1", "@SUM(A1)", "-x", "a | b\nc"]
+CODES = {"id", "key", "portion_unit", "language", "file"}  # texts the validator holds to a fixed form
+
+
+def _free_texts(fields):
+    """Paths of the fields whose text is the contributor's own (no id, reference, term, code or address)."""
+    for f in fields:
+        if f.kind in ("record", "records"):
+            yield from ((f"{f.name}{'[]' if f.kind == 'records' else ''}.{p}", m) for p, m in _free_texts(f.fields))
+        elif f.kind == "str" and not (f.vocab or f.ref or f.url or f.name in CODES):
+            yield f.name, f.max_length
+
+
+def _poison(node, path: str, max_length: int, payload: str) -> None:
+    head, _, rest = path.partition(".")
+    if rest:
+        name = head.removesuffix("[]")
+        for child in (node.get(name) or []) if head.endswith("[]") else [node.get(name) or {}]:
+            _poison(child, rest, max_length, payload)
+    elif isinstance(node.get(head), str) and len(payload) + 1 + len(node[head]) <= max_length:
+        node[head] = f"{payload} {node[head]}"
+
+
+@pytest.fixture(scope="module")
+def poisoned(tmp_path_factory):
+    """The real data with a payload put before every free text, loaded."""
+    directory = tmp_path_factory.mktemp("poisoned") / "data"
+    shutil.copytree(DATA_DIR, directory)
+    for coll in SCHEMA:
+        path = directory / coll.file
+        records = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for i, rec in enumerate(records):
+            for j, (field, max_length) in enumerate(_free_texts(coll.fields)):
+                _poison(rec, field, max_length, PAYLOADS[(i + j) % len(PAYLOADS)])
+        path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    data = mgtables.load(directory)
+    return data, registry.all_tables(data)
+
+
+def test_no_html_output_runs_markup_from_the_data(poisoned):
+    data, tables = poisoned
+    pages = [t.to_html() for t in tables] + [catalogue.index_html(data), catalogue.dataset_links_html(data)]
+    for page in pages:
+        assert "<script" not in page and "<img" not in page and 'href="javascript' not in page
+
+
+def test_no_csv_output_holds_a_formula(poisoned):
+    _, tables = poisoned
+    for table in tables:
+        cells = [c for row in csv.reader(io.StringIO(table.to_csv())) for c in row]
+        formulas = [c for c in cells if c.startswith(escape.FORMULA_START) and not _is_number(c)]
+        assert not formulas, f"{table.id}: {formulas[:3]}"
+
+
+def test_no_markdown_output_holds_html_a_link_or_a_broken_row(poisoned):
+    _, tables = poisoned
+    for table in tables:
+        text = table.to_markdown()
+        assert "<script" not in text and "<img" not in text and "[x](" not in text, table.id
+        assert sum(line.startswith("|") for line in text.splitlines()) == len(table.data) + 2, table.id
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
