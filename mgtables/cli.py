@@ -1,9 +1,13 @@
-"""The `mgtables` command: list the book's tables, export them, cite them, look up intakes."""
+"""The `mgtables` command: list the book's tables, export them, cite them, look up intakes.
+
+It never ends in a traceback: every failure is one message on standard error and an exit code (EXIT_CODES).
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import sys
 from pathlib import Path
 
@@ -13,6 +17,21 @@ from .dataset import load
 from .domain.reference import IntakeQueryError, intake
 from .labels import LANGUAGES, MissingTranslation, translate
 from .table import Table
+from .validate import DataError
+
+EXIT_USAGE, EXIT_DATA, EXIT_OUTPUT, EXIT_BUG = 2, 3, 4, 1
+EXIT_CODES = f"""exit codes:
+  0  done
+  {EXIT_USAGE}  a bad argument: an unknown table, option or value
+  {EXIT_DATA}  data/ does not pass validation (each problem is named with its file, line, record and field)
+  {EXIT_OUTPUT}  the output cannot be written, or a file to write exists already (--force overwrites it)
+  {EXIT_BUG}  an error in mgtables itself; please report it"""
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int = EXIT_USAGE):
+        super().__init__(message)
+        self.code = code
 
 FORMATS = {"csv": "csv", "md": "md", "latex": "tex", "xlsx": "xlsx"}
 STAGE_ALIASES = {"pregnant": "pregnancy", "lactating": "lactation", "breastfeeding": "lactation", "none": "general"}
@@ -22,6 +41,22 @@ def _render(table: Table, fmt: str) -> str:
     return {"csv": table.to_csv, "md": table.to_markdown, "latex": table.to_latex}[fmt]()
 
 
+def _table_id(table_id: str) -> str:
+    if table_id not in registry.ids():
+        raise CliError(f"no table {table_id!r}; `mgtables list` shows every table")
+    return table_id
+
+
+def _age(text: str) -> float:
+    try:
+        age = float(text)
+    except ValueError:
+        age = math.nan
+    if not math.isfinite(age):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number")
+    return age
+
+
 def cmd_list(args) -> None:
     for table_id in registry.ids():
         table = registry.get(table_id)
@@ -29,18 +64,25 @@ def cmd_list(args) -> None:
 
 
 def cmd_export(args) -> None:
-    ids = registry.ids() if args.table == "all" else [args.table]
-    data = load()
+    ids = registry.ids() if args.table == "all" else [_table_id(args.table)]
     if args.out == "-":
         if args.format == "xlsx" or len(ids) > 1:
-            raise SystemExit("mgtables export: writing to standard output takes one table in csv, md or latex")
-        sys.stdout.write(_render(translate(registry.get(ids[0]), data, args.lang), args.format))
+            raise CliError("writing to standard output takes one table in csv, md or latex")
+        sys.stdout.write(_render(translate(registry.get(ids[0]), load(), args.lang), args.format))
         return
     out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise CliError(f"--out {out} is a file; give a folder", EXIT_OUTPUT)
+    paths = {table_id: out / f"{table_id}{'' if args.lang == 'en' else '.' + args.lang}.{FORMATS[args.format]}"
+             for table_id in ids}
+    existing = [str(p) for p in paths.values() if p.exists()]
+    if existing and not args.force:
+        raise CliError(f"{', '.join(existing[:3])}{' ...' if len(existing) > 3 else ''} exist(s) already; "
+                       "--force overwrites", EXIT_OUTPUT)
+    data = load()
     out.mkdir(parents=True, exist_ok=True)
-    for table_id in ids:
+    for table_id, path in paths.items():
         table = translate(registry.get(table_id), data, args.lang)
-        path = out / f"{table.id}{'' if args.lang == 'en' else '.' + args.lang}.{FORMATS[args.format]}"
         if args.format == "xlsx":
             table.to_excel(path)
         else:
@@ -49,7 +91,7 @@ def cmd_export(args) -> None:
 
 
 def cmd_cite(args) -> None:
-    table = registry.get(args.table)
+    table = registry.get(_table_id(args.table))
     today = dt.date.today().isoformat()
     print(table_citation(table, today))
     print()
@@ -65,7 +107,8 @@ def cmd_intake(args) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="mgtables", description="Tables of the magnesium knowledge base.")
+    top = argparse.ArgumentParser(prog="mgtables", description="Tables of the magnesium knowledge base.",
+                                  epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = top.add_subparsers(dest="command", required=True)
 
     sub.add_parser("list", help="list every table with its number, id and caption").set_defaults(run=cmd_list)
@@ -75,6 +118,7 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=FORMATS, default="csv", help="file format (default: csv)")
     export.add_argument("--lang", choices=LANGUAGES, default="en", help="labels in English or Dutch")
     export.add_argument("--out", default=".", help="folder to write to, or - for standard output")
+    export.add_argument("--force", action="store_true", help="overwrite files that exist already")
     export.set_defaults(run=cmd_export)
 
     cite = sub.add_parser("cite", help="print a table's citation, as text and BibTeX, accessed today")
@@ -82,7 +126,7 @@ def parser() -> argparse.ArgumentParser:
     cite.set_defaults(run=cmd_cite)
 
     look = sub.add_parser("intake", help="every authority's intake values for one person")
-    look.add_argument("--age", type=float, required=True, help="age, in --unit")
+    look.add_argument("--age", type=_age, required=True, help="age, in --unit")
     look.add_argument("--unit", choices=("years", "months"), default="years")
     look.add_argument("--sex", choices=("female", "male"), required=True)
     look.add_argument("--stage", default="general",
@@ -93,11 +137,24 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = parser().parse_args(argv)  # a bad argument: argparse prints the usage and exits with 2
     try:
         args.run(args)
-    except (KeyError, IntakeQueryError, MissingTranslation, ValueError) as exc:
-        message = exc.args[0] if exc.args else str(exc)
-        print(f"mgtables {args.command}: {message}", file=sys.stderr)
-        return 2
+    except CliError as exc:
+        return _fail(args, str(exc), exc.code)
+    except IntakeQueryError as exc:
+        return _fail(args, str(exc), EXIT_USAGE)
+    except DataError as exc:
+        return _fail(args, str(exc), EXIT_DATA)
+    except MissingTranslation as exc:
+        return _fail(args, exc.args[0] if exc.args else str(exc), EXIT_DATA)
+    except OSError as exc:
+        return _fail(args, f"cannot write {exc.filename or 'the output'}: {exc.strerror or exc}", EXIT_OUTPUT)
+    except Exception as exc:  # a bug: still one line, not a traceback
+        return _fail(args, f"internal error ({type(exc).__name__}: {exc}); please report it", EXIT_BUG)
     return 0
+
+
+def _fail(args, message: str, code: int) -> int:
+    print(f"mgtables {args.command}: {message}", file=sys.stderr)
+    return code

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import pandas as pd
 
 from .citation import access_placeholder, table_bibtex, table_citation
+from .escape import html_text, markdown_cell, spreadsheet_frame
 from .i18n import SOURCE_LANGUAGE, text
 
 # Chapters live in book/ and the build writes every table's CSV to tables/ beside it, so a page
@@ -34,12 +34,12 @@ class Table:
         return text("table.title", self.lang, number=self.number, caption=self.caption) if self.number else self.caption
 
     def to_csv(self) -> str:
-        return self.data.to_csv(index=False, lineterminator="\n")
+        return spreadsheet_frame(self.data).to_csv(index=False, lineterminator="\n")
 
     def to_markdown(self) -> str:
-        cells = [[_text(v) for v in row] for row in self.data.itertuples(index=False)]
-        header = [str(c) for c in self.data.columns]
-        lines = [text("table.markdown_title", self.lang, title=self.title), "",
+        cells = [[markdown_cell(_text(v)) for v in row] for row in self.data.itertuples(index=False)]
+        header = [markdown_cell(c) for c in self.data.columns]
+        lines = [text("table.markdown_title", self.lang, title=markdown_cell(self.title)), "",
                  _md_row(header), _md_row(["---"] * len(header))]
         return "\n".join(lines + [_md_row(row) for row in cells]) + "\n"
 
@@ -57,20 +57,20 @@ class Table:
     def to_html(self) -> str:
         body = self.data.to_html(index=False, border=0, na_rep="", classes=["mg-table"],
                                  table_id=f"table-{self.id}", escape=True)
-        caption = f"<caption>{html.escape(self.title)}</caption>"
+        caption = f"<caption>{html_text(self.title)}</caption>"
         body = body.replace(">\n", f">\n{caption}\n", 1)
         link = (f'<p class="mg-download"><a href="../{DOWNLOAD_DIR}/{self.csv_name}" download>'
-                f"{html.escape(text('table.download', self.lang, file=self.csv_name))}</a></p>")
+                f"{html_text(text('table.download', self.lang, file=self.csv_name))}</a></p>")
         return f'<div class="mg-table-block" id="{self.id}">\n{body}\n{link}\n{self._cite_html()}\n</div>'
 
     def _cite_html(self) -> str:
-        placeholder = html.escape(access_placeholder(self.lang))
+        placeholder = html_text(access_placeholder(self.lang))
         date = f'<span class="mg-access-date">{placeholder}</span>'
 
         def fill(citation: str) -> str:
-            return html.escape(citation).replace(placeholder, date)
+            return html_text(citation).replace(placeholder, date)
 
-        return (f'<details class="mg-cite"><summary>{html.escape(text("table.cite", self.lang))}</summary>\n'
+        return (f'<details class="mg-cite"><summary>{html_text(text("table.cite", self.lang))}</summary>\n'
                 f"<p>{fill(table_citation(self))}</p>\n<pre>{fill(table_bibtex(self))}</pre>\n</details>")
 
     def _repr_html_(self) -> str:
@@ -82,7 +82,7 @@ def _text(value) -> str:
 
 
 def _md_row(cells) -> str:
-    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+    return "| " + " | ".join(cells) + " |"
 
 
 def _latex_escape(text: str) -> str:
