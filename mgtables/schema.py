@@ -60,6 +60,30 @@ AGE = (
 )
 VERIFIED = _f("verified", "bool", "True only if the value was seen in the cited reference itself.")
 
+# Where a reference value (or a register entry) was read: one item per document or page looked at.
+EVIDENCE_ITEM = (
+    _f("where", "str", "The document or page, and the place in it (table, section, page), where it was read."),
+    _optional("address", "str", "Address, or title, of the stored copy that was read.", nullable=True),
+    _optional("corpus", "str", "The search corpus the stored copy was found in."),
+    _f("kind", "str", "What kind of copy it is: the authority's own document, the issuing body's own page, or a "
+       "secondary copy of something else.", vocab="evidence_kind"),
+    _optional("copy_of", "str", "What a secondary copy copies (required for a secondary copy).", nullable=True),
+    _optional("copies_source", "str", "The registered source (data/sources.yaml) the page copies, where it copies "
+              "one; such a page is never evidence for a value that a figure of that source is judged against.",
+              ref="sources"),
+    _f("shows", "str", "What the copy shows of the value, in our own words."),
+)
+EVIDENCE = _f("evidence", "records", "Every place the value was looked for, with what each shows. verified: true "
+              "needs an item of kind authority_document or issuing_body_page; a registered source is never one.",
+              fields=EVIDENCE_ITEM)
+# The fields of each term of data/vocabulary.yaml (a mapping vocabulary -> term -> these fields).
+VOCABULARY_TERM = (
+    _f("en", "str", "English label."),
+    _f("nl", "str", "Dutch label."),
+    _optional("rule", "str", "When the term applies (stances, register statuses): the rule the records are coded "
+              "by."),
+)
+
 COMPOSITION = (
     _f("reference", "str", "Composition table the value comes from (usda_sr28 = USDA SR28, May 2016)."),
     _optional("ndb_no", "str", "USDA SR28 food code (NDB number), when the reference is usda_sr28."),
@@ -192,9 +216,12 @@ SCHEMA: tuple[Collection, ...] = (
             _f("table", "str", "Where in the document the value stands."),
             _f("checked", "str", "Where the value was read when it was checked."),
             VERIFIED,
+            _f("status", "str", "Whether the value is the authority's current one, replaced by a later one, or not "
+               "established.", vocab="value_status"),
+            EVIDENCE,
             _optional("note", "str", "Remarks."),
         ),
-        checks=("age_band", "non_negative:value", "no_overlap"),
+        checks=("age_band", "non_negative:value", "no_overlap", "evidence", "no_circular_evidence"),
     ),
     Collection(
         "foods", "foods.yaml", "Foods the sources name, with composition and portion weights.",

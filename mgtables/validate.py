@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from .schema import CLAIM_GROUPS, SCHEMA, Collection, Field
+from .schema import CLAIM_GROUPS, SCHEMA, VOCABULARY_TERM, Collection, Field
 from .yamlfile import LINE, InvalidDate, is_date
 
 
@@ -87,6 +87,8 @@ def validate(raw: dict[str, list], vocabulary: dict[str, dict]) -> None:
         for rule in coll.checks:
             if rule in SET_RULES:
                 SET_RULES[rule](coll, raw.get(coll.name, []), report)
+            if rule in CROSS_RULES:
+                CROSS_RULES[rule](coll, raw, report)
         if coll.values:
             _check_all_named(coll, raw.get(coll.name, []), report)
     if report.problems:
@@ -100,10 +102,23 @@ def _check_vocabulary(vocabulary, report: _Report) -> None:
         for term in terms(vocabulary, vocab):
             labels = vocabulary[vocab][term]
             rec = {"term": f"{vocab}.{term}", LINE: (labels or {}).get(LINE) if isinstance(labels, dict) else None}
+            _check_term_fields(labels, rec, report)
             for lang in ("en", "nl"):
                 label = labels.get(lang) if isinstance(labels, dict) else None
                 if not (isinstance(label, str) and label.strip()):
                     report.add(VOCABULARY, rec, lang, f"the term has no {lang} label")
+
+
+def _check_term_fields(labels, rec, report: _Report) -> None:
+    """A term's fields beyond its labels (its rule): declared in schema.VOCABULARY_TERM, and texts."""
+    if not isinstance(labels, dict):
+        return
+    declared = {f.name for f in VOCABULARY_TERM}
+    for name in sorted(set(labels) - declared - {LINE}):
+        report.add(VOCABULARY, rec, name, "unknown field (misspelt?); schema.VOCABULARY_TERM does not declare it")
+    rule = labels.get("rule")
+    if "rule" in labels and not _TYPES["str"](rule):
+        report.add(VOCABULARY, rec, "rule", f"must be {_TYPE_NAMES['str']}, found {rule!r}")
 
 
 def _ids(coll: Collection, records: list, report: _Report) -> set:
@@ -327,10 +342,85 @@ RULES = {
 SET_RULES = {"no_overlap": _no_overlap}
 
 
+# Evidence for reference values and register entries (schema.EVIDENCE).
+FIRST_HAND = ("authority_document", "issuing_body_page")
+
+
+def _evidence_items(rec: dict) -> list[tuple[int, dict]]:
+    items = rec.get("evidence")
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def _evidence(coll, rec, report, _arg) -> None:
+    """verified: true only with a first-hand item; a secondary copy says what it copies; a first-hand item
+    copies no article."""
+    items = _evidence_items(rec)
+    if rec.get("verified") is True and not any(item.get("kind") in FIRST_HAND for _, item in items):
+        report.add(coll, rec, "verified", "verified: true needs an evidence item of kind authority_document or "
+                                          "issuing_body_page (the authority's own document or page)")
+    for i, item in items:
+        if item.get("kind") == "secondary_copy" and not item.get("copy_of") and not item.get("copies_source"):
+            report.add(coll, rec, f"evidence[{i}].copy_of", "a secondary copy must say what it copies")
+        if item.get("kind") in FIRST_HAND and item.get("copies_source"):
+            report.add(coll, rec, f"evidence[{i}].kind", "a page that copies a registered source is a "
+                                                         "secondary_copy, never the authority's own")
+
+
+def _source_marks(raw: dict) -> dict[str, list[str]]:
+    """Per registered source: its id, its address and its capture's file name, as they could be cited."""
+    marks = {}
+    for src in raw.get("sources", []):
+        if isinstance(src, dict) and isinstance(src.get("id"), str):
+            found = [src["id"]] + [src[k] for k in ("url", "file") if isinstance(src.get(k), str) and src[k].strip()]
+            marks[src["id"]] = found
+    return marks
+
+
+def _names_source(text, marks: dict[str, list[str]]) -> str | None:
+    if not isinstance(text, str):
+        return None
+    low = text.lower()
+    for source, found in marks.items():
+        if any(m.lower() in low for m in found):
+            return source
+    return None
+
+
+def _no_circular_evidence(coll, raw, report) -> None:
+    """No circular evidence: a registered source never stands as evidence for a value (an item naming its
+    id, address or file is refused), and a value whose evidence is a copy of an article is never one that
+    article's figures are judged against (a figure attributed to the value's authority)."""
+    marks = _source_marks(raw)
+    attributed = defaultdict(set)  # authority -> sources with a figure attributed to it
+    for fig in raw.get("figures", []):
+        if isinstance(fig, dict) and isinstance(fig.get("attributed_to"), str):
+            attributed[fig["attributed_to"]].add(fig.get("source"))
+    for rec in raw.get(coll.name, []):
+        if not isinstance(rec, dict):
+            continue
+        for i, item in _evidence_items(rec):
+            for name in ("where", "address", "copy_of"):
+                source = _names_source(item.get(name), marks)
+                if source:
+                    report.add(coll, rec, f"evidence[{i}].{name}",
+                               f"names the registered source {source!r}: an article, or a page that copies one, "
+                               f"is never evidence for a reference value")
+                    break
+            copied = item.get("copies_source")
+            if copied and copied in attributed.get(rec.get("authority"), set()):
+                report.add(coll, rec, f"evidence[{i}].copies_source",
+                           f"the evidence copies {copied!r}, whose figures are judged against the values of "
+                           f"{rec.get('authority')!r}: an article's figure is never judged against its own copy")
+
+
+RULES.update({"evidence": _evidence})
+CROSS_RULES = {"no_circular_evidence": _no_circular_evidence}
+
+
 def unknown_rules(schema=SCHEMA) -> list[str]:
     """Rule names the schema asks for that no function implements (a typo would switch a check off)."""
     return [f"{c.name}: {rule}" for c in schema for rule in c.checks
-            if rule.partition(":")[0] not in RULES and rule not in SET_RULES]
+            if rule.partition(":")[0] not in RULES and rule not in SET_RULES and rule not in CROSS_RULES]
 
 
 if unknown_rules():

@@ -93,6 +93,38 @@ BROKEN = {
                                 "not in vocabulary 'supplement_form'"),
     "unknown life stage of a claim key": ("claim_keys.yaml", 0, _set("life_stage", "teenagers"),
                                           "deficiency_sign.muscle_cramps", "life_stage", "not in vocabulary"),
+    # reference values: their evidence (schema.EVIDENCE) and status
+    "reference value without a status": ("reference_values.yaml", 0, _drop("status"), "auth1-ai-m-18", "status",
+                                         "required"),
+    "unknown value status": ("reference_values.yaml", 0, _set("status", "current"), "auth1-ai-m-18", "status",
+                             "not in vocabulary 'value_status'"),
+    "reference value without evidence": ("reference_values.yaml", 0, _drop("evidence"), "auth1-ai-m-18",
+                                         "evidence", "required"),
+    "unknown evidence kind": ("reference_values.yaml", 0, lambda r: r["evidence"][0].update(kind="website"),
+                              "auth1-ai-m-18", "evidence[0].kind", "not in vocabulary 'evidence_kind'"),
+    "verified on a secondary copy only": ("reference_values.yaml", 0, lambda r: r["evidence"].pop(0),
+                                          "auth1-ai-m-18", "verified", "needs an evidence item of kind"),
+    "secondary copy that says not what it copies": ("reference_values.yaml", 0,
+                                                    lambda r: r["evidence"][1].pop("copy_of"), "auth1-ai-m-18",
+                                                    "evidence[1].copy_of", "must say what it copies"),
+    "authority's own page that copies an article": ("reference_values.yaml", 0,
+                                                    lambda r: r["evidence"][0].update(copies_source="src1"),
+                                                    "auth1-ai-m-18", "evidence[0].kind", "is a secondary_copy"),
+    # no circular evidence: an article (its id, address or file) is never evidence for a reference value
+    "evidence naming a registered source": ("reference_values.yaml", 1,
+                                            lambda r: r["evidence"][0].update(where="src1, its table"),
+                                            "auth1-ai-m-10", "evidence[0].where", "names the registered source"),
+    "evidence citing a registered source's file": ("reference_values.yaml", 1,
+                                                   lambda r: r["evidence"][0].update(address="sources/src1.txt"),
+                                                   "auth1-ai-m-10", "evidence[0].address",
+                                                   "never evidence for a reference value"),
+    "evidence copying the article judged against it": ("reference_values.yaml", 1,
+                                                       lambda r: r["evidence"][0].update(copies_source="src1"),
+                                                       "auth1-ai-m-10", "evidence[0].copies_source",
+                                                       "never judged against its own copy"),
+    "evidence copying an unknown source": ("reference_values.yaml", 1,
+                                           lambda r: r["evidence"][0].update(copies_source="blog9"),
+                                           "auth1-ai-m-10", "evidence[0].copies_source", "not a known id of sources"),
     # editorial parameters: each value against its own declaration in the schema
     "parameter of the wrong type": ("parameters.yaml", 0, _set("value", "twenty"), "food_figure_tolerance",
                                     "value", "must be a number"),
@@ -214,3 +246,17 @@ def test_a_misspelt_rule_in_the_schema_is_found():
     assert unknown_rules() == []
     broken = (replace(SCHEMA[0], checks=("dates", "date_order")), *SCHEMA[1:])
     assert unknown_rules(broken) == [f"{SCHEMA[0].name}: date_order"]
+
+
+def test_vocabulary_term_with_an_unknown_field(fixture_dir):
+    path = fixture_dir / "vocabulary.yaml"
+    path.write_text(path.read_text().replace("nl: opname}", "nl: opname, rul: x}"), encoding="utf-8")
+    with pytest.raises(DataError, match=r"record 'topic.absorption', field 'rul': unknown field"):
+        mgtables.load(fixture_dir)
+
+
+def test_vocabulary_rule_must_be_a_text(fixture_dir):
+    path = fixture_dir / "vocabulary.yaml"
+    path.write_text(path.read_text().replace("nl: opname}", "nl: opname, rule: ''}"), encoding="utf-8")
+    with pytest.raises(DataError, match=r"record 'topic.absorption', field 'rule': must be a non-empty text"):
+        mgtables.load(fixture_dir)
