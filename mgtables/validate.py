@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from .schema import CLAIM_GROUPS, SCHEMA, VOCABULARY_TERM, Collection, Field
+from .schema import CLAIM_GROUPS, REGISTER_CITED, SCHEMA, VOCABULARY_TERM, Collection, Field
 from .yamlfile import LINE, InvalidDate, is_date
 
 
@@ -413,8 +413,56 @@ def _no_circular_evidence(coll, raw, report) -> None:
                            f"{rec.get('authority')!r}: an article's figure is never judged against its own copy")
 
 
-RULES.update({"evidence": _evidence})
-CROSS_RULES = {"no_circular_evidence": _no_circular_evidence}
+def _health_claim_fields(coll, rec, report, _arg) -> None:
+    """An authorised claim has its conditions of use and its regulation; another has neither."""
+    authorised = rec.get("status") == "authorised"
+    if rec.get("efsa_ids") == []:
+        report.add(coll, rec, "efsa_ids", "an entry rests on at least one EFSA ID")
+    for name in ("conditions", "regulation"):
+        if authorised and not rec.get(name):
+            report.add(coll, rec, name, f"an authorised claim needs its {name} as the register gives them")
+        elif rec.get("status") == "not_authorised" and rec.get(name):
+            report.add(coll, rec, name, f"a claim that was not authorised has no {name}")
+
+
+def _register_entry(coll, raw, report) -> None:
+    """A claim key's register status: a status that rests on the register names an existing entry of the right
+    status (REGISTER_CITED); the other statuses name none."""
+    entries = {e.get("id"): e.get("status") for e in raw.get("health_claims", []) if isinstance(e, dict)}
+    for rec in raw.get(coll.name, []):
+        if not isinstance(rec, dict) or not isinstance(rec.get("register_status"), str):
+            continue
+        status, entry = rec["register_status"], rec.get("register_entry")
+        needed = REGISTER_CITED.get(status)
+        if needed and entry is None:
+            report.add(coll, rec, "register_entry", f"a key with register status {status!r} must name the register "
+                                                    f"entry it rests on")
+        elif not needed and entry is not None:
+            report.add(coll, rec, "register_entry", f"a key with register status {status!r} rests on no register "
+                                                    f"entry; found {entry!r}")
+        elif needed and entry in entries and entries[entry] != needed:
+            report.add(coll, rec, "register_entry", f"status {status!r} rests on an entry of status {needed!r}; "
+                                                    f"{entry!r} is {entries[entry]!r}")
+
+
+def _labelling_arithmetic(coll, records, report) -> None:
+    """A threshold given as a share of the NRV is that share of it: value = percent_nrv x NRV / 100."""
+    nrv = [r.get("value") for r in records if isinstance(r, dict) and r.get("kind") == "nrv"]
+    if len(nrv) != 1 or not _is_number(nrv[0]):
+        if any(isinstance(r, dict) and r.get("percent_nrv") is not None for r in records):
+            report.add(coll, {}, "kind", f"one record of kind nrv is needed to check the shares of it, "
+                                         f"found {len(nrv)}")
+        return
+    for rec in records:
+        share, value = (rec.get("percent_nrv"), rec.get("value")) if isinstance(rec, dict) else (None, None)
+        if _is_number(share) and _is_number(value) and abs(share * nrv[0] / 100 - value) > 1e-9:
+            report.add(coll, rec, "value", f"{share:g} % of the NRV {nrv[0]:g} is {share * nrv[0] / 100:g}, "
+                                           f"found {value:g}")
+
+
+RULES.update({"evidence": _evidence, "health_claim_fields": _health_claim_fields})
+SET_RULES["labelling_arithmetic"] = _labelling_arithmetic
+CROSS_RULES = {"no_circular_evidence": _no_circular_evidence, "register_entry": _register_entry}
 
 
 def unknown_rules(schema=SCHEMA) -> list[str]:
