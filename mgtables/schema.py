@@ -411,9 +411,10 @@ SCHEMA: tuple[Collection, ...] = (
             _f("unit", "str", "Unit of the value; null when the value is not a quantity.", nullable=True),
             _f("note", "str", "Why this value was chosen."),
         ),
-        checks=("thresholds:rubric_reference_steps",),
+        checks=("thresholds:rubric_reference_steps", "people_have_values"),
         values=PARAMETERS,
     ),
 )
 
 BY_NAME = {c.name: c for c in SCHEMA}
+RECOMMENDED_KINDS = ("AI", "RDA", "ADH", "RI")  # the kinds of reference value that recommend an intake

@@ -16,7 +16,17 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from .escape import URL_SCHEMES, is_safe_url
-from .schema import CLAIM_GROUPS, ID_MAX_LENGTH, ID_PATTERN, REGISTER_CITED, SCHEMA, VOCABULARY_TERM, Collection, Field
+from .schema import (
+    CLAIM_GROUPS,
+    ID_MAX_LENGTH,
+    ID_PATTERN,
+    RECOMMENDED_KINDS,
+    REGISTER_CITED,
+    SCHEMA,
+    VOCABULARY_TERM,
+    Collection,
+    Field,
+)
 from .yamlfile import LINE, InvalidDate, is_date, quote
 
 
@@ -542,7 +552,35 @@ def _labelling_arithmetic(coll, raw, report) -> None:
 
 
 RULES.update({"evidence": _evidence, "health_claim_fields": _health_claim_fields})
-SET_RULES.update({"labelling_arithmetic": _labelling_arithmetic, "no_circular_evidence": _no_circular_evidence,
+def _people_have_values(coll, raw, report) -> None:
+    """The people the tables take shares of (the ranking person; adults of both sexes for each portion
+    authority) need a recommended intake of that authority, else a table cannot be built."""
+    params = {r.get("id"): r for r in raw.get(coll.name, []) if isinstance(r, dict)}
+    adult = (params.get("adult_age") or {}).get("value")
+    people = []
+    ranking = params.get("ranking_person")
+    if ranking and isinstance(ranking.get("value"), dict):
+        v = ranking["value"]
+        people.append((ranking, "value.authority", v.get("authority"), v.get("sex"), v.get("age")))
+    portions = params.get("portion_intake_authorities")
+    if portions and isinstance(portions.get("value"), list) and _is_number(adult):
+        people += [(portions, f"value[{i}].authority", item.get("authority"), sex, adult)
+                   for i, item in enumerate(portions["value"]) if isinstance(item, dict) for sex in ("female", "male")]
+    values = [r for r in raw.get("reference_values", []) if isinstance(r, dict) and r.get("kind") in RECOMMENDED_KINDS
+              and r.get("life_stage") == "general" and _is_number(r.get("age_from") or 0)]
+    for rec, path, authority, sex, age in people:
+        if not (isinstance(authority, str) and _is_number(age)):
+            continue  # the field checks report it
+        if not any(r.get("authority") == authority and r.get("sex") in (sex, "any")
+                   and months(r.get("age_from") or 0, r.get("age_unit")) <= age * 12
+                   and (r.get("age_to") is None or age * 12 < months(r["age_to"], r.get("age_unit")))
+                   for r in values):
+            report.add(coll, rec, path, f"{authority} gives no recommended intake for a {sex} aged {age:g} in "
+                                        "reference_values.yaml, which the tables that take shares of it need")
+
+
+SET_RULES.update({"people_have_values": _people_have_values, "labelling_arithmetic": _labelling_arithmetic,
+                  "no_circular_evidence": _no_circular_evidence,
                   "register_entry": _register_entry})
 
 

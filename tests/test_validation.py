@@ -340,7 +340,7 @@ def test_a_misspelt_rule_in_the_schema_is_found():
 
 def test_age_bands_that_meet_do_not_overlap(fixture_dir):
     _edit(fixture_dir, "reference_values.yaml", 1, lambda r: r.update(age_from=120, age_to=216, age_unit="months"))
-    assert len(mgtables.load(fixture_dir).reference_values) == 2
+    assert len(mgtables.load(fixture_dir).reference_values) == 3
 
 
 # Seven lines of nine aliases each: 9**7 copies of x once expanded.
@@ -419,3 +419,15 @@ def test_vocabulary_rule_must_be_a_text(fixture_dir):
     path.write_text(path.read_text().replace("nl: opname}", "nl: opname, rule: ''}"), encoding="utf-8")
     with pytest.raises(DataError, match=r"record 'topic.absorption', field 'rule': must be a non-empty text"):
         mgtables.load(fixture_dir)
+
+
+def test_a_person_the_tables_take_shares_of_needs_a_value(fixture_dir):
+    """Found by the fuzz test: with the ranking person's value gone, the data loaded and a table failed."""
+    _edit(fixture_dir, "reference_values.yaml", 0, _set("sex", "female"))  # no man's value left
+    with pytest.raises(DataError) as err:
+        mgtables.load(fixture_dir)
+    [problem] = [p for p in err.value.problems if p.file == "parameters.yaml" and p.record == "ranking_person"]
+    assert problem.field == "value.authority"
+    portions = [p for p in err.value.problems if p.record == "portion_intake_authorities"]
+    assert [p.field for p in portions] == ["value[0].authority"]  # the men of its adult columns
+    assert "auth1 gives no recommended intake for a male aged 40" in problem.message and problem.line

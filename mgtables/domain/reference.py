@@ -11,9 +11,10 @@ import pandas as pd
 from ..dataset import Dataset, load
 from ..formatting import authority_name, number
 from ..i18n import SOURCE_LANGUAGE, text
+from ..schema import RECOMMENDED_KINDS
 from .ages import childbearing_band, months, with_months
 
-RECOMMENDED = ("AI", "RDA", "ADH", "RI")
+RECOMMENDED = RECOMMENDED_KINDS
 LIMIT_KINDS = ("UL", "NOAEL")
 STAGES = ("general", "pregnancy", "lactation")
 SEXES = ("female", "male")
