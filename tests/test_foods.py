@@ -466,6 +466,7 @@ def test_an_unverified_nrv_is_marked_and_a_verified_one_is_not():
     assert f"mg{UNVERIFIED_MARK}" in caption
     checked = replace(DATA, labelling_values=DATA.labelling_values.assign(verified=True))
     assert foods._claim_caption(checked, "en")["mark"] == ""
+    assert UNVERIFIED_MARK not in mgtables.table("food-nutrition-claims", checked).caption
 
 
 @pytest.mark.parametrize("table_id", ["food-nutrition-claims", "water-nutrition-claims"])

@@ -541,6 +541,7 @@ def commercial_table(data: Dataset, lang: str) -> Table:
     sources = data.sources.set_index("id")
     out = pd.DataFrame({
         text("claims.col.source", lang): found["source"],
+        text("claims.col.source_kind", lang): [sources.loc[s, "kind"] for s in found["source"]],
         text("claims.col.sells", lang): [_interests(data, sources.loc[s, "commercial_interests"], lang)
                                          for s in found["source"]],
         text("claims.col.claim", lang): claim_texts(data, found["claim"], lang),

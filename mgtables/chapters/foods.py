@@ -767,6 +767,13 @@ def _claim_caption(data: Dataset, lang: str) -> dict[str, str]:
             "source_drink": _plain(drink[SOURCE_OF], lang), "high_drink": _plain(drink[HIGH_IN], lang)}
 
 
+def _caption(data: Dataset, key: str, unverified: str, lang: str) -> str:
+    """A claim table's caption, with the note on the unverified values while any is unverified."""
+    values = _claim_caption(data, lang)
+    caption = text(key, lang, **values)
+    return f"{caption} {text(unverified, lang, mark=values['mark'])}" if values["mark"] else caption
+
+
 @register("food-nutrition-claims", position=7)
 def nutrition_claims_table(data: Dataset, lang: str) -> Table:
     rows = nutrition_claims(data)
@@ -780,8 +787,8 @@ def nutrition_claims_table(data: Dataset, lang: str) -> Table:
         text("foods.col.source_of", lang): [text(ANSWERS[v], lang) for v in rows[SOURCE_OF]],
         text("foods.col.high_in", lang): [text(ANSWERS[v], lang) for v in rows[HIGH_IN]],
     })
-    return Table("food-nutrition-claims", text("foods.caption.nutrition_claims", lang, **_claim_caption(data, lang)),
-                 frame, ())
+    return Table("food-nutrition-claims", _caption(data, "foods.caption.nutrition_claims",
+                                                   "foods.caption.nutrition_claims_unverified", lang), frame, ())
 
 
 @derived
@@ -812,7 +819,8 @@ def water_claims_table(data: Dataset, lang: str) -> Table:
         text("foods.col.high_in", lang): [text(ANSWERS[v], lang) for v in rows[HIGH_IN]],
         text("foods.col.high_in_needs", lang): rows[f"{HIGH_IN}_needs"].to_numpy(),
     })
-    return Table("water-nutrition-claims", text("foods.caption.water_claims", lang, **_claim_caption(data, lang)),
+    return Table("water-nutrition-claims", _caption(data, "foods.caption.water_claims",
+                                                    "foods.caption.water_claims_unverified", lang),
                  frame, tuple(dict.fromkeys(rows["source"])))
 
 
