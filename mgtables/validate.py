@@ -16,7 +16,20 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from .escape import URL_SCHEMES, is_safe_url
-from .schema import CLAIM_GROUPS, ID_MAX_LENGTH, ID_PATTERN, REGISTER_CITED, SCHEMA, VOCABULARY_TERM, Collection, Field
+from .schema import (
+    ATOMIC_WEIGHTS,
+    CLAIM_GROUPS,
+    FORMULA_PATTERN,
+    ID_MAX_LENGTH,
+    ID_PATTERN,
+    MOLAR_MASS_TOLERANCE,
+    REGISTER_CITED,
+    SCHEMA,
+    VOCABULARY_TERM,
+    WATER,
+    Collection,
+    Field,
+)
 from .yamlfile import LINE, InvalidDate, is_date, quote
 
 
@@ -546,6 +559,73 @@ SET_RULES.update({"labelling_arithmetic": _labelling_arithmetic, "no_circular_ev
                   "register_entry": _register_entry})
 
 
+# Supplement salts (data/supplement_forms.yaml): the molar mass is the formula's, and one salt stands for each form.
+def formula_elements(composition: str) -> dict[str, int]:
+    """The elements of a composition ("C12H10Mg3O14") with their counts; ValueError for anything else."""
+    if not isinstance(composition, str) or not re.fullmatch(FORMULA_PATTERN, composition):
+        raise ValueError(f"must be elements of {', '.join(ATOMIC_WEIGHTS)} with their counts (C12H10Mg3O14)")
+    counts: dict[str, int] = defaultdict(int)
+    for element, count in re.findall(r"(Mg|Cl|[CHONSP])([0-9]*)", composition):
+        counts[element] += int(count or 1)
+    return dict(counts)
+
+
+def molar_mass(composition: str, water: int = 0) -> float:
+    """The molar mass (g/mol) of a formula unit with `water` molecules of water of crystallisation."""
+    counts = formula_elements(composition)
+    for element, count in WATER.items():
+        counts[element] = counts.get(element, 0) + water * count
+    return sum(ATOMIC_WEIGHTS[e] * n for e, n in counts.items())
+
+
+def _formula_mass(coll, rec, report, _arg) -> None:
+    """The composition names known elements and magnesium; the stated molar mass is the recomputed one."""
+    try:
+        counts = formula_elements(rec.get("composition"))
+    except ValueError as exc:
+        report.add(coll, rec, "composition", str(exc))
+        return
+    if not counts.get("Mg"):
+        report.add(coll, rec, "composition", "holds no magnesium")
+    water, stated = rec.get("water"), rec.get("molar_mass_g_per_mol")
+    if not isinstance(water, int) or isinstance(water, bool) or not _is_number(stated):
+        return
+    computed = molar_mass(rec["composition"], water)
+    if abs(computed - stated) > MOLAR_MASS_TOLERANCE:
+        report.add(coll, rec, "molar_mass_g_per_mol", f"{rec['composition']} + {water} H2O is {computed:.3f} g/mol "
+                                                      f"with the atomic weights of mgtables.schema, found {stated:g}")
+
+
+def _formula_evidence(coll, rec, report, _arg) -> None:
+    """Every salt says where its formula was read; an unverified one says why."""
+    if rec.get("reference") == []:
+        report.add(coll, rec, "reference", "name at least one place where the formula or the molar mass was read")
+    if rec.get("verified") is False and not rec.get("why_unverified"):
+        report.add(coll, rec, "why_unverified", "an unverified formula says why (what was and was not read)")
+
+
+def _assumed_salt(coll, raw, report) -> None:
+    """Exactly one salt of each form is the assumed one, and the salts of a form give it the same names."""
+    forms = defaultdict(list)
+    for rec in raw.get(coll.name, []):
+        if isinstance(rec, dict) and isinstance(rec.get("form"), str):
+            forms[rec["form"]].append(rec)
+    for form, recs in forms.items():
+        assumed = [r for r in recs if r.get("assumed") is True]
+        if len(assumed) != 1:
+            report.add(coll, recs[0], "assumed", f"form {form!r} needs exactly one salt with assumed: true, "
+                                                 f"found {len(assumed)}")
+        for name in ("form_en", "form_nl"):
+            for rec in recs[1:]:
+                if rec.get(name) != recs[0].get(name):
+                    report.add(coll, rec, name, f"the salts of form {form!r} must give it one name; "
+                                                f"{recs[0].get('id')!r} has {recs[0].get(name)!r}")
+
+
+RULES.update({"formula_mass": _formula_mass, "formula_evidence": _formula_evidence})
+SET_RULES["assumed_salt"] = _assumed_salt
+
+
 def unknown_rules(schema=SCHEMA) -> list[str]:
     """Rule names the schema asks for that no function implements (a typo would switch a check off)."""
     return [f"{c.name}: {rule}" for c in schema for rule in c.checks
@@ -554,3 +634,4 @@ def unknown_rules(schema=SCHEMA) -> list[str]:
 
 if unknown_rules():
     raise ValueError(f"schema names unknown validation rules: {', '.join(unknown_rules())}")
+
