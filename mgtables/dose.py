@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from babel.numbers import get_decimal_symbol
 
-from .dataset import Dataset, load
+from .dataset import Dataset, derived, load
 from .domain.ages import months
 from .domain.reference import authority_names, limits
 from .formatting import number
@@ -89,17 +89,25 @@ def fraction(salt: dict) -> float:
     return atoms * ATOMIC_WEIGHTS["Mg"] / salt["molar_mass_g_per_mol"]
 
 
+@derived
+def _salts_by_form(data: Dataset) -> dict[str, list[dict]]:
+    found: dict[str, list[dict]] = {}
+    for rec in data.supplement_forms.to_dict("records"):
+        found.setdefault(rec["form"], []).append(rec)
+    return {form: sorted(recs, key=lambda rec: not rec["assumed"]) for form, recs in found.items()}
+
+
 def salts(data: Dataset, form: str) -> list[dict]:
     """The salts of a form, the assumed one first, then in file order."""
-    found = [rec for rec in data.supplement_forms.to_dict("records") if rec["form"] == form]
-    return sorted(found, key=lambda rec: not rec["assumed"])
+    return list(_salts_by_form(data).get(form, []))
 
 
 def forms(data: Dataset) -> list[str]:
     """Every form, in file order."""
-    return list(dict.fromkeys(data.supplement_forms["form"]))
+    return list(_salts_by_form(data))
 
 
+@derived
 def adult_limit_rows(data: Dataset) -> list[dict]:
     """Each authority's upper limit for adults in the general population (as domain.reference.adult_limits),
     with its scope and whether it is verified, in register order."""
@@ -156,7 +164,7 @@ def mass(value: float, lang: str) -> str:
 
 
 def _salt_name(data: Dataset, salt_id: str, lang: str) -> str:
-    rec = data.supplement_forms[data.supplement_forms["id"] == salt_id].iloc[0]
+    rec = next(r for recs in _salts_by_form(data).values() for r in recs if r["id"] == salt_id)
     return rec["nl"] if lang == "nl" else rec["en"]
 
 
