@@ -263,8 +263,8 @@ def form_html(data: Dataset, lang: str = SOURCE_LANGUAGE) -> str:
     return (
         '<form class="mg-lookup mg-dose" id="mg-dose-check" novalidate>'
         f'<p class="mg-lookup-fields"><label>{label("dose.amount")} '
-        '<input name="amount" type="text" inputmode="decimal" autocomplete="off" size="7" required></label> '
-        f'mg <select name="basis" aria-label="{label("dose.basis")}">{bases}</select> '
+        '<input name="amount" type="text" inputmode="decimal" autocomplete="off" size="7" required> mg</label> '
+        f'<select name="basis" aria-label="{label("dose.basis")}">{bases}</select> '
         f'<label>{label("dose.form")} <select name="form">{options}</select></label> '
         f'<button type="submit">{label("dose.submit")}</button></p>'
         f'<noscript><p>{label("dose.noscript")}</p></noscript>'

@@ -18,10 +18,11 @@
       message = data.messages.not_a_number;
     } else if (amount < 0) message = data.messages.negative;
     else if (amount > data.max_amount) message = data.messages.too_large;
-    const paragraph = (words, className) => {
+    const paragraph = (words, className, strong) => {
       const p = document.createElement("p");
       if (className) p.className = className;
-      p.textContent = words;
+      if (strong) p.append(Object.assign(document.createElement("strong"), { textContent: words }));
+      else p.textContent = words;
       out.append(p);
     };
     if (message) {
@@ -37,7 +38,7 @@
     const over = verdicts.filter((v) => v === "over").length;
     const summary = over ? "summary_over" : verdicts.includes("at") ? "summary_at" : "summary_under";
     paragraph(fill(data.texts[summary], { count: String(over), total: String(data.limits.length) }),
-      "mg-dose-summary");
+      "mg-dose-summary", true);
     if (salt) {
       paragraph(fill(data.texts.salt, { amount: written(amount), form: chosen.form_name, mg: written(mg) }));
       paragraph(chosen.assumed);
