@@ -26,7 +26,7 @@ from .domain.reference import authority_names, limits
 from .formatting import number
 from .i18n import SOURCE_LANGUAGE, catalogue, text
 from .schema import ATOMIC_WEIGHTS
-from .validate import formula_elements
+from .validate import salt_form
 
 BASES = ("salt", "elemental")
 VERDICTS = ("under", "at", "over")
@@ -85,7 +85,7 @@ def tenth(value: float) -> float:
 
 def fraction(salt: dict) -> float:
     """The elemental magnesium in one mg of the salt: Mg atoms x 24.305 / molar mass."""
-    atoms = formula_elements(salt["composition"])["Mg"]
+    atoms = salt["composition"]["Mg"]
     return atoms * ATOMIC_WEIGHTS["Mg"] / salt["molar_mass_g_per_mol"]
 
 
@@ -93,7 +93,7 @@ def fraction(salt: dict) -> float:
 def _salts_by_form(data: Dataset) -> dict[str, list[dict]]:
     found: dict[str, list[dict]] = {}
     for rec in data.supplement_forms.to_dict("records"):
-        found.setdefault(rec["form"], []).append(rec)
+        found.setdefault(salt_form(rec["id"]), []).append(rec)
     return {form: sorted(recs, key=lambda rec: not rec["assumed"]) for form, recs in found.items()}
 
 

@@ -425,25 +425,28 @@ ATOMIC_WEIGHTS = {"Mg": 24.305, "C": 12.011, "H": 1.008, "O": 15.999, "N": 14.00
                   "P": 30.974}
 WATER = {"H": 2, "O": 1}
 MOLAR_MASS_TOLERANCE = 0.01  # g/mol: the stated molar mass may differ from the recomputed one by rounding only
-FORMULA_PATTERN = r"(?:(?:Mg|Cl|[CHONSP])[0-9]*)+"  # the elements of ATOMIC_WEIGHTS, each with its count
 
 SCHEMA = (*SCHEMA, Collection(
     "supplement_forms", "supplement_forms.yaml",
     "Magnesium supplement salts for the dose check: formula, water of crystallisation and molar mass with their "
     "reference, grouped by the form a label names; the elemental-magnesium fraction is computed from them.",
     (
-        _f("id", "str", "Stable id of the salt: <form>[-<hydrate or variant>]."),
-        _f("form", "str", "The form a label names (oxide, citrate ...); salts of one form share it."),
-        _f("form_en", "str", "The form's name in English, as the dose check offers it.", max_length=NAME_MAX_LENGTH),
-        _f("form_nl", "str", "The form's name in Dutch.", max_length=NAME_MAX_LENGTH),
+        _f("id", "str", "Stable id of the salt: <form>[-<hydrate or variant>]; the part before the first '-' is "
+           "the form a label names (oxide, citrate ...), shared by the salts it can mean."),
         _f("assumed", "bool", "The salt the dose check takes when the reader names only the form: exactly one per "
            "form."),
+        _optional("form_en", "str", "The form's name in English, as the dose check offers it: on the assumed salt "
+                  "only.", max_length=NAME_MAX_LENGTH),
+        _optional("form_nl", "str", "The form's name in Dutch: on the assumed salt only.", max_length=NAME_MAX_LENGTH),
         _f("en", "str", "The salt's name in English, with its hydrate.", max_length=120),
         _f("nl", "str", "The salt's name in Dutch, with its hydrate.", max_length=120),
         _f("formula", "str", "The formula as written in chemistry (with its water of crystallisation).",
            max_length=120),
-        _f("composition", "str", "The elements of the anhydrous formula unit with their counts (C12H10Mg3O14), "
-           f"from {', '.join(ATOMIC_WEIGHTS)}; it must hold magnesium."),
+        _f("composition", "record", "The elements of the anhydrous formula unit with their counts; magnesium "
+           "required.", fields=(
+               _f("Mg", "int", "Magnesium atoms.", minimum=1, maximum=100),
+               *(_optional(e, "int", f"{e} atoms.", minimum=1, maximum=200) for e in ATOMIC_WEIGHTS if e != "Mg"),
+           )),
         _f("water", "int", "Molecules of water of crystallisation per formula unit.", minimum=0, maximum=24),
         _f("hydration", "str", "The hydration state, in words (anhydrous, nonahydrate ...)."),
         _f("molar_mass_g_per_mol", "number", "Molar mass of the salt as sold (with its water), g/mol; the validator "
