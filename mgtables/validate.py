@@ -17,13 +17,16 @@ from itertools import pairwise
 
 from .escape import URL_SCHEMES, is_safe_url
 from .schema import (
+    ATOMIC_WEIGHTS,
     CLAIM_GROUPS,
     ID_MAX_LENGTH,
     ID_PATTERN,
+    MOLAR_MASS_TOLERANCE,
     RECOMMENDED_KINDS,
     REGISTER_CITED,
     SCHEMA,
     VOCABULARY_TERM,
+    WATER,
     Collection,
     Field,
 )
@@ -584,6 +587,67 @@ SET_RULES.update({"people_have_values": _people_have_values, "labelling_arithmet
                   "register_entry": _register_entry})
 
 
+# Supplement salts (data/supplement_forms.yaml): the molar mass is the formula's, and one salt stands for each form.
+def molar_mass(composition: dict[str, int], water: int = 0) -> float:
+    """The molar mass (g/mol) of a formula unit (element -> count) with `water` molecules of water of
+    crystallisation."""
+    counts = dict(composition)
+    for element, count in WATER.items():
+        counts[element] = counts.get(element, 0) + water * count
+    return sum(ATOMIC_WEIGHTS[e] * n for e, n in counts.items())
+
+
+def _formula_mass(coll, rec, report, _arg) -> None:
+    """The stated molar mass is the one recomputed from the composition and the water of crystallisation."""
+    counts, water, stated = rec.get("composition"), rec.get("water"), rec.get("molar_mass_g_per_mol")
+    if not isinstance(counts, dict) or not isinstance(water, int) or isinstance(water, bool) or not _is_number(stated):
+        return
+    counts = {e: n for e, n in counts.items() if e in ATOMIC_WEIGHTS}
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in counts.values()):
+        return
+    computed = molar_mass(counts, water)
+    if abs(computed - stated) > MOLAR_MASS_TOLERANCE:
+        formula = "".join(f"{e}{n}" for e, n in counts.items())
+        report.add(coll, rec, "molar_mass_g_per_mol", f"{formula} + {water} H2O is {computed:.3f} g/mol with the "
+                                                      f"atomic weights of mgtables.schema, found {stated:g}")
+
+
+def _formula_evidence(coll, rec, report, _arg) -> None:
+    """Every salt says where its formula was read; an unverified one says why."""
+    if rec.get("reference") == []:
+        report.add(coll, rec, "reference", "name at least one place where the formula or the molar mass was read")
+    if rec.get("verified") is False and not rec.get("why_unverified"):
+        report.add(coll, rec, "why_unverified", "an unverified formula says why (what was and was not read)")
+
+
+def salt_form(salt_id) -> str:
+    """The form of a supplement salt: its id's part before the first '-'."""
+    return salt_id.partition("-")[0] if isinstance(salt_id, str) else ""
+
+
+def _assumed_salt(coll, raw, report) -> None:
+    """Exactly one salt of each form is the assumed one, and it alone names the form."""
+    forms = defaultdict(list)
+    for rec in raw.get(coll.name, []):
+        if isinstance(rec, dict) and salt_form(rec.get("id")):
+            forms[salt_form(rec["id"])].append(rec)
+    for form, recs in forms.items():
+        assumed = [r for r in recs if r.get("assumed") is True]
+        if len(assumed) != 1:
+            report.add(coll, recs[0], "assumed", f"form {form!r} needs exactly one salt with assumed: true, "
+                                                 f"found {len(assumed)}")
+        for rec in recs:
+            for name in ("form_en", "form_nl"):
+                if rec.get("assumed") is True and not rec.get(name):
+                    report.add(coll, rec, name, f"the assumed salt of form {form!r} gives the form's name")
+                elif rec.get("assumed") is False and rec.get(name) is not None:
+                    report.add(coll, rec, name, f"only the assumed salt of form {form!r} names the form")
+
+
+RULES.update({"formula_mass": _formula_mass, "formula_evidence": _formula_evidence})
+SET_RULES["assumed_salt"] = _assumed_salt
+
+
 def unknown_rules(schema=SCHEMA) -> list[str]:
     """Rule names the schema asks for that no function implements (a typo would switch a check off)."""
     return [f"{c.name}: {rule}" for c in schema for rule in c.checks
@@ -592,3 +656,4 @@ def unknown_rules(schema=SCHEMA) -> list[str]:
 
 if unknown_rules():
     raise ValueError(f"schema names unknown validation rules: {', '.join(unknown_rules())}")
+
