@@ -416,7 +416,6 @@ SCHEMA: tuple[Collection, ...] = (
     ),
 )
 
-BY_NAME = {c.name: c for c in SCHEMA}
 RECOMMENDED_KINDS = ("AI", "RDA", "ADH", "RI")  # the kinds of reference value that recommend an intake
 
 # Standard atomic weights (abridged conventional values, as research/supplement_forms.yaml uses them), by element:
