@@ -43,7 +43,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: record {self.record!r}, field {self.field!r}: {self.message}"
+        return f"{where}: record {quote(self.record)}, field {self.field!r}: {self.message}"
 
 
 class DataError(ValueError):
@@ -220,11 +220,12 @@ def _declared_values(coll: Collection) -> dict[str, Field]:
 def _check_named_value(coll, rec, vocabulary, ids, report) -> None:
     """A record of named values: its `value` against the declaration of its name."""
     name = rec.get(coll.key)
+    if not isinstance(name, str):  # the field check reports it
+        return
     declared = _declared_values(coll).get(name)
     if declared is None:
-        if isinstance(name, str):
-            report.add(coll, rec, coll.key, f"{name!r} is not declared in the schema (known: "
-                                            f"{', '.join(_declared_values(coll))})")
+        report.add(coll, rec, coll.key, f"{quote(name)} is not declared in the schema (known: "
+                                        f"{', '.join(_declared_values(coll))})")
         return
     if rec.get("value") is not None:  # a missing or empty value is reported as for any field
         _check_fields(coll, rec, {"value": rec["value"]}, (replace(declared, name="value"),), "", vocabulary, ids,
@@ -232,7 +233,7 @@ def _check_named_value(coll, rec, vocabulary, ids, report) -> None:
 
 
 def _check_all_named(coll, records, report) -> None:
-    named = {rec.get(coll.key) for rec in records if isinstance(rec, dict)}
+    named = {rec.get(coll.key) for rec in records if isinstance(rec, dict) and isinstance(rec.get(coll.key), str)}
     for name in _declared_values(coll):
         if name not in named:
             report.add(coll, {coll.key: name}, coll.key, f"{name!r} is declared in the schema but has no record")
@@ -342,17 +343,17 @@ def _dates(coll, rec, report, _arg) -> None:
 def _key_theme(coll, rec, report, _arg) -> None:
     key, theme = rec.get("key"), rec.get("theme")
     if isinstance(key, str) and isinstance(theme, str) and key.partition(".")[0] != theme:
-        report.add(coll, rec, "key", f"key {key!r} must start with its theme '{theme}.'")
+        report.add(coll, rec, "key", f"key {quote(key)} must start with its theme '{theme}.'")
 
 
 def _claim_group(coll, rec, report, _arg) -> None:
     theme, group, form = rec.get("theme"), rec.get("group"), rec.get("form")
-    groups, required = CLAIM_GROUPS.get(theme, ((), False))
+    groups, required = CLAIM_GROUPS.get(theme, ((), False)) if isinstance(theme, str) else ((), False)
     if group is None and required:
         report.add(coll, rec, "group", f"a {theme} key needs its group ({' or '.join(groups)})")
     elif group is not None and group not in groups:
         allowed = f"one of {', '.join(groups)}" if groups else "none"
-        report.add(coll, rec, "group", f"{group!r} is not a group of theme {theme!r} ({allowed})")
+        report.add(coll, rec, "group", f"{quote(group)} is not a group of theme {quote(theme)} ({allowed})")
     if (form is not None) != (group == "supplement_form"):
         report.add(coll, rec, "form", "a form is given exactly when the group is supplement_form")
 
@@ -416,7 +417,7 @@ def _contested_verdict(coll, raw, report) -> None:
     for rec in raw.get(coll.name, []):
         if not (isinstance(rec, dict) and rec.get("stance") == "denies" and isinstance(rec.get("claim"), str)):
             continue
-        asserting = sources[rec["claim"]]["asserts"] - {rec["source"]}
+        asserting = sources[rec["claim"]]["asserts"] - {rec.get("source")}
         if asserting and rec["claim"] not in judged:
             report.add(coll, rec, "stance", f"denies what {', '.join(sorted(asserting))} asserts, and "
                        f"claim_verdicts.yaml has no verdict on {quote(rec['claim'])}")

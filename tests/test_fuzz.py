@@ -153,11 +153,14 @@ def _yaml(path: Path):
     return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
 
+def _ids(data) -> set[str]:
+    return {i for name in SHOWN for i in getattr(data, name)["id"]}
+
+
 def _shown_ids(data) -> set[str]:
     """Every id of SHOWN that appears, whole, in a cell of some table (a table built for `data`)."""
     text = "\n".join(t.data.astype(str).to_csv(index=False) for t in registry.all_tables(data))
-    ids = {i for name in SHOWN for i in getattr(data, name)["id"]}
-    return {i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)}
+    return {i for i in _ids(data) if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)}
 
 
 @functools.cache
@@ -192,7 +195,7 @@ def _attack(directory: Path, case: int, build: bool) -> str | None:
         shown = _shown_ids(data)
     except Exception:
         return f"{where}: accepted, but a table does not build\n{traceback.format_exc(limit=-3)}"
-    vanished = _baseline() - shown - {mutation.record}
+    vanished = (_baseline() & _ids(data)) - shown - {mutation.record}  # kept, but no longer shown
     return f"{where}: no table shows {sorted(vanished)} any more" if vanished else None
 
 

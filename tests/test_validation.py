@@ -272,6 +272,13 @@ BROKEN = {
                                        "characters long"),
     "claim too long for an axis": ("claim_keys.yaml", 0, _set("en", "Cramps " * 20), "deficiency_sign.muscle_cramps",
                                    "en", "characters long"),
+    # Found by the fuzz test: each once ended in a raw TypeError or KeyError instead of the problem.
+    "denial without its source": ("claims.yaml", 0, lambda r: [r.update(stance="denies"), r.pop("source")],
+                                  "src1-c01", "source", "required"),
+    "theme as a list": ("claim_keys.yaml", 0, _set("theme", ["deficiency_sign"]), "deficiency_sign.muscle_cramps",
+                        "theme", "non-empty text"),
+    "parameter name as a list": ("parameters.yaml", 0, _set("id", ["food_figure_tolerance"]), "(record without id)",
+                                 "id", "non-empty text"),
     # The bands 120 to 217 months and 18 years on overlap by one month.
     "age bands overlapping by one month": ("reference_values.yaml", 1,
                                            lambda r: r.update(age_from=120, age_to=217, age_unit="months"),
