@@ -556,10 +556,12 @@ def _labelling_arithmetic(coll, raw, report) -> None:
 
 
 RULES.update({"evidence": _evidence, "health_claim_fields": _health_claim_fields})
+
+
 def _people_have_values(coll, raw, report) -> None:
     """The people the tables take shares of (the ranking person; adults of both sexes for each portion
     authority) need a recommended intake of that authority, else a table cannot be built."""
-    params = {r.get("id"): r for r in raw.get(coll.name, []) if isinstance(r, dict)}
+    params = {r["id"]: r for r in raw.get(coll.name, []) if isinstance(r, dict) and isinstance(r.get("id"), str)}
     adult = (params.get("adult_age") or {}).get("value")
     people = []
     ranking = params.get("ranking_person")
