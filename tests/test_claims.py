@@ -83,30 +83,35 @@ def test_matrix_figure_colours_every_cell_by_the_stance_of_its_record():
 
     fig = claims.matrix_heatmap(DATA)
     image = fig.axes[0].images[0]
-    colours = [to_hex(c) for c in image.cmap(image.norm(image.get_array()))[..., :3].reshape(-1, 3)]
+    cells = image.get_array()
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     plt.close(fig)
+    rows = [i for i in range(cells.shape[0]) if not cells.mask[i].all()]  # the theme heading rows hold no cells
+    colours = [to_hex(c) for c in image.cmap(image.norm(cells[rows]))[..., :3].reshape(-1, 3)]
     said = DATA.claims.set_index(["claim", "source"])["stance"]
     expected = [claims.STANCE_COLOURS[said.get((key, source), claims.SILENT)]
                 for key in MATRIX["key"] for source in SOURCES]
     assert colours == expected
     status = DATA.claim_keys.set_index("key")["register_status"]
-    assert labels == [claims.row_label(k, status[k]) for k in MATRIX["key"]]
+    assert [labels[i] for i in rows] == [claims.row_label(DATA, k, status[k]) for k in MATRIX["key"]]
+    assert len(labels) - len(rows) == MATRIX["theme"].nunique()
 
 
 def test_row_label_marks_the_register_status_and_leaves_non_health_claims_bare():
     mark = claims.REGISTER_MARKS["authorised"]
-    assert claims.row_label("function_benefit.energy_atp", "authorised") == f"energy_atp {mark}"
-    assert claims.row_label("risk_loss.ppi", "not_a_health_claim") == "ppi"
+    energy = claims.short_label(DATA, "function_benefit.energy_atp")
+    assert claims.row_label(DATA, "function_benefit.energy_atp", "authorised") == f"{energy} {mark}"
+    assert claims.row_label(DATA, "risk_loss.ppi", "not_a_health_claim") == claims.short_label(DATA, "risk_loss.ppi")
     assert set(claims.REGISTER_MARKS) == set(DATA.vocabulary["register_status"])
     marks = [m for m in claims.REGISTER_MARKS.values() if m]
     assert len(set(marks)) == len(marks)
 
 
-def test_short_key_drops_only_the_theme_prefix():
-    assert claims.short_key("risk_loss.ppi") == "ppi"
-    assert claims.short_key("a.b.c") == "b.c"
-    assert claims.short_key("bare") == "bare"
+def test_short_label_is_the_claim_in_words_on_one_line():
+    key = MATRIX["key"].iloc[0]
+    label = claims.short_label(DATA, key)
+    assert len(label) <= 31 and "\n" not in label
+    assert DATA.claim_keys.set_index("key").loc[key, "en"].startswith(label.rstrip("…").rstrip())
 
 
 # ---- conflicts -------------------------------------------------------------------------------------

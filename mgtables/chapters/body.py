@@ -9,10 +9,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from babel.numbers import format_decimal
 
+from .. import figstyle
 from ..dataset import Dataset
 from ..domain import units
 from ..domain.stances import by_key, claims_of
-from ..formatting import figure_label, number, qualified, source_text, span, stance_columns
+from ..formatting import number, qualified, source_text, span, stance_columns
 from ..i18n import SOURCE_LANGUAGE, text
 from ..registry import register
 from ..table import Table
@@ -122,26 +123,32 @@ def absorption_table(data: Dataset, lang: str) -> Table:
 
 
 def absorption_figure(data: Dataset, lang: str = SOURCE_LANGUAGE):
-    """Each absorption figure as a horizontal interval; the shared range and the full spread shaded."""
+    """Each absorption figure as a horizontal interval, labelled by its source's name and the figure as
+    printed; the shared range and the full spread shaded and outlined."""
     figs = absorption_figures(data, lang).iloc[::-1].reset_index(drop=True)
     common = overlap(_intervals(figs))
     lo, hi = spread(_intervals(figs), lang)
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(figs) + 1.6))
-    ax.axvspan(lo, hi, color="0.92", label=text("body.figure.spread", lang))
+    fig, ax = plt.subplots(figsize=(figstyle.WIDTH, figstyle.height(len(figs), 0.42, 1.9)))
+    ax.axvspan(lo, hi, facecolor=figstyle.GREY, alpha=figstyle.TINT, label=text("body.figure.spread", lang))
+    for edge in (lo, hi):
+        ax.axvline(edge, color=figstyle.GREY, lw=1, ls="--")
     if common:
         if common[0] == common[1]:
-            ax.axvline(common[0], color="tab:green", lw=2.5, label=text("body.figure.common_value", lang))
+            ax.axvline(common[0], color=figstyle.GREEN, lw=2.5, label=text("body.figure.common_value", lang))
         else:
-            ax.axvspan(*common, color="tab:green", alpha=0.3, label=text("body.figure.common_range", lang))
+            ax.axvspan(*common, facecolor=figstyle.GREEN, alpha=0.3, edgecolor="none",
+                       label=text("body.figure.common_range", lang))
+            for edge in common:
+                ax.axvline(edge, color=figstyle.GREEN, lw=1.5)
     for y, f in enumerate(figs.itertuples()):
-        ax.plot([f.low, f.high], [y, y], color="tab:blue", lw=5, solid_capstyle="butt")
-        ax.plot([f.low, f.high], [y, y], "|", color="black", ms=12)
-    ax.set_yticks(range(len(figs)), [figure_label(f) for f in figs.itertuples()])
+        ax.plot([f.low, f.high], [y, y], color=figstyle.BLUE, lw=5, solid_capstyle="butt")
+        ax.plot([f.low, f.high], [y, y], "|", color=figstyle.BLACK, ms=12)
+    ax.set_yticks(range(len(figs)), [figstyle.figure_row(f, lang) for f in figs.itertuples()])
     ax.set_xlim(0, 100)
-    ax.set_xlabel(text("body.figure.absorbed_axis", lang))
+    ax.set_xlabel(figstyle.wrap(text("body.figure.absorbed_axis", lang), 44))
     ax.grid(axis="x", alpha=0.3)
-    fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=2, frameon=False)
-    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=1, frameon=False)
+    fig.tight_layout(rect=(0, 0.13, 1, 1))
     return fig
 
 

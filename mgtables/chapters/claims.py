@@ -4,12 +4,15 @@ other, which of their numbers nothing backs, and how far each source can be trus
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
+from .. import figstyle
 from ..dataset import Dataset
 from ..domain.matching import reconcile
 from ..domain.reference import authority_names, stage_increments
@@ -118,72 +121,85 @@ def theme_heatmap(data: Dataset, lang: str = SOURCE_LANGUAGE):
     claims = data.claims.merge(data.claim_keys[["key", "theme"]], left_on="claim", right_on="key")
     sources = list(data.sources["id"])
     grid = counts[sources].to_numpy()
-    fig, ax = plt.subplots(figsize=(8, 0.42 * len(counts) + 1.6))
-    image = ax.imshow(grid, cmap="Blues", aspect="auto", vmin=0)
-    dark = grid.max() * 0.6  # above this shade the text is written white
+    fig, ax = plt.subplots(figsize=(figstyle.WIDTH, figstyle.height(len(counts), 0.5, 2.4)))
+    image = ax.imshow(grid, cmap="Blues", aspect="auto", vmin=0)  # one hue, light to dark: no colour to tell apart
+    dark = grid.max() * 0.55  # above this shade the text is written white
     for row, theme in enumerate(counts.index):
         for col, source in enumerate(sources):
             mine = claims[(claims["theme"] == theme) & (claims["source"] == source)]["stance"].value_counts()
-            extra = ", ".join(f"{mine[s]} {text(key, lang)}" for s, key in STANCE_INITIALS.items() if s in mine)
-            cell = f"{grid[row, col]}" + (f" ({extra})" if extra else "")
-            ax.text(col, row, cell, ha="center", va="center", fontsize=8,
+            extra = ", ".join(f"{mine[s]}{text(key, lang)}" for s, key in STANCE_INITIALS.items() if s in mine)
+            cell = f"{grid[row, col]}" + (f"\n({extra})" if extra else "")
+            ax.text(col, row, cell, ha="center", va="center", linespacing=1.0,
                     color="white" if grid[row, col] > dark else "black")
-    ax.set_xticks(range(len(sources)), sources, rotation=20, ha="right")
-    ax.set_yticks(range(len(counts)), [data.label("theme", t, lang) for t in counts.index])
+    ax.set_xticks(range(len(sources)), [figstyle.wrap(figstyle.source_name(s, lang), 12) for s in sources],
+                  rotation=90)
+    ax.set_yticks(range(len(counts)), [figstyle.wrap(data.label("theme", t, lang), 22) for t in counts.index])
     ax.tick_params(length=0)
-    fig.colorbar(image, ax=ax, label=text("claims.fig.claim_records", lang), fraction=0.04)
-    ax.set_title(text("claims.fig.theme_title", lang), fontsize=10)
+    fig.colorbar(image, ax=ax, label=text("claims.fig.claim_records", lang), location="bottom", fraction=0.03,
+                 pad=0.2)
+    ax.set_title(figstyle.wrap(text("claims.fig.theme_title", lang), 44))
     fig.tight_layout()
     return fig
 
 
-STANCE_COLOURS = {SILENT: "#eeeeee", "asserts": "#2c7bb6", "qualifies": "#fdae61", "denies": "#d7191c"}
+# stance -> colour (Okabe-Ito, each at least 3:1 on white; silence is the white of the page, outlined)
+STANCE_COLOURS = {SILENT: "#ffffff", "asserts": figstyle.BLUE, "qualifies": figstyle.PURPLE,
+                  "denies": figstyle.VERMILLION}
 
 
-def short_key(key: str) -> str:
-    """A claim key without its theme prefix: the row label of the matrix figure. (The figure's text is
-    drawn as paths, a few hundred bytes a word, so the full claim texts would make the page heavy.)"""
-    return key.split(".", 1)[-1]
+def short_label(data: Dataset, key: str, lang: str = SOURCE_LANGUAGE, width: int = 31) -> str:
+    """A claim in words, shortened to one line: the row label of the matrix figure."""
+    claim = data.claim_keys.set_index("key").loc[key, lang]
+    return textwrap.shorten(claim, width, placeholder="…")
 
 
-def row_label(key: str, status: str) -> str:
-    """The matrix figure's row label: the short key and the mark of its register status (REGISTER_MARKS)."""
+def row_label(data: Dataset, key: str, status: str, lang: str = SOURCE_LANGUAGE) -> str:
+    """The matrix figure's row label: the claim in words, shortened, and the mark of its register status
+    (REGISTER_MARKS)."""
     mark = REGISTER_MARKS[status]
-    return f"{short_key(key)} {mark}" if mark else short_key(key)
+    label = short_label(data, key, lang)
+    return f"{label} {mark}" if mark else label
 
 
 def matrix_heatmap(data: Dataset, lang: str = SOURCE_LANGUAGE):
-    """The claim matrix as a picture: one row per claim key (labelled by short_key), grouped by theme,
-    one column per source, each cell coloured by the source's stance (grey when silent)."""
+    """The claim matrix as a picture: one row per claim key (its claim in words, shortened), under a
+    heading row per theme, one column per source, each cell coloured by the source's stance (white when
+    silent)."""
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
     grid = matrix(data, lang)
     sources = list(data.sources["id"])
-    codes = grid[sources].apply(lambda column: column.map(list(STANCE_COLOURS).index)).to_numpy()
-    fig, ax = plt.subplots(figsize=(7.5, 0.125 * len(grid) + 1.4))
-    ax.imshow(codes, cmap=ListedColormap(list(STANCE_COLOURS.values())), vmin=0, vmax=len(STANCE_COLOURS) - 1,
-              aspect="auto", interpolation="nearest")
-    ax.set_xticks(range(len(sources)), sources, rotation=30, ha="left", fontsize=7)
+    codes = grid[sources].apply(lambda column: column.map(list(STANCE_COLOURS).index)).to_numpy(dtype=float)
+    rows, labels, headings = [], [], []
+    for position, (theme, start) in enumerate(zip(grid["theme"], range(len(grid)), strict=True)):
+        if position == 0 or theme != grid["theme"].iloc[position - 1]:
+            headings.append(len(rows))
+            rows.append([np.nan] * len(sources))
+            labels.append(data.label("theme", theme, lang).upper())
+        rows.append(codes[start])
+        labels.append(row_label(data, grid["key"].iloc[start], grid["register_status"].iloc[start], lang))
+    fig, ax = plt.subplots(figsize=(figstyle.WIDTH, figstyle.height(len(rows), 0.19, 1.6)))
+    ax.imshow(np.array(rows), cmap=ListedColormap(list(STANCE_COLOURS.values())), vmin=0,
+              vmax=len(STANCE_COLOURS) - 1, aspect="auto", interpolation="nearest")
+    ax.set_xticks(range(len(sources)), [figstyle.wrap(figstyle.source_name(s, lang), 12) for s in sources],
+                  rotation=90)
     ax.xaxis.tick_top()
-    labels = [row_label(k, s) for k, s in zip(grid["key"], grid["register_status"], strict=True)]
-    ax.set_yticks(range(len(grid)), labels, fontsize=6)
+    ax.set_yticks(range(len(rows)), labels)
+    for row in headings:
+        ax.get_yticklabels()[row].set_fontweight("bold")
+        if row:
+            ax.axhline(row - 0.5, color=figstyle.BLACK, linewidth=0.8)
     ax.tick_params(length=0)
-    starts = grid.index[grid["theme"] != grid["theme"].shift()]
-    for start in starts[1:]:
-        ax.axhline(start - 0.5, color="black", linewidth=0.8)
-    ends = [*starts[1:], len(grid)]
-    for start, end in zip(starts, ends, strict=True):
-        ax.text(len(sources) - 0.4, (start + end - 1) / 2, data.label("theme", grid["theme"][start], lang),
-                va="center", ha="left", fontsize=6.5)
     ax.set_xticks([x - 0.5 for x in range(1, len(sources))], minor=True)
-    ax.grid(axis="x", which="minor", color="white", linewidth=1)
+    ax.grid(axis="x", which="minor", color=figstyle.GREY, linewidth=0.5)
     for side in ax.spines.values():
-        side.set_visible(False)
-    ax.legend(handles=[Patch(color=colour, label=text("claims.fig.silent", lang) if stance == SILENT
+        side.set_color(figstyle.GREY)
+    ax.legend(handles=[Patch(facecolor=colour, edgecolor=figstyle.GREY,
+                             label=text("claims.fig.silent", lang) if stance == SILENT
                              else data.label("stance", stance, lang))
                        for stance, colour in STANCE_COLOURS.items()],
-              loc="upper center", bbox_to_anchor=(0.5, 0), ncol=4, fontsize=7, frameon=False)
+              loc="upper center", bbox_to_anchor=(0.3, 0), ncol=2, frameon=False)
     fig.tight_layout()
     return fig
 

@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from babel.numbers import get_decimal_symbol
 
+from .. import figstyle
 from ..dataset import Dataset, derived
 from ..domain.reference import SEXES, authority_names, recommended_intake, recommended_value
 from ..formatting import UNVERIFIED_MARK, span
@@ -550,27 +551,33 @@ def _basis_title(data: Dataset, basis: str, lang: str) -> str:
 
 
 def ranking_figure(data: Dataset, foods=None, lang: str = SOURCE_LANGUAGE):
-    """One panel per basis: foods as ranked bars, each article's figure as a point (a line for a range)."""
+    """One panel per basis, one above the other: foods as ranked bars, each article's figure as a point
+    (a line for a range): black dots where it agrees, vermillion crosses where it was flagged."""
     foods = figure_foods(data) if foods is None else foods
-    fig, axes = plt.subplots(2, 2, figsize=(12, 10))
+    rows = len(foods)
+    panel = figstyle.height(rows, 0.27)
+    fig, axes = plt.subplots(len(BASES), 1, figsize=(figstyle.WIDTH, len(BASES) * panel + 0.8))
     for ax, basis in zip(axes.flat, BASES, strict=True):
         ranked = ranking(data, basis, foods).iloc[::-1].reset_index(drop=True)
         position = {f: i for i, f in enumerate(ranked["food"])}
-        ax.barh(range(len(ranked)), ranked["value"], color="#9ecae1", label=text("foods.figure.composition", lang))
+        ax.barh(range(len(ranked)), ranked["value"], color=figstyle.BAR,
+                label=text("foods.figure.composition", lang))
         points = source_points(data, basis)
-        for flagged, colour, marker in ((False, "black", "o"), (True, "#d62728", "X")):
+        for flagged, colour, marker in ((False, figstyle.BLACK, "o"), (True, figstyle.VERMILLION, "X")):
             mine = points[(points["flagged"] == flagged) & points["food"].isin(position)]
             ys = mine["food"].map(position)
             ax.hlines(ys, mine["low"], mine["high"], color=colour, lw=1.5)
             label = text("foods.figure.article_flagged" if flagged else "foods.figure.article_agrees", lang)
             ax.scatter(pd.concat([mine["low"], mine["high"]]), pd.concat([ys, ys]), color=colour, marker=marker,
-                       s=26, zorder=3, label=label)
-        ax.set_yticks(range(len(ranked)), _names(data, ranked["food"], lang), fontsize=8)
-        ax.set_title(_basis_title(data, basis, lang), fontsize=10)
+                       s=34, zorder=3, label=label, edgecolors="white", linewidths=0.6)
+        ax.set_yticks(range(len(ranked)), [figstyle.wrap(n, 22) for n in _names(data, ranked["food"], lang)],
+                      linespacing=0.95)
+        ax.set_ylim(-0.6, len(ranked) - 0.4)
+        ax.set_title(figstyle.wrap(_basis_title(data, basis, lang), 36))
         ax.grid(axis="x", alpha=0.3)
     handles, labels = axes.flat[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=3, frameon=False)
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    fig.legend(handles, labels, loc="lower center", ncol=1, frameon=False)
+    fig.tight_layout(rect=(0, 0.035, 1, 1))
     return fig
 
 

@@ -8,6 +8,7 @@ import math
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from .. import figstyle
 from ..dataset import Dataset
 from ..domain import reference
 from ..domain.ages import band_units, bands
@@ -160,19 +161,21 @@ PANELS = {"female": "intakes.figure.women", "male": "intakes.figure.men"}
 
 
 def intake_figure(data: Dataset, lang: str = SOURCE_LANGUAGE):
-    """Recommended intake against age, a step line per authority; panels for women and men."""
+    """Recommended intake against age, a step line per authority (its own colour and line style);
+    panels for women and men, one above the other so the figure keeps its text size on a phone."""
     values = recommended(data)
     names = authority_names(data, recommending_only=True)
     horizon = 80 * 12
-    fig, axes = plt.subplots(1, 2, figsize=(10, 4.2), sharey=True)
+    fig, axes = plt.subplots(2, 1, figsize=(figstyle.WIDTH, 8.4), sharex=True, sharey=True)
     for ax, sex in zip(axes, SEXES, strict=True):
-        for rank, (colour, authority) in enumerate(zip(plt.cm.tab10.colors, names, strict=False)):
+        for rank, (colour, style, authority) in enumerate(zip(figstyle.PALETTE * 2, figstyle.LINE_STYLES * 2,
+                                                               names, strict=False)):
             mine = values[(values["authority"] == authority) & values["sex"].isin([sex, "any"])]
             general = mine[mine["life_stage"] == "general"].sort_values("from_m")
-            width = 2 + 2 * (len(names) - 1 - rank)  # earlier authorities wider, so equal values stay visible
+            width = 1.5 + 1.2 * (len(names) - 1 - rank)  # earlier authorities wider, so equal values stay visible
             for rec in general.itertuples():
                 end = min(rec.to_m, horizon)
-                ax.plot([rec.from_m / 12, end / 12], [rec.value, rec.value], color=colour, lw=width,
+                ax.plot([rec.from_m / 12, end / 12], [rec.value, rec.value], color=colour, lw=width, ls=style,
                         solid_capstyle="butt",
                         label=names[authority] if rec.Index == general.index[0] else None)
             if sex == "female":
@@ -182,16 +185,17 @@ def intake_figure(data: Dataset, lang: str = SOURCE_LANGUAGE):
                         ax.plot([lo / 12, hi / 12], [rec.value, rec.value], color=colour, lw=1, ls=":",
                                 marker=marker, markevery=[0])
         ax.set_title(text(PANELS[sex], lang))
-        ax.set_xlabel(text("intakes.figure.age", lang))
+        ax.set_ylabel(text("intakes.figure.intake", lang))
         ax.set_xlim(0, horizon / 12)
         ax.grid(alpha=0.3)
-    axes[0].set_ylabel(text("intakes.figure.intake", lang))
+    axes[1].set_xlabel(text("intakes.figure.age", lang))
+    axes[1].xaxis.set_tick_params(labelbottom=True)
     handles, labels = axes[1].get_legend_handles_labels()
-    stage_handles = [plt.Line2D([], [], color="grey", ls=":", marker=m) for m in ("^", "s")]
+    stage_handles = [plt.Line2D([], [], color=figstyle.GREY, ls=":", marker=m) for m in ("^", "s")]
     stage_labels = [text("intakes.figure.pregnancy", lang), text("intakes.figure.lactation", lang)]
-    fig.legend(handles + stage_handles, [*labels, *stage_labels], loc="lower center", ncol=7,
-               frameon=False)
-    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    fig.legend(handles + stage_handles, [*labels, *stage_labels], loc="lower center", ncol=2,
+               frameon=False, handlelength=3)
+    fig.tight_layout(rect=(0, 0.14, 1, 1))
     return fig
 
 

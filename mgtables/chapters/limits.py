@@ -7,12 +7,13 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from babel.numbers import format_decimal
 
+from .. import figstyle
 from ..dataset import Dataset
 from ..domain import units
 from ..domain.matching import ABOVE, AGREES, NO_LIMIT, PARTLY_ABOVE, WITHIN, compare, stated_limit_check
 from ..domain.reference import adult_limits, authority_names, limits
 from ..domain.stances import by_key, claims_of
-from ..formatting import figure_label, number, qualified, reference_value_columns, source_text, span, stance_columns
+from ..formatting import number, qualified, reference_value_columns, source_text, span, stance_columns
 from ..i18n import SOURCE_LANGUAGE, text
 from ..registry import register
 from ..table import Table
@@ -125,8 +126,8 @@ def doses_figure(data: Dataset, lang: str = SOURCE_LANGUAGE):
     figs = assessed_doses(data, lang).iloc[::-1].reset_index(drop=True)
     adult = adult_limits(data)
     lowest = min(adult.values())
-    colours = {"supplement_dose": "tab:blue", "upper_limit": "tab:green", "toxicity": "tab:purple"}
-    fig, ax = plt.subplots(figsize=(9, 0.5 * len(figs) + 2))
+    colours = {"supplement_dose": figstyle.BLUE, "upper_limit": figstyle.GREEN, "toxicity": figstyle.PURPLE}
+    fig, ax = plt.subplots(figsize=(figstyle.WIDTH, figstyle.height(len(figs), 0.45, 3.0)))
     for y, f in enumerate(figs.itertuples()):
         colour = colours[f.topic]
         if f.qualifier == "more_than":
@@ -137,26 +138,27 @@ def doses_figure(data: Dataset, lang: str = SOURCE_LANGUAGE):
         else:
             ax.plot([f.low, f.high], [y, y], color=colour, lw=7, solid_capstyle="butt")
         if f.topic == "supplement_dose" and f.high > lowest:
-            ax.plot([max(f.low, lowest), f.high], [y, y], color="tab:red", lw=2.5, solid_capstyle="butt")
-            ax.text(f.high * 1.08, y, text("limits.figure.above_limit", lang, authorities=f.flag), va="center",
-                    fontsize=8, color="tab:red")
+            ax.plot([max(f.low, lowest), f.high], [y, y], color=figstyle.VERMILLION, lw=2.5,
+                    solid_capstyle="butt")
+            ax.text(f.high * 1.08, y, figstyle.wrap(text("limits.figure.above_limit", lang, authorities=f.flag), 16),
+                    va="center", color=figstyle.VERMILLION)
     for (name, limit), style in zip(adult.items(), ("--", ":", "-."), strict=False):
         ax.axvline(limit, color="black", ls=style, lw=1.2,
                    label=text("limits.figure.adult_ul", lang, authority=name, value=_g(limit, lang)))
     ax.set_xscale("log")
     ax.set_xlim(figs["low"].min() / 1.5, figs["high"].max() * OPEN_END * 1.5)
     ticks = sorted({*figs["low"], *figs["high"], *adult.values()})
-    ax.set_xticks(ticks, [_g(t, lang) for t in ticks])
+    ax.set_xticks(ticks, [_g(t, lang) for t in ticks], rotation=90)
     ax.xaxis.set_minor_locator(plt.NullLocator())
-    ax.set_yticks(range(len(figs)), [figure_label(f) for f in figs.itertuples()])
+    ax.set_yticks(range(len(figs)), [figstyle.figure_row(f, lang) for f in figs.itertuples()])
     ax.set_ylim(-0.6, len(figs) - 0.4)
     ax.set_xlabel(text("limits.figure.dose_axis", lang))
     ax.grid(axis="x", alpha=0.3)
     handles = [plt.Line2D([], [], color=c, lw=6, label=data.label("topic", t, lang)) for t, c in colours.items()]
-    handles.append(plt.Line2D([], [], color="tab:red", lw=2.5, label=text("limits.figure.advice_above", lang)))
-    fig.legend(handles=handles + ax.get_legend_handles_labels()[0], loc="lower center", ncol=3, frameon=False,
-               fontsize=9)
-    fig.tight_layout(rect=(0, 0.12, 1, 1))
+    handles.append(plt.Line2D([], [], color=figstyle.VERMILLION, lw=2.5,
+                              label=text("limits.figure.advice_above", lang)))
+    fig.legend(handles=handles + ax.get_legend_handles_labels()[0], loc="lower center", ncol=1, frameon=False)
+    fig.tight_layout(rect=(0, 0.25, 1, 1))
     return fig
 
 
@@ -275,7 +277,8 @@ def risk_table(data: Dataset, lang: str) -> Table:
                  tuple(sorted(set(sources))))
 
 
-STANCE_MARKERS = {"asserts": ("o", "tab:blue"), "qualifies": ("D", "tab:orange"), "denies": ("X", "tab:red")}
+STANCE_MARKERS = {"asserts": ("o", figstyle.BLUE), "qualifies": ("D", figstyle.PURPLE),
+                  "denies": ("X", figstyle.VERMILLION)}
 
 
 def risk_figure(data: Dataset, lang: str = SOURCE_LANGUAGE):
@@ -285,18 +288,20 @@ def risk_figure(data: Dataset, lang: str = SOURCE_LANGUAGE):
     keys = keys[keys["theme"] == LOSS_THEME].iloc[::-1].reset_index(drop=True)
     sources = list(data.sources["id"])
     row = {k: y for y, k in enumerate(keys["key"])}
-    fig, ax = plt.subplots(figsize=(9, 0.32 * len(keys) + 2))
+    fig, ax = plt.subplots(figsize=(figstyle.WIDTH, figstyle.height(len(keys), 0.56, 2.6)))
     for stance, (marker, colour) in STANCE_MARKERS.items():
         mine = claims[claims["stance"] == stance]
         ax.scatter([sources.index(s) for s in mine["source"]], [row[k] for k in mine["claim"]], marker=marker,
                    color=colour, s=70, label=data.label("stance", stance, lang), zorder=3)
-    ax.set_yticks(range(len(keys)), keys["key"].map(data.claim_keys.set_index("key")[lang]), fontsize=8)
-    ax.set_xticks(range(len(sources)), sources, rotation=30, ha="right")
+    claims_in_words = keys["key"].map(data.claim_keys.set_index("key")[lang])
+    ax.set_yticks(range(len(keys)), [figstyle.wrap(c, 32) for c in claims_in_words])
+    ax.set_xticks(range(len(sources)), [figstyle.wrap(figstyle.source_name(s, lang), 12) for s in sources],
+                  rotation=90)
     ax.set_xlim(-0.5, len(sources) - 0.5)
     ax.set_ylim(-0.7, len(keys) - 0.3)
     ax.grid(alpha=0.3)
     fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=3, frameon=False)
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
     return fig
 
 
