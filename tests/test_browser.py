@@ -161,3 +161,15 @@ def test_screenshots_of_every_chapter_at_phone_and_desktop_width(built_book, sit
             page.screenshot(path=SCREENSHOTS / f"{Path(page_path).stem}-{name}.png", full_page=True)
         context.close()
     assert len(list(SCREENSHOTS.glob("*.png"))) == len(WIDTHS) * len(pages(built_book))
+
+
+def test_the_intakes_page_answers_a_breastfeeding_34_year_old_on_a_phone(site, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(urljoin(site, "book/intakes.html"), wait_until="networkidle")
+    page.fill("#mg-intake-lookup input[name=age]", "34")
+    page.select_option("#mg-intake-lookup select[name=sex]", "female")
+    page.select_option("#mg-intake-lookup select[name=stage]", "lactation")
+    page.click("#mg-intake-lookup button[type=submit]")
+    rows = page.eval_on_selector_all("#mg-intake-lookup tbody tr", "trs => trs.map(tr => tr.cells[0].textContent)")
+    page.close()
+    assert {"EFSA 2015", "IOM 1997"} <= set(rows) and len(rows) >= 3, rows
