@@ -23,6 +23,10 @@ LONG_TABLE_ROWS = 30
 # read (mgtables.css). Long strings without spaces (addresses, lists of ids) are not.
 PROSE_CHARACTERS = 40
 PROSE_WORDS = 6
+# With at most this many prose columns shown, every other column also keeps room for a short word; a table
+# with more (and more than CARD_COLUMNS columns) would squeeze its other columns to a letter: it is
+# stacked as cards at every width (mgtables.css).
+ROOMY_PROSE_COLUMNS = 2
 # More columns than this are stacked as one card per row on a phone (mgtables.css).
 CARD_COLUMNS = 3
 
@@ -95,7 +99,10 @@ class Table:
                 cells.append(f'<td{_class(cls)} data-label="{label}"{sort_attr}>{html_text(shown)}</td>')
             rows.append("<tr>" + "".join(cells) + "</tr>")
         visible = len(columns) - sum(detail)
-        table_classes = "mg-table" + (" mg-cards" if visible > CARD_COLUMNS else "")
+        prose = sum(k == "mg-prose" and not d for k, d in zip(kinds, detail, strict=True))
+        roomy = prose <= ROOMY_PROSE_COLUMNS
+        table_classes = ("mg-table" + (" mg-cards" if visible > CARD_COLUMNS else "")
+                         + (" mg-roomy" if roomy else " mg-stacked" if visible > CARD_COLUMNS else ""))
         long = ""
         if len(self.data) > LONG_TABLE_ROWS:
             long = (f' data-mg-long="{len(self.data)}"'

@@ -129,8 +129,8 @@ def test_only_a_long_table_is_marked_for_sorting_and_filtering_with_its_texts():
 
 def test_a_table_of_many_columns_stacks_on_a_phone_and_a_narrow_one_does_not():
     wide = Table("w", "c", pd.DataFrame({c: [1] for c in "abcd"}), ())
-    assert 'class="mg-table mg-cards"' in wide.to_html()
-    assert 'class="mg-table"' in READER.to_html()  # four columns, one of them hidden: three shown
+    assert 'class="mg-table mg-cards mg-roomy"' in wide.to_html()
+    assert 'class="mg-table mg-roomy"' in READER.to_html()  # four columns, one of them hidden: three shown
 
 
 def test_every_record_id_column_of_the_book_is_a_detail_column():
@@ -157,3 +157,11 @@ def test_the_ranking_table_is_sorted_by_mg_per_portion():
     table = registry.get("food-ranking", mgtables.load())
     per_portion = table.data["mg per portion"].dropna().tolist()
     assert per_portion == sorted(per_portion, reverse=True)
+
+
+def test_three_prose_columns_take_the_room_the_other_columns_keep_otherwise():
+    note = "a note long enough to be prose, with words in it"
+    three = Table("t", "c", pd.DataFrame({c: [note] for c in ("A", "B", "C")} | {"n": [1]}), ())
+    assert 'class="mg-table mg-cards mg-stacked"' in three.to_html()
+    two = Table("t", "c", pd.DataFrame({c: [note] for c in ("A", "B")} | {"n": [1]}), ())
+    assert 'class="mg-table mg-roomy"' in two.to_html()
