@@ -41,13 +41,22 @@ class Table:
     url: str = ""  # address of the table in the published book
     lang: str = SOURCE_LANGUAGE  # the language of its caption, headers and labels
     # Columns for the record, not the reader (record ids, provenance): in the CSV and every download, in
-    # the HTML behind a toggle ("Show ids and sources").
-    detail_columns: tuple[str, ...] = ()
+    # the HTML behind a toggle ("Show ids and sources"). Given by name; kept as positions, so a copy with
+    # its headers renamed (mgtables.labels.translate) keeps them.
+    detail_columns: tuple[str | int, ...] = ()
 
     def __post_init__(self):
-        unknown = [c for c in self.detail_columns if c not in self.data.columns]
+        columns = list(self.data.columns)
+        unknown = [c for c in self.detail_columns
+                   if not (c in columns if isinstance(c, str) else 0 <= c < len(columns))]
         if unknown:
             raise ValueError(f"table {self.id}: detail columns {unknown} are not columns of the table")
+        positions = tuple(columns.index(c) if isinstance(c, str) else c for c in self.detail_columns)
+        object.__setattr__(self, "detail_columns", positions)
+
+    @property
+    def detail_names(self) -> list[str]:
+        return [self.data.columns[i] for i in self.detail_columns]
 
     @property
     def csv_name(self) -> str:
@@ -84,7 +93,7 @@ class Table:
         prose columns marked so they keep room, and a long table marked for the filter box and sorting."""
         columns = list(self.data.columns)
         kinds = [_column_kind(self.data[c]) for c in columns]
-        detail = [c in self.detail_columns for c in columns]
+        detail = [i in self.detail_columns for i in range(len(columns))]
         classes = [" ".join(k for k in (kind, "mg-detail" if d else "") if k) for kind, d in zip(kinds, detail,
                                                                                                strict=True)]
         head = "".join(f'<th scope="col"{_class(k)}>{html_text(c)}</th>' for c, k in zip(columns, classes,

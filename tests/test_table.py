@@ -145,7 +145,7 @@ def test_every_record_id_column_of_the_book_is_a_detail_column():
         table = registry.get(table_id, data)
         for column in table.data.columns:
             cells = [str(v) for v in table.data[column] if isinstance(v, str) and v]
-            if cells and all(RECORD_ID.fullmatch(c) for c in cells) and column not in table.detail_columns:
+            if cells and all(RECORD_ID.fullmatch(c) for c in cells) and column not in table.detail_names:
                 shown.setdefault(table_id, []).append(column)
     assert {key: columns for key, columns in shown.items() if key not in ID_TABLES} == {}
 
@@ -165,3 +165,11 @@ def test_three_prose_columns_take_the_room_the_other_columns_keep_otherwise():
     assert 'class="mg-table mg-cards mg-stacked"' in three.to_html()
     two = Table("t", "c", pd.DataFrame({c: [note] for c in ("A", "B")} | {"n": [1]}), ())
     assert 'class="mg-table mg-roomy"' in two.to_html()
+
+
+def test_a_copy_with_renamed_headers_keeps_its_detail_columns():
+    from dataclasses import replace
+
+    renamed = replace(READER, data=READER.data.rename(columns={"Id": "Nummer"}))
+    assert renamed.detail_names == ["Nummer"]
+    assert '<th scope="col" class="mg-detail">Nummer</th>' in renamed.to_html()
