@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+from babel.numbers import format_decimal
 
 from .citation import access_placeholder, table_bibtex, table_citation
 from .escape import html_text, markdown_cell, spreadsheet_frame
@@ -13,6 +14,21 @@ from .i18n import SOURCE_LANGUAGE, text
 # Chapters live in book/ and the build writes every table's CSV to tables/ beside it, so a page
 # reaches a download one level up. The Sphinx extension writes the files (mgtables.sphinx).
 DOWNLOAD_DIR = "tables"
+
+# A table with more rows than this gets a filter box and sortable columns in the browser
+# (book/_static/mgtables-tables.js, with the pinned tablesort in book/_static/vendor/); without
+# JavaScript it stays a plain table.
+LONG_TABLE_ROWS = 30
+# A text column whose cells run this long and this many words on average is prose: it keeps room to be
+# read (mgtables.css). Long strings without spaces (addresses, lists of ids) are not.
+PROSE_CHARACTERS = 40
+PROSE_WORDS = 6
+# With at most this many prose columns shown, every other column also keeps room for a short word; a table
+# with more (and more than CARD_COLUMNS columns) would squeeze its other columns to a letter: it is
+# stacked as cards at every width (mgtables.css).
+ROOMY_PROSE_COLUMNS = 2
+# More columns than this are stacked as one card per row on a phone (mgtables.css).
+CARD_COLUMNS = 3
 
 
 @dataclass(frozen=True)
@@ -24,6 +40,23 @@ class Table:
     number: str = ""  # "chapter.position", set by the registry from where the book shows the table
     url: str = ""  # address of the table in the published book
     lang: str = SOURCE_LANGUAGE  # the language of its caption, headers and labels
+    # Columns for the record, not the reader (record ids, provenance): in the CSV and every download, in
+    # the HTML behind a toggle ("Show ids and sources"). Given by name; kept as positions, so a copy with
+    # its headers renamed (mgtables.labels.translate) keeps them.
+    detail_columns: tuple[str | int, ...] = ()
+
+    def __post_init__(self):
+        columns = list(self.data.columns)
+        unknown = [c for c in self.detail_columns
+                   if not (c in columns if isinstance(c, str) else 0 <= c < len(columns))]
+        if unknown:
+            raise ValueError(f"table {self.id}: detail columns {unknown} are not columns of the table")
+        positions = tuple(columns.index(c) if isinstance(c, str) else c for c in self.detail_columns)
+        object.__setattr__(self, "detail_columns", positions)
+
+    @property
+    def detail_names(self) -> list[str]:
+        return [self.data.columns[i] for i in self.detail_columns]
 
     @property
     def csv_name(self) -> str:
@@ -55,13 +88,50 @@ class Table:
                 writer, index=False, header=False, sheet_name="about")
 
     def to_html(self) -> str:
-        body = self.data.to_html(index=False, border=0, na_rep="", classes=["mg-table"],
-                                 table_id=f"table-{self.id}", escape=True)
-        caption = f"<caption>{html_text(self.title)}</caption>"
-        body = body.replace(">\n", f">\n{caption}\n", 1)
+        """The table for the book: every cell escaped, the detail columns hidden until the reader ticks the
+        toggle (plain CSS, so without JavaScript too), numbers right-aligned with their value to sort by,
+        prose columns marked so they keep room, and a long table marked for the filter box and sorting."""
+        columns = list(self.data.columns)
+        kinds = [_column_kind(self.data[c]) for c in columns]
+        detail = [i in self.detail_columns for i in range(len(columns))]
+        classes = [" ".join(k for k in (kind, "mg-detail" if d else "") if k) for kind, d in zip(kinds, detail,
+                                                                                               strict=True)]
+        head = "".join(f'<th scope="col"{_class(k)}>{html_text(c)}</th>' for c, k in zip(columns, classes,
+                                                                                        strict=True))
+        labels = [html_text(c) for c in columns]
+        rows = []
+        for row in self.data.itertuples(index=False):
+            cells = []
+            for value, kind, cls, label in zip(row, kinds, classes, labels, strict=True):
+                shown, sort = _cell(value, kind, self.lang)
+                sort_attr = f' data-sort="{sort}"' if sort is not None else ""
+                cells.append(f'<td{_class(cls)} data-label="{label}"{sort_attr}>{html_text(shown)}</td>')
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        visible = len(columns) - sum(detail)
+        prose = sum(k == "mg-prose" and not d for k, d in zip(kinds, detail, strict=True))
+        roomy = prose <= ROOMY_PROSE_COLUMNS
+        table_classes = ("mg-table" + (" mg-cards" if visible > CARD_COLUMNS else "")
+                         + (" mg-roomy" if roomy else " mg-stacked" if visible > CARD_COLUMNS else ""))
+        long = ""
+        if len(self.data) > LONG_TABLE_ROWS:
+            long = (f' data-mg-long="{len(self.data)}"'
+                    f' data-filter-label="{html_text(text("table.filter", self.lang))}"'
+                    f' data-filter-count="{html_text(text("table.filter_count", self.lang))}"'
+                    f' data-sort-hint="{html_text(text("table.sort_hint", self.lang))}"')
+        table = (f'<table class="{table_classes}" id="table-{self.id}" lang="{html_text(self.lang)}"{long}>\n'
+                 f"<caption>{html_text(self.title)}</caption>\n"
+                 f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+        toggle = ""
+        if any(detail):
+            toggle = (f'<input type="checkbox" class="mg-show-details" id="details-{self.id}" '
+                      f'aria-controls="table-{self.id}">'
+                      f'<label class="mg-details-label" for="details-{self.id}">'
+                      f'{html_text(text("table.show_details", self.lang))}</label>\n')
         link = (f'<p class="mg-download"><a href="../{DOWNLOAD_DIR}/{self.csv_name}" download>'
                 f"{html_text(text('table.download', self.lang, file=self.csv_name))}</a></p>")
-        return f'<div class="mg-table-block" id="{self.id}">\n{body}\n{link}\n{self._cite_html()}\n</div>'
+        # mgtables.sphinx finds the block by exactly this opening tag (its TABLE_BLOCK)
+        return (f'<div class="mg-table-block" id="{self.id}">\n{toggle}'
+                f'<div class="mg-table-wrap">\n{table}\n</div>\n{link}\n{self._cite_html()}\n</div>')
 
     def _cite_html(self) -> str:
         placeholder = html_text(access_placeholder(self.lang))
@@ -79,6 +149,31 @@ class Table:
 
 def _text(value) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def _column_kind(column: pd.Series) -> str:
+    """'mg-num' for a column of numbers, 'mg-prose' for one of long texts, '' for the rest."""
+    if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+        return "mg-num"
+    cells = [_text(v) for v in column]
+    if not cells:
+        return ""
+    long = sum(map(len, cells)) / len(cells) >= PROSE_CHARACTERS
+    wordy = sum(len(c.split()) for c in cells) / len(cells) >= PROSE_WORDS
+    return "mg-prose" if long and wordy else ""
+
+
+def _cell(value, kind: str, lang: str) -> tuple[str, str | None]:
+    """A cell's text and, for a number, the value to sort it by: numbers in the table's language
+    (decimal comma in Dutch), as many decimals as the value has (at most three), no grouping, so
+    years stay years."""
+    if kind != "mg-num" or value is None or pd.isna(value):
+        return _text(value), None
+    return format_decimal(value, format="0.###", locale=lang), repr(float(value))
+
+
+def _class(classes: str) -> str:
+    return f' class="{classes}"' if classes else ""
 
 
 def _md_row(cells) -> str:

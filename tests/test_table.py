@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
+import pytest
 
-from mgtables.table import Table
+from mgtables.table import LONG_TABLE_ROWS, Table
+
+# A record id (a figure, a claim, a reference value) or a claim key, as the data writes them.
+RECORD_ID = re.compile(r"[a-z]+\d{4}-[a-z]+\d*(-[a-z0-9]+)*(, [a-z]+\d{4}-[a-z]+\d*(-[a-z0-9]+)*)*|[a-z_]+\.[a-z_]+")
+# The tables whose subject is the ids and names themselves: the catalogue of tables and of files, the data
+# dictionary, and the sources (whose id is the name the book gives each article).
+ID_TABLES = {"table-index", "dataset-files", "sources", "source-notes", "data-dictionary", "vocabularies"}
 
 TABLE = Table(
     "example",
@@ -53,3 +61,115 @@ def test_html_escapes_and_links_its_download():
     assert 'id="table-example"' in page
     assert "<script" not in page
 
+
+
+# ---- reader tables: detail columns behind a toggle, numbers, prose, long tables ----------------------
+
+READER = Table(
+    "reader",
+    "Caption",
+    pd.DataFrame({"Id": ["src-f01", "src-f02"], 'Say "<b>"': ["<i>x</i>", "y"], "mg": [1234.5, None],
+                  "Note": ["a note long enough to be prose, with words in it", "another note of that kind, too"]}),
+    ("src",),
+    lang="nl",
+    detail_columns=("Id",),
+)
+
+
+def test_detail_columns_are_in_the_html_behind_a_toggle_and_in_every_download():
+    page = READER.to_html()
+    assert page.count('class="mg-detail"') == 1 + len(READER.data)  # the heading and every cell
+    assert '<input type="checkbox" class="mg-show-details" id="details-reader"' in page
+    assert '<label class="mg-details-label" for="details-reader">Ids en bronnen tonen</label>' in page
+    assert page.index("mg-show-details") < page.index("mg-table-wrap")  # the CSS reaches the table after it
+    assert pd.read_csv(io.StringIO(READER.to_csv())).columns[0] == "Id"
+    assert "src-f01" in READER.to_markdown()
+
+
+def test_a_table_without_detail_columns_has_no_toggle():
+    assert "mg-show-details" not in TABLE.to_html()
+
+
+def test_a_detail_column_must_be_a_column():
+    with pytest.raises(ValueError, match="not columns"):
+        Table("x", "c", pd.DataFrame({"a": [1]}), (), detail_columns=("b",))
+
+
+def test_every_cell_and_heading_is_escaped_also_in_its_label():
+    page = READER.to_html()
+    assert "<b>" not in page and "<i>" not in page
+    assert 'data-label="Say &quot;&lt;b&gt;&quot;"' in page
+    assert "&lt;i&gt;x&lt;/i&gt;" in page
+
+
+def test_numbers_in_the_language_of_the_table_with_their_value_to_sort_by():
+    page = READER.to_html()
+    assert 'class="mg-num" data-label="mg" data-sort="1234.5">1234,5</td>' in page  # no grouping: years stay
+    assert 'class="mg-num" data-label="mg"></td>' in page  # missing: empty, nothing to sort by
+    assert 'data-sort="270.0">270</td>' in TABLE.to_html()
+
+
+def test_prose_columns_are_marked_and_addresses_are_not():
+    table = Table("p", "c", pd.DataFrame({"Note": ["a note long enough to be prose, with words in it"],
+                                          "Address": ["https://example.org/a/very/long/address/without/spaces"]}), ())
+    page = table.to_html()
+    assert '<th scope="col" class="mg-prose">Note</th>' in page
+    assert '<th scope="col">Address</th>' in page
+
+
+def test_only_a_long_table_is_marked_for_sorting_and_filtering_with_its_texts():
+    rows = LONG_TABLE_ROWS + 1
+    long = Table("long", "c", pd.DataFrame({"a": range(rows), "b": ["x"] * rows}), ())
+    page = long.to_html()
+    assert f'data-mg-long="{rows}"' in page
+    assert 'data-filter-label="Filter rows"' in page and 'data-filter-count="{shown} of {total} rows"' in page
+    short = Table("short", "c", pd.DataFrame({"a": range(LONG_TABLE_ROWS)}), ())
+    assert "data-mg-long" not in short.to_html()
+
+
+def test_a_table_of_many_columns_stacks_on_a_phone_and_a_narrow_one_does_not():
+    wide = Table("w", "c", pd.DataFrame({c: [1] for c in "abcd"}), ())
+    assert 'class="mg-table mg-cards mg-roomy"' in wide.to_html()
+    assert 'class="mg-table mg-roomy"' in READER.to_html()  # four columns, one of them hidden: three shown
+
+
+def test_every_record_id_column_of_the_book_is_a_detail_column():
+    """A column that holds record ids ('ilive2025-f01', 'efsa2015-ai-7m', claim keys) is for the record:
+    it is declared a detail column, so the reader sees names and wording first."""
+    import mgtables
+    from mgtables import registry
+
+    data = mgtables.load()
+    shown = {}
+    for table_id in mgtables.ids():
+        table = registry.get(table_id, data)
+        for column in table.data.columns:
+            cells = [str(v) for v in table.data[column] if isinstance(v, str) and v]
+            if cells and all(RECORD_ID.fullmatch(c) for c in cells) and column not in table.detail_names:
+                shown.setdefault(table_id, []).append(column)
+    assert {key: columns for key, columns in shown.items() if key not in ID_TABLES} == {}
+
+
+def test_the_ranking_table_is_sorted_by_mg_per_portion():
+    import mgtables
+    from mgtables import registry
+
+    table = registry.get("food-ranking", mgtables.load())
+    per_portion = table.data["mg per portion"].dropna().tolist()
+    assert per_portion == sorted(per_portion, reverse=True)
+
+
+def test_three_prose_columns_take_the_room_the_other_columns_keep_otherwise():
+    note = "a note long enough to be prose, with words in it"
+    three = Table("t", "c", pd.DataFrame({c: [note] for c in ("A", "B", "C")} | {"n": [1]}), ())
+    assert 'class="mg-table mg-cards mg-stacked"' in three.to_html()
+    two = Table("t", "c", pd.DataFrame({c: [note] for c in ("A", "B")} | {"n": [1]}), ())
+    assert 'class="mg-table mg-roomy"' in two.to_html()
+
+
+def test_a_copy_with_renamed_headers_keeps_its_detail_columns():
+    from dataclasses import replace
+
+    renamed = replace(READER, data=READER.data.rename(columns={"Id": "Nummer"}))
+    assert renamed.detail_names == ["Nummer"]
+    assert '<th scope="col" class="mg-detail">Nummer</th>' in renamed.to_html()

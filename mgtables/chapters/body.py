@@ -119,7 +119,8 @@ def absorption_table(data: Dataset, lang: str) -> Table:
         text("body.col.what_it_says", lang): figs["note"],
     })
     return Table("absorption-figures", text("body.caption.absorption_figures", lang),
-                 out, tuple(sorted(set(figs["source"]))))
+                 out, tuple(sorted(set(figs["source"]))),
+                 detail_columns=(text("body.col.figure", lang),))
 
 
 def absorption_figure(data: Dataset, lang: str = SOURCE_LANGUAGE):
@@ -214,7 +215,8 @@ def body_table(data: Dataset, lang: str) -> Table:
     # the molar mass in full, with the language's decimal sign (formatting.number would round it)
     molar_mass = format_decimal(units.MOLAR_MASS_MG, locale=lang)
     return Table("magnesium-in-the-body", text("body.caption.magnesium_in_the_body", lang, molar_mass=molar_mass),
-                 out, tuple(sorted(set(figs["source"]))))
+                 out, tuple(sorted(set(figs["source"]))),
+                 detail_columns=(text("body.col.computed_from", lang), text("body.col.figure", lang)))
 
 
 # The figures the prose quotes by name; the shares and ranges the table computes need no such choice.
@@ -283,7 +285,8 @@ def interactions_table(data: Dataset, lang: str) -> Table:
         text("body.col.key", lang): keys["key"],
     })
     sources = interaction_claims(data)["source"]
-    return Table("interactions", text("body.caption.interactions", lang), out, tuple(sorted(set(sources))))
+    return Table("interactions", text("body.caption.interactions", lang), out, tuple(sorted(set(sources))),
+                 detail_columns=(text("body.col.claims", lang), text("body.col.key", lang)))
 
 
 def interaction_summary(data: Dataset) -> dict[str, float]:

@@ -83,7 +83,8 @@ def matrix_table(data: Dataset, lang: str) -> Table:
         data.claim_keys.set_index("key")["register_note"]).fillna("").to_numpy()
     out[text("claims.col.claim_records", lang)] = grid["records"]
     out[text("claims.col.key", lang)] = grid["key"]
-    return Table("claim-matrix", text("claims.caption.matrix", lang, silent=SILENT), out, tuple(sources))
+    return Table("claim-matrix", text("claims.caption.matrix", lang, silent=SILENT), out, tuple(sources),
+                 detail_columns=(text("claims.col.claim_records", lang), text("claims.col.key", lang)))
 
 
 def theme_counts(data: Dataset) -> pd.DataFrame:
@@ -276,7 +277,8 @@ def conflicts_table(data: Dataset, lang: str) -> Table:
     })
     sources = sorted({s for col in STANCES for cell in found[col] for s in cell.split(", ") if s})
     return Table("claim-conflicts", text("claims.caption.conflicts", lang, mark=UNVERIFIED_MARK),
-                 out, tuple(sources))
+                 out, tuple(sources),
+                 detail_columns=(text("claims.col.claims", lang), text("claims.col.key", lang)))
 
 
 # ---- numbers nothing backs -------------------------------------------------------------------------
@@ -366,7 +368,8 @@ def unbacked_table(data: Dataset, lang: str) -> Table:
         text("claims.col.behind_it", lang): found["behind"],
     })
     return Table("unbacked-figures", text("claims.caption.unbacked", lang, mark=UNVERIFIED_MARK),
-                 out, tuple(sorted(set(found["source"]))))
+                 out, tuple(sorted(set(found["source"]))),
+                 detail_columns=(text("claims.col.figure", lang),))
 
 
 # ---- appraisal of the sources ----------------------------------------------------------------------
@@ -433,7 +436,8 @@ def rubric_table(data: Dataset, lang: str) -> Table:
         text("claims.col.points", lang): [c.rule for c in criteria],
         text("claims.col.maximum", lang): [c.maximum for c in criteria],
     })
-    return Table("appraisal-rubric", text("claims.caption.rubric", lang), out, ())
+    return Table("appraisal-rubric", text("claims.caption.rubric", lang), out, (),
+                 detail_columns=(text("claims.col.register_field", lang),))
 
 
 def scores(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:

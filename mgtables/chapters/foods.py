@@ -356,7 +356,8 @@ def food_figures_table(data: Dataset, lang: str) -> Table:
         text("foods.col.cause", lang): [cause_text(data, c, lang) for c in rows["cause"]],
     })
     return Table("food-figures", text("foods.caption.food_figures", lang, tolerance=_plain(_tolerance(data), lang)),
-                 frame, tuple(dict.fromkeys(rows["source"])))
+                 frame, tuple(dict.fromkeys(rows["source"])),
+                 detail_columns=(text("foods.col.figure", lang),))
 
 
 @register("food-figure-flags", position=2)
@@ -378,7 +379,8 @@ def flags_table(data: Dataset, lang: str) -> Table:
     })
     return Table("food-figure-flags",
                  text("foods.caption.food_figure_flags", lang, tolerance=_plain(_tolerance(data), lang)),
-                 frame, tuple(dict.fromkeys(rows["source"])))
+                 frame, tuple(dict.fromkeys(rows["source"])),
+                 detail_columns=(text("foods.col.figure", lang),))
 
 
 def between_sources(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
@@ -605,13 +607,14 @@ def ranking_table(data: Dataset, lang: str) -> Table:
         text("foods.col.portion_from", lang): references,
         text("foods.col.mg_per_portion", lang): portions["mg"].round(0).to_numpy(),
         text("foods.col.intake_share", lang): (portions["mg"] / intake_value * 100).round(0).to_numpy(),
-    }).sort_values(per_100g, ascending=False, kind="stable")
+    }).sort_values(text("foods.col.mg_per_portion", lang), ascending=False, kind="stable")
     person = text("foods.caption.person", lang, sex=data.label("sex", group["sex"], lang),
                   age=_plain(group["age"], lang))
     return Table("food-ranking",
                  text("foods.caption.food_ranking", lang, person=person,
                       authority=authority_names(data)[group["authority"]], intake=_plain(intake_value, lang)),
-                 frame, ())
+                 frame, (),
+                 detail_columns=(text("foods.col.portion_from", lang),))
 
 
 # ---------------------------------------------------------------- portions to reach the intake

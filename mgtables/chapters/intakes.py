@@ -154,7 +154,8 @@ def reference_values_table(data: Dataset, lang: str) -> Table:
         text("intakes.col.why_in_doubt", lang): [doubt_text(data, r, lang) for r in rv.itertuples()],
     })
     return Table("reference-values", text("intakes.caption.reference_values", lang), out,
-                 tuple(data.authorities["id"]))
+                 tuple(data.authorities["id"]),
+                 detail_columns=(text("intakes.col.id", lang), text("intakes.col.where_in_document", lang)))
 
 
 PANELS = {"female": "intakes.figure.women", "male": "intakes.figure.men"}
@@ -215,7 +216,8 @@ def reconciliation_table(data: Dataset, lang: str) -> Table:
         text("intakes.col.why", lang): [reason_text(data, r, lang) for r in rec.itertuples()],
     })
     return Table("intake-reconciliation", text("intakes.caption.reconciliation", lang), out,
-                 tuple(sorted(set(rec["source"]))))
+                 tuple(sorted(set(rec["source"]))),
+                 detail_columns=(text("intakes.col.figure", lang),))
 
 
 def _population(data: Dataset, fig, lang: str) -> str:

@@ -43,7 +43,8 @@ def limits_table(data: Dataset, lang: str) -> Table:
         text("limits.col.verified", lang): [yes if v else no for v in found["verified"]],
         text("limits.col.id", lang): found["id"],
     })
-    return Table("upper-limits", text("limits.caption.upper_limits", lang), out, tuple(sorted(set(found["authority"]))))
+    return Table("upper-limits", text("limits.caption.upper_limits", lang), out, tuple(sorted(set(found["authority"]))),
+                 detail_columns=(text("limits.col.id", lang),))
 
 
 def dose_figures(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
@@ -115,7 +116,8 @@ def doses_table(data: Dataset, lang: str) -> Table:
     stated = text("limits.list_separator", lang).join(
         text("limits.authority_limit", lang, authority=name, value=_g(limit, lang)) for name, limit in adult.items())
     return Table("doses-against-limits", text("limits.caption.doses_against_limits", lang, limits=stated),
-                 out, tuple(sorted(set(figs["source"]))))
+                 out, tuple(sorted(set(figs["source"]))),
+                 detail_columns=(text("limits.col.figure", lang),))
 
 
 OPEN_END = 1.6  # how far to the right an open-ended amount ("more than ...") is drawn, as a factor
@@ -230,7 +232,8 @@ def forms_table(data: Dataset, lang: str) -> Table:
         text("limits.col.id", lang): claims["id"],
     })
     return Table("supplement-forms", text("limits.caption.supplement_forms", lang),
-                 out, tuple(sorted(set(claims["source"]))))
+                 out, tuple(sorted(set(claims["source"]))),
+                 detail_columns=(text("limits.col.id", lang),))
 
 
 def forms_summary(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, float]:
@@ -274,7 +277,8 @@ def risk_table(data: Dataset, lang: str) -> Table:
     })
     sources = claims_of(data, themes=RISK_THEMES)["source"]
     return Table("losses-and-risk-groups", text("limits.caption.losses_and_risk_groups", lang), out,
-                 tuple(sorted(set(sources))))
+                 tuple(sorted(set(sources))),
+                 detail_columns=(text("limits.col.claims", lang), text("limits.col.key", lang)))
 
 
 STANCE_MARKERS = {"asserts": ("o", figstyle.BLUE), "qualifies": ("D", figstyle.PURPLE),

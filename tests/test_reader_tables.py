@@ -1,0 +1,223 @@
+"""Reader tables in a real browser (Debian's chromium, Playwright), on the built book at 1280 and 390 px:
+every table fits its box, the detail columns (ids, provenance) hide behind a toggle that shows them, and a
+long table sorts and filters with JavaScript and stays a plain table without it.
+
+`python tests/test_reader_tables.py _build/html` prints the counts for any built book (the report of
+issue 16 compares them before and after)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+
+# Per table on a page: does it fit its box, and how many record ids ("ilive2025-f01") and source ids
+# ("ilive2025") does a reader see in it. A table fits when it is no wider than its container and the
+# container no wider than the article; a container that scrolls counts only when it says so (a label).
+MEASURE = r"""() => {
+  const record = /\b[a-z]+\d{4}-[a-z]+\d+\b/g;
+  const source = /\b(?:ilive2025|nutrinews2025|webshop2024|healthblog2025|topvitamine2026)\b(?!-)/g;
+  const count = (text, re) => (text.match(re) || []).length;
+  return Array.from(document.querySelectorAll("article table")).map((table) => {
+    const box = table.parentElement;
+    const article = table.closest("article") || document.body;
+    const style = getComputedStyle(box);
+    const scrolls = ["auto", "scroll"].includes(style.overflowX);
+    const labelled = scrolls && (box.getAttribute("role") === "region") && !!box.getAttribute("aria-label");
+    const width = Math.max(table.scrollWidth, table.getBoundingClientRect().width);
+    const inside = box.getBoundingClientRect().right <= article.getBoundingClientRect().right + 1;
+    const fits = (width <= box.clientWidth + 1 && inside) || (labelled && inside);
+    let records = 0, sources = 0;
+    table.querySelectorAll("td, th").forEach((cell) => {
+      if (!cell.checkVisibility()) return;
+      records += count(cell.textContent, record);
+      sources += count(cell.textContent, source);
+    });
+    return {id: table.id || table.className, fits, width: Math.round(width), box: box.clientWidth,
+            records, sources};
+  });
+}"""
+
+
+def pages(built: Path) -> list[str]:
+    return sorted(str(p.relative_to(built)) for p in (built / "book").glob("*.html"))
+
+
+def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/"
+
+
+def measure(browser, site: str, built: Path, width: int, height: int) -> dict[str, list[dict]]:
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    found = {}
+    for page_path in pages(built):
+        page.goto(urljoin(site, page_path), wait_until="networkidle")
+        found[page_path] = page.evaluate(MEASURE)
+    context.close()
+    return found
+
+
+def summary(found: dict[str, list[dict]]) -> dict[str, int]:
+    tables = [t for ts in found.values() for t in ts]
+    return {"tables": len(tables), "wider than their box": sum(not t["fits"] for t in tables),
+            "record ids shown": sum(t["records"] for t in tables),
+            "source ids shown": sum(t["sources"] for t in tables)}
+
+
+if __name__ == "__main__":  # python tests/test_reader_tables.py <built html folder>
+    from playwright.sync_api import sync_playwright
+
+    built = Path(sys.argv[1])
+    server, site = serve(built)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        for name, (width, height) in WIDTHS.items():
+            found = measure(browser, site, built, width, height)
+            print(name, json.dumps(summary(found)))
+            for page_path, tables in found.items():
+                for t in tables:
+                    if not t["fits"]:
+                        print(f"   {page_path} {t['id']}: {t['width']} px in {t['box']} px")
+        browser.close()
+    server.shutdown()
+    sys.exit(0)
+
+if not CHROMIUM.exists():
+    pytest.skip(f"no browser at {CHROMIUM}: install Debian's chromium (apt-get install chromium) to run these",
+                allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def site(built_book):
+    server, address = serve(built_book)
+    yield address
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_table_fits_its_box(built_book, site, browser, width):
+    found = measure(browser, site, built_book, *WIDTHS[width])
+    wide = [f"{page}: {t['id']} is {t['width']} px in a box of {t['box']} px"
+            for page, tables in found.items() for t in tables if not t["fits"]]
+    assert summary(found)["tables"] >= 25
+    assert wide == []
+
+
+def test_no_declared_detail_column_shows_before_the_toggle(built_book, site, browser):
+    """Every record id a reader sees by default is one written inside a reader's cell (a timing or a
+    comparison), never a column of ids; there are far fewer than the 682 before the toggle."""
+    found = summary(measure(browser, site, built_book, *WIDTHS["desktop"]))
+    assert found["record ids shown"] < 100, found
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_toggle_shows_the_hidden_columns(built_book, site, browser, width):
+    context = browser.new_context(viewport=dict(zip(("width", "height"), WIDTHS[width], strict=True)))
+    page = context.new_page()
+    toggles = 0
+    for page_path in pages(built_book):
+        page.goto(urljoin(site, page_path), wait_until="networkidle")
+        for block in page.query_selector_all(".mg-table-block:has(.mg-show-details)"):
+            # an empty cell shows nothing either way (and a phone's card leaves it out)
+            cells = [c for c in block.query_selector_all("td.mg-detail") if c.text_content().strip()]
+            assert cells and not any(c.is_visible() for c in cells), block.get_attribute("id")
+            block.query_selector(".mg-details-label").click()
+            assert all(c.is_visible() for c in cells[:20]), block.get_attribute("id")
+            block.query_selector(".mg-details-label").click()
+            assert not cells[0].is_visible()
+            toggles += 1
+    context.close()
+    assert toggles >= 10
+
+
+def rows_text(page, table: str, column: int) -> list[str]:
+    return page.eval_on_selector_all(
+        f"#{table} tbody tr:not([hidden])", f"rows => rows.map(r => r.cells[{column}].textContent)")
+
+
+def test_a_long_table_sorts_by_a_column_and_filters(site, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(urljoin(site, "book/foods.html"), wait_until="networkidle")
+    table = "table-food-ranking"
+    headers = page.eval_on_selector_all(f"#{table} thead th", "ths => ths.map(t => t.textContent)")
+    column = headers.index("mg per 100 g")
+    portion = headers.index("mg per portion")
+    by_portion = [float(v) for v in rows_text(page, table, portion) if v]
+    assert by_portion == sorted(by_portion, reverse=True)  # the ranking comes sorted by mg per portion
+    header = page.locator(f"#{table} thead th").nth(column)
+    header.click()
+    first = [float(v) for v in rows_text(page, table, column)]
+    header.click()
+    second = [float(v) for v in rows_text(page, table, column)]
+    assert {tuple(first), tuple(second)} == {tuple(sorted(first)), tuple(sorted(first, reverse=True))}
+    assert header.get_attribute("aria-sort") in ("ascending", "descending")
+    box = page.locator("#food-ranking .mg-filter")
+    box.fill("seeds")
+    shown = rows_text(page, table, 0)
+    assert 0 < len(shown) < len(first)
+    assert all("seed" in row.lower() for row in page.eval_on_selector_all(
+        f"#{table} tbody tr:not([hidden])", "rows => rows.map(r => r.textContent)"))
+    assert page.locator("#food-ranking .mg-filter-count").text_content().startswith(str(len(shown)))
+    box.fill("")
+    assert len(rows_text(page, table, 0)) == len(first)
+    page.close()
+
+
+def test_every_long_table_has_a_filter_box_and_sortable_headings(built_book, site, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    long_tables = 0
+    for page_path in pages(built_book):
+        page.goto(urljoin(site, page_path), wait_until="networkidle")
+        for table in page.query_selector_all("table.mg-table"):
+            rows = len(table.query_selector_all("tbody tr"))
+            tools = table.evaluate("t => !!t.closest('.mg-table-block').querySelector('.mg-filter')")
+            sortable = table.evaluate("t => t.tHead.rows[0].cells[0].getAttribute('role') === 'columnheader'")
+            assert (tools, sortable) == ((rows > 30),) * 2, table.get_attribute("id")
+            long_tables += rows > 30
+    page.close()
+    assert long_tables >= 5
+
+
+def test_without_javascript_a_long_table_is_a_plain_table_and_the_toggle_still_works(site, browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(urljoin(site, "book/claims.html"))
+    table = page.locator("#table-claim-matrix")
+    assert table.locator("tbody tr").count() > 30
+    assert page.locator("#claim-matrix .mg-filter").count() == 0
+    assert table.locator("tbody tr").nth(40).is_visible()
+    detail = table.locator("td.mg-detail").first
+    assert not detail.is_visible()
+    page.locator("#claim-matrix .mg-details-label").click()
+    assert detail.is_visible()
+    context.close()
