@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from . import latex
 from .citation import access_placeholder, table_bibtex, table_citation
 from .i18n import SOURCE_LANGUAGE, text
 
@@ -43,10 +44,10 @@ class Table:
                  _md_row(header), _md_row(["---"] * len(header))]
         return "\n".join(lines + [_md_row(row) for row in cells]) + "\n"
 
-    def to_latex(self) -> str:
-        styler = self.data.style.hide(axis="index").format(na_rep="", precision=1, escape="latex")
-        return styler.to_latex(caption=_latex_escape(self.title), label=f"tab:{self.id}", hrules=True,
-                               position_float="centering")
+    def to_latex(self, standalone: bool = True) -> str:
+        """A standalone LaTeX document (preamble and table), or with standalone=False the table alone,
+        for a document that has mgtables.latex.PREAMBLE (see mgtables.latex)."""
+        return latex.document(self) if standalone else latex.fragment(self)
 
     def to_excel(self, path) -> None:
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
@@ -84,10 +85,3 @@ def _text(value) -> str:
 def _md_row(cells) -> str:
     return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
 
-
-def _latex_escape(text: str) -> str:
-    for char, escaped in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#"),
-                          ("_", r"\_"), ("{", r"\{"), ("}", r"\}"), ("~", r"\textasciitilde{}"),
-                          ("^", r"\textasciicircum{}")):
-        text = text.replace(char, escaped)
-    return text
