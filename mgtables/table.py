@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import latex
+from . import excel, latex
 from .citation import access_placeholder, table_bibtex, table_citation
 from .i18n import SOURCE_LANGUAGE, text
 
@@ -25,6 +25,14 @@ class Table:
     number: str = ""  # "chapter.position", set by the registry from where the book shows the table
     url: str = ""  # address of the table in the published book
     lang: str = SOURCE_LANGUAGE  # the language of its caption, headers and labels
+    # The table for computing with, when the reader's table merges several values in a cell (value, kind
+    # and band in one): one value per cell, in the same language. CSV and Excel exports use it.
+    export_data: pd.DataFrame | None = None
+
+    @property
+    def tidy(self) -> pd.DataFrame:
+        """What CSV and Excel exports hold: `export_data` where the table has one, else `data`."""
+        return self.data if self.export_data is None else self.export_data
 
     @property
     def csv_name(self) -> str:
@@ -35,7 +43,9 @@ class Table:
         return text("table.title", self.lang, number=self.number, caption=self.caption) if self.number else self.caption
 
     def to_csv(self) -> str:
-        return self.data.to_csv(index=False, lineterminator="\n")
+        """UTF-8 (no byte-order mark), comma-separated, a point for the decimals: the form that programs
+        read. For Excel the .xlsx export is the one to use (see the README)."""
+        return self.tidy.to_csv(index=False, lineterminator="\n")
 
     def to_markdown(self) -> str:
         cells = [[_text(v) for v in row] for row in self.data.itertuples(index=False)]
@@ -49,11 +59,10 @@ class Table:
         for a document that has mgtables.latex.PREAMBLE (see mgtables.latex)."""
         return latex.document(self) if standalone else latex.fragment(self)
 
-    def to_excel(self, path) -> None:
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            self.data.to_excel(writer, index=False, sheet_name=self.id[:31])
-            pd.DataFrame({"": [self.title, table_citation(self)]}).to_excel(
-                writer, index=False, header=False, sheet_name="about")
+    def to_excel(self, path, accessed: str | None = None) -> None:
+        """A workbook: the table (numbers as numbers, bold frozen header with a filter, column widths)
+        and a sheet saying what it is and how to cite it, accessed on `accessed` (default: today)."""
+        excel.write(self, path, accessed)
 
     def to_html(self) -> str:
         body = self.data.to_html(index=False, border=0, na_rep="", classes=["mg-table"],

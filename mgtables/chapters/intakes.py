@@ -122,7 +122,26 @@ def intakes_table(data: Dataset) -> Table:
         "Recommended magnesium intake in mg/day by authority, on age bands harmonised across authorities; "
         "each cell names the kind of value and the authority's own band. "
         f"{UNVERIFIED_MARK} = not verified against the authority's own document.",
-        out, tuple(data.authorities["id"]))
+        out, tuple(data.authorities["id"]), export_data=_tidy_intakes(data, frame))
+
+
+def _tidy_intakes(data: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
+    """The same table for computing with: one row per harmonised band and authority's value, the value,
+    its kind, the authority's own band and whether it was verified each in a column of its own."""
+    values = recommended(data)
+    names = authority_names(data, recommending_only=True)
+    rows = []
+    for band in frame.itertuples():
+        sex = "female" if band.sex == "any" else band.sex
+        fits = values[(values["life_stage"] == band.stage) & (values["from_m"] <= band.from_m)
+                      & (values["to_m"] >= band.to_m) & values["sex"].isin([sex, "any"])]
+        for authority, name in names.items():
+            for rec in fits[fits["authority"] == authority].itertuples():
+                rows.append({"Life stage": data.label("life_stage", band.stage), "Sex": data.label("sex", band.sex),
+                             "Age": age_label(band.from_m, band.to_m), "Authority": name, "Kind": rec.kind,
+                             "mg/day": rec.value, "Authority's band": rec.age_label,
+                             "Verified": "yes" if rec.verified else "no"})
+    return pd.DataFrame(rows)
 
 
 def value_columns(data: Dataset, rv: pd.DataFrame) -> dict[str, list]:
