@@ -23,6 +23,7 @@ class BookMeta:
     version: str
     baseurl: str
     repository: str
+    year: str  # of the edition: the copyright year in _config.yml
 
 
 @functools.cache
@@ -34,6 +35,7 @@ def meta() -> BookMeta:
         version=(ROOT / "VERSION").read_text(encoding="utf-8").strip(),
         baseurl=config["html"]["baseurl"].rstrip("/") + "/",
         repository=config["repository"]["url"],
+        year=str(config["copyright"]),
     )
 
 

@@ -9,12 +9,14 @@ from pathlib import Path
 
 from . import registry
 from .chapters.intakes import IntakeQueryError, intake
-from .citation import table_bibtex, table_citation
+from .citation import FORMATS as CITATION_FORMATS
+from .citation import citations, table_bibtex, table_citation
 from .dataset import load
 from .labels import LANGUAGES, MissingTranslation, translate
 from .table import Table
 
 FORMATS = {"csv": "csv", "md": "md", "latex": "tex", "xlsx": "xlsx"}
+CITATION_SUFFIX = {"text": "txt", "bibtex": "bib", "ris": "ris", "csl-json": "json"}
 STAGE_ALIASES = {"pregnant": "pregnancy", "lactating": "lactation", "breastfeeding": "lactation", "none": "general"}
 
 
@@ -49,11 +51,23 @@ def cmd_export(args) -> None:
 
 
 def cmd_cite(args) -> None:
-    table = registry.get(args.table)
-    today = dt.date.today().isoformat()
-    print(table_citation(table, today))
-    print()
-    print(table_bibtex(table, today))
+    ids = registry.ids() if args.table == "all" else [args.table]
+    tables = [registry.get(table_id) for table_id in ids]
+    accessed = dt.date.fromisoformat(args.accessed).isoformat() if args.accessed else dt.date.today().isoformat()
+    if args.format == "all" and args.out == "-":
+        sys.stdout.write(f"{table_citation(tables[0], accessed)}\n\n{table_bibtex(tables[0], accessed)}\n"
+                         if len(tables) == 1 else citations(tables, "text", accessed))
+        return
+    if args.out == "-":
+        sys.stdout.write(citations(tables, args.format, accessed))
+        return
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    name = args.table if args.table != "all" else "tables"
+    for fmt in CITATION_FORMATS if args.format == "all" else (args.format,):
+        path = out / f"{name}.{CITATION_SUFFIX[fmt]}"
+        path.write_text(citations(tables, fmt, accessed), encoding="utf-8")
+        print(path)
 
 
 def cmd_intake(args) -> None:
@@ -77,8 +91,13 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--out", default=".", help="folder to write to, or - for standard output")
     export.set_defaults(run=cmd_export)
 
-    cite = sub.add_parser("cite", help="print a table's citation, as text and BibTeX, accessed today")
-    cite.add_argument("table", help="a table id")
+    cite = sub.add_parser("cite", help="a table's citation, or every table's, as text, BibTeX, RIS or CSL-JSON")
+    cite.add_argument("table", help="a table id (see `mgtables list`) or 'all'")
+    cite.add_argument("--format", choices=(*CITATION_FORMATS, "all"), default="all",
+                      help="citation format; 'all' prints text and BibTeX, or with --out writes every format")
+    cite.add_argument("--accessed", help="access date, YYYY-MM-DD (default: today)")
+    cite.add_argument("--out", default="-", help="folder to write <table or 'tables'>.txt/.bib/.ris/.json to, "
+                      "or - for standard output (default)")
     cite.set_defaults(run=cmd_cite)
 
     look = sub.add_parser("intake", help="every authority's intake values for one person")

@@ -86,10 +86,10 @@ PREAMBLE = r"""\usepackage{iftex}
 """
 
 
-def escape(value) -> str:
-    """Text of a header, cell or caption as LaTeX: special characters and symbols as commands,
-    break points in long identifiers and addresses."""
-    marked = _BREAK_RE.sub(_BREAK, str(value))
+def escape(value, breaks: bool = True) -> str:
+    """Text of a header, cell or caption as LaTeX: special characters and symbols as commands, and
+    (unless breaks=False, as in BibTeX) break points in long identifiers and addresses."""
+    marked = _BREAK_RE.sub(_BREAK, str(value)) if breaks else str(value)
     escaped = _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group(0)], marked)
     return escaped.replace(_BREAK, r"\allowbreak{}")
 

@@ -74,14 +74,24 @@ class Table:
         return f'<div class="mg-table-block" id="{self.id}">\n{body}\n{link}\n{self._cite_html()}\n</div>'
 
     def _cite_html(self) -> str:
+        """The citation as text and as BibTeX, each with a copy button (book/_static/access-date.js);
+        the access date is left to the reader's browser."""
         placeholder = html.escape(access_placeholder(self.lang))
         date = f'<span class="mg-access-date">{placeholder}</span>'
 
         def fill(citation: str) -> str:
             return html.escape(citation).replace(placeholder, date)
 
+        def button(label: str) -> str:
+            copied = html.escape(text("table.copied", self.lang))
+            return f'<button type="button" class="mg-copy" data-copied="{copied}">{html.escape(label)}</button>'
+
+
         return (f'<details class="mg-cite"><summary>{html.escape(text("table.cite", self.lang))}</summary>\n'
-                f"<p>{fill(table_citation(self))}</p>\n<pre>{fill(table_bibtex(self))}</pre>\n</details>")
+                f'<p><span class="mg-cite-text">{fill(table_citation(self))}</span> '
+                f'{button(text("table.copy_text", self.lang))}</p>\n'
+                f'<pre class="mg-cite-bibtex">{fill(table_bibtex(self))}</pre>\n'
+                f"<p>{button(text('table.copy_bibtex', self.lang))}</p>\n</details>")
 
     def _repr_html_(self) -> str:
         return self.to_html()
