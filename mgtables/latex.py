@@ -35,8 +35,10 @@ _SPECIAL = {
     "\u2009": r"\,", "\u202f": r"\,", "·": r"\textperiodcentered{}", "\u2032": r"\ensuremath{\prime}",
 }
 _SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _SPECIAL))
-# Where a long token may break: after _ / . - : # and @ when a letter or digit follows.
-_BREAK_RE = re.compile(r"(?<=[_/.:#@-])(?=[A-Za-z0-9])")
+# Where a long token may break: after _ / : # and @ when a letter or digit follows, after . and - only
+# before a letter (so that no number, date or range is split: "105.9", "28.35", "2025-08-18").
+_BREAKS = r"(?<=[_/:#@])(?=[A-Za-z0-9])|(?<=[.-])(?=[A-Za-z])"
+_BREAK_RE = re.compile(_BREAKS)
 _BREAK = "\0"
 
 # A4 with 2 cm margins, in TeX points; column separation 2 x 3 pt.
@@ -81,7 +83,6 @@ PREAMBLE = r"""\usepackage{iftex}
 \usepackage{longtable}
 \usepackage{pdflscape}
 \usepackage{ragged2e}
-\setlength{\LTcapwidth}{\linewidth}
 \setlength{\tabcolsep}{3pt}
 """
 
@@ -105,7 +106,7 @@ def _cell(value, lang: str) -> str:
 
 
 def _words(content: str) -> list[str]:
-    return [w for w in re.split(r"\s+|" + "(?<=[_/.:#@-])(?=[A-Za-z0-9])", content) if w]
+    return [w for w in re.split(r"\s+|" + _BREAKS, content) if w]
 
 
 def _measure(content: str, size: int) -> float:
@@ -173,7 +174,7 @@ def fragment(table) -> str:
     name = escape(text("latex.table_name", table.lang))
     lines = [
         "{",
-        rf"\renewcommand{{\tablename}}{{{name}}}",
+        rf"\renewcommand{{\tablename}}{{{name}}}\setlength{{\LTcapwidth}}{{\linewidth}}",
         rf"\renewcommand{{\thetable}}{{{table.number}}}" if table.number else "",
         rf"\{size}",
         rf"\begin{{longtable}}{{@{{}}{spec}@{{}}}}",
