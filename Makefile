@@ -3,14 +3,17 @@
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
+# The hashed lock files (compiled from requirements.in and requirements-dev.in, see CONTRIBUTING.md).
+LOCKS := requirements.txt requirements-dev.txt
 
 .PHONY: book test unit screenshots refresh bench clean
 
-$(READY): requirements.txt pyproject.toml
-	python3 -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+# Rebuilt from scratch (--clear) whenever a lock file or pyproject.toml changes. Every package is
+# checked against its hash, and mgtables is built with the locked setuptools (no build isolation).
+$(READY): $(LOCKS) pyproject.toml
+	python3 -m venv --clear $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes $(addprefix -r ,$(LOCKS))
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 book: $(READY)  ## re-execute the notebooks whose stored outputs are stale, then build the HTML book into _build/html

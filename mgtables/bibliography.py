@@ -126,11 +126,14 @@ def _label_name(person) -> str:
 def _register_reference_style() -> None:
     """The References page's style, `:style: mgtables` (pybtex plugins, found by sphinxcontrib-bibtex):
     the entries labelled by author and year as the chapters cite them ("EFSA 2015", "Lodewijckx 2025"),
-    sorted by author, year and title."""
-    from pybtex.plugin import register_plugin
-    from pybtex.style.formatting.unsrt import Style as Unsorted
-    from pybtex.style.labels import BaseLabelStyle
-    from pybtex.style.sorting import BaseSortingStyle
+    sorted by author, year and title. Without the book's packages (pybtex) there is nothing to register."""
+    try:
+        from pybtex.plugin import register_plugin
+        from pybtex.style.formatting.unsrt import Style as Unsorted
+        from pybtex.style.labels import BaseLabelStyle
+        from pybtex.style.sorting import BaseSortingStyle
+    except ImportError:
+        return
 
     def first_author(item) -> str:
         people = item.persons.get("author") or item.persons.get("editor") or []

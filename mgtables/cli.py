@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 from . import registry
-from .chapters.intakes import IntakeQueryError, intake
 from .citation import FORMATS as CITATION_FORMATS
 from .citation import citations, table_bibtex, table_citation
 from .dataset import load
+from .domain.reference import IntakeQueryError, intake
 from .labels import LANGUAGES, MissingTranslation, translate
 from .table import Table
 

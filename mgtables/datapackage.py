@@ -17,7 +17,9 @@ LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 Inter
 LIST_SEPARATOR = "; "
 DOWNLOAD_DIR = "data"  # in the HTML output, beside tables/
 _TYPES = {"str": "string", "int": "integer", "number": "number", "bool": "boolean", "date": "date",
-          "list": "string"}
+          "list": "string", "any": "string"}
+_NOTES = {"list": f" Several values are separated by '{LIST_SEPARATOR}'.",
+          "any": " Written as JSON, since its type differs from row to row."}
 
 
 def _foods_fields() -> dict[str, tuple[Field, ...]]:
@@ -53,6 +55,8 @@ def _csv_frame(frame: pd.DataFrame, fields: tuple[Field, ...]) -> pd.DataFrame:
             values = values.map(lambda v: v.isoformat() if isinstance(v, dt.date) else v)
         elif f.kind == "bool":
             values = values.map(lambda v: {True: "true", False: "false"}.get(v, v))
+        elif f.kind == "any":
+            values = values.map(lambda v: json.dumps(v, ensure_ascii=False))
         columns[f.name] = values
     return pd.DataFrame(columns)
 
@@ -68,9 +72,7 @@ def descriptor(data: Dataset) -> dict:
             "mediatype": "text/csv",
             "encoding": "utf-8",
             "schema": {"fields": [
-                {"name": f.name, "type": _TYPES[f.kind],
-                 "description": f.doc + (f" Several values are separated by '{LIST_SEPARATOR}'."
-                                         if f.kind == "list" else "")}
+                {"name": f.name, "type": _TYPES[f.kind], "description": f.doc + _NOTES.get(f.kind, "")}
                 for f in fields]},
         })
     return {

@@ -30,23 +30,35 @@ class Dataset:
     claim_keys: pd.DataFrame
     claims: pd.DataFrame
     claim_verdicts: pd.DataFrame  # our verdict on each contested claim
+    parameters: pd.DataFrame  # the editorial parameters: id, value, unit, note
 
     def label(self, vocab: str, term: str, lang: str = "en") -> str:
         """The English or Dutch label of a controlled term."""
         return self.vocabulary[vocab][term][lang]
 
+    def parameter(self, name: str):
+        """The value of an editorial parameter of data/parameters.yaml (a number, a list or a mapping)."""
+        found = self.parameters[self.parameters["id"] == name]
+        if found.empty:
+            raise KeyError(f"no parameter {name!r} in {self.directory / 'parameters.yaml'}")
+        return found["value"].iloc[0]
+
 
 def derived(func):
-    """Cache a value computed from the dataset alone, for the most recent dataset: several tables and
-    figures start from the same frame, and the table index and the downloads both need every table.
-    A frame is handed out as a copy, for the caller to change; other values are taken to be immutable."""
+    """Cache a value computed from the dataset (and hashable arguments such as a language), for the most
+    recent dataset: several tables and figures start from the same frame, and the table index and the
+    downloads both need every table. A frame is handed out as a copy, for the caller to change; other
+    values are taken to be immutable."""
     last: dict = {}
 
     @functools.wraps(func)
-    def cached(data: Dataset):
+    def cached(data: Dataset, *args):
         if last.get("data") is not data:
-            last.update(data=data, value=func(data))
-        value = last["value"]
+            last.clear()
+            last["data"] = data
+        if args not in last:
+            last[args] = func(data, *args)
+        value = last[args]
         return value.copy() if isinstance(value, pd.DataFrame) else value
 
     return cached

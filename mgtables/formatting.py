@@ -1,13 +1,19 @@
-"""How numbers, ranges and figure records are written in the tables and glued into the prose."""
+"""How numbers, ranges, figure records and reference values are written in the tables and glued into
+the prose, and the columns several chapters' tables share."""
 
 from __future__ import annotations
 
 import math
 
+import pandas as pd
 from babel.numbers import format_decimal
 
 from .dataset import Dataset
-from .i18n import SOURCE_LANGUAGE
+from .i18n import SOURCE_LANGUAGE, text
+
+UNVERIFIED_MARK = "*"  # after a reference value not verified against the authority's own document
+STANCE_COLUMNS = {"asserts": "formatting.col.stated_by", "denies": "formatting.col.denied_by",
+                  "qualifies": "formatting.col.qualified_by"}
 
 
 def number(value: float, lang: str = SOURCE_LANGUAGE) -> str:
@@ -20,18 +26,18 @@ def number(value: float, lang: str = SOURCE_LANGUAGE) -> str:
     return format_decimal(round(value, digits), format=pattern, locale=lang)
 
 
-def span(low: float, high: float) -> str:
+def span(low: float, high: float, lang: str = SOURCE_LANGUAGE) -> str:
     """A range as 'low-high' (an en dash between), a single number when both ends agree, and '' when there is none."""
     if math.isnan(low):
         return ""
-    return number(low) if low == high else f"{number(low)}\u2013{number(high)}"
+    return number(low, lang) if low == high else f"{number(low, lang)}\u2013{number(high, lang)}"
 
 
-def qualified(data: Dataset, qualifier, text: str) -> str:
+def qualified(data: Dataset, qualifier, spanned: str, lang: str = SOURCE_LANGUAGE) -> str:
     """The span with its qualifier in words ('about', 'less than' ...); 'exactly' goes without saying."""
     if not isinstance(qualifier, str) or qualifier == "exact":
-        return text
-    return f"{data.label('qualifier', qualifier)} {text}"
+        return spanned
+    return f"{data.label('qualifier', qualifier, lang)} {spanned}"
 
 
 def authority_name(data: Dataset, authority: str) -> str:
@@ -40,13 +46,30 @@ def authority_name(data: Dataset, authority: str) -> str:
     return f"{row['short']} {row['year']}"
 
 
-def source_text(data: Dataset, fig) -> str:
+def source_text(data: Dataset, fig, lang: str = SOURCE_LANGUAGE) -> str:
     """The source of a figure, and the authority it attributes the figure to, if it names one."""
     if not isinstance(fig.attributed_to, str):
         return fig.source
-    return f"{fig.source}, citing {authority_name(data, fig.attributed_to)}"
+    return text("formatting.citing", lang, source=fig.source, authority=authority_name(data, fig.attributed_to))
 
 
 def figure_label(fig) -> str:
     """A figure record on an axis: its source and the record's number ('ilive2025 (f01)')."""
     return f"{fig.source} ({fig.id.split('-')[-1]})"
+
+
+def reference_value_columns(data: Dataset, rv: pd.DataFrame, lang: str = SOURCE_LANGUAGE) -> dict[str, list]:
+    """The columns that say whose reference values these are and whom they are for."""
+    return {
+        text("formatting.col.authority", lang): [authority_name(data, a) for a in rv["authority"]],
+        text("formatting.col.kind", lang): list(rv["kind"]),
+        text("formatting.col.applies_to", lang): [data.label("applies_to", a, lang) for a in rv["applies_to"]],
+        text("formatting.col.sex", lang): [data.label("sex", s, lang) for s in rv["sex"]],
+        text("formatting.col.authority_band", lang): list(rv["age_label"]),
+        text("formatting.col.life_stage", lang): [data.label("life_stage", s, lang) for s in rv["life_stage"]],
+    }
+
+
+def stance_columns(keys: pd.DataFrame, lang: str = SOURCE_LANGUAGE) -> dict[str, pd.Series]:
+    """The table columns naming the sources by stance, from rows of stances.by_key."""
+    return {text(key, lang): keys[stance] for stance, key in STANCE_COLUMNS.items()}

@@ -1,9 +1,10 @@
 """Reader-facing strings by key, and numbers in each language's conventions.
 
 Every string that mgtables renders for a reader (captions, column headers, labels, sentence templates,
-CLI messages) is looked up by a stable key in a gettext catalogue, one per language:
-mgtables/locale/<lang>.po, msgid the key and msgstr the text, with {name} placeholders (python-brace-
-format). Adding a language is adding a catalogue, not code. Babel, which Sphinx already depends on,
+CLI messages) is looked up by a stable key in a gettext catalogue per language and module:
+mgtables/locale/<lang>/<domain>.po holds the keys "<domain>.*" (domain: the module that uses them, such
+as "intakes" or "table"), msgid the key and msgstr the text, with {name} placeholders (python-brace-
+format). Adding a language is adding its folder of catalogues, not code. Babel, which Sphinx already depends on,
 reads the catalogues (and formats numbers per language: mgtables.formatting).
 """
 
@@ -23,26 +24,34 @@ class MissingText(KeyError):
 
 
 def languages() -> tuple[str, ...]:
-    """Every language with a catalogue, the source language first."""
-    others = sorted(p.stem for p in LOCALE_DIR.glob("*.po") if p.stem != SOURCE_LANGUAGE)
+    """Every language with catalogues, the source language first."""
+    others = sorted(p.name for p in LOCALE_DIR.iterdir() if p.is_dir() and p.name != SOURCE_LANGUAGE)
     return (SOURCE_LANGUAGE, *others)
+
+
+def catalogue_files(lang: str) -> list[Path]:
+    return sorted((LOCALE_DIR / lang).glob("*.po"))
 
 
 @functools.cache
 def catalogue(lang: str) -> dict[str, str]:
-    """Key -> text of one language; entries marked fuzzy (unreviewed) or left empty do not count."""
-    path = LOCALE_DIR / f"{lang}.po"
-    if not path.is_file():
+    """Key -> text of one language, from all its catalogues; entries marked fuzzy (unreviewed) or left
+    empty do not count."""
+    files = catalogue_files(lang)
+    if not files:
         raise MissingText(f"no catalogue for language {lang!r}: languages are {', '.join(languages())}")
-    with path.open("rb") as handle:
-        messages = read_po(handle, locale=lang)
-    return {m.id: m.string for m in messages if m.id and m.string and not m.fuzzy}
+    texts = {}
+    for path in files:
+        with path.open("rb") as handle:
+            texts.update((m.id, m.string) for m in read_po(handle, locale=lang) if m.id and m.string and not m.fuzzy)
+    return texts
 
 
 def text(key: str, lang: str = SOURCE_LANGUAGE, **values) -> str:
     """The text for `key` in `lang`, with its {placeholders} filled from `values`."""
     texts = catalogue(lang)
     if key not in texts:
-        raise MissingText(f"no text for {key!r} in mgtables/locale/{lang}.po")
+        domain = key.split(".")[0]
+        raise MissingText(f"no text for {key!r} in mgtables/locale/{lang}/{domain}.po")
     template = texts[key]
     return template.format(**values) if values else template

@@ -51,5 +51,5 @@ def translate(table: Table, data: Dataset, lang: str) -> Table:
     def dutch(frame):
         return frame.rename(columns=labels).map(lambda v: labels.get(v, v) if isinstance(v, str) else v)
 
-    return replace(table, data=dutch(table.data),
+    return replace(table, data=dutch(table.data), lang=lang,
                    export_data=None if table.export_data is None else dutch(table.export_data))

@@ -13,13 +13,21 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # str, int, number, bool, date, list, record, records
+    kind: str  # str, int, number, bool, date, list, record, records, any
     doc: str
     required: bool = True
     nullable: bool = False
     vocab: str | None = None
     ref: str | None = None
     fields: tuple[Field, ...] = ()  # sub-fields of a record or of each item of records
+    minimum: float | None = None  # inclusive bounds of a number (of each item of a list)
+    maximum: float | None = None
+    each_term: str | None = None  # records: the sub-field that names every term of its vocabulary once
+
+    @property
+    def each_term_vocab(self) -> str | None:
+        """The vocabulary every term of which the records name once (see each_term)."""
+        return next((sub.vocab for sub in self.fields if sub.name == self.each_term), None)
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,9 @@ class Collection:
     fields: tuple[Field, ...]
     key: str = "id"
     checks: tuple[str, ...] = field(default=())  # names of cross-field rules, see validate.RULES
+    # A file of named values (parameters.yaml): each record's `value` is checked against the Field
+    # named like the record's key, and every Field declared here must have its record.
+    values: tuple[Field, ...] = ()
 
 
 def _f(name, kind, doc, **kw):
@@ -58,6 +69,67 @@ COMPOSITION = (
     _optional("kcal_per_100g", "number", "Energy, kcal per 100 g.", nullable=True),
     VERIFIED,
     _optional("note", "str", "Why this row was chosen."),
+)
+
+# The groups of claim keys, by theme: (the groups a key of the theme may name, whether it must name
+# one). Where a chapter sorts a theme's keys by group, the group is required, so that a new key
+# cannot fall into a default group unseen.
+CLAIM_GROUPS = {
+    "interaction": (("medicine", "nutrient"), True),
+    "supplement": (("supplement_form", "supplement_advice"), True),
+    "risk_loss": (("medicine",), False),  # a cause of loss that is a medicine is also an interaction
+}
+
+PARAMETERS = (
+    _f("food_figure_tolerance", "number", "How far a food figure may lie from the composition table's value, in "
+       "percent of it, and still agree with it.", minimum=0),
+    _f("adult_age", "number", "The age in years at which the book quotes and compares adults' values.", minimum=18),
+    _f("young_adult_age", "number", "The age in years at which the book quotes young adults' values.", minimum=18),
+    _f("adults_from", "number", "The age in years from which an intake figure that names no age is taken to be "
+       "about adults.", minimum=0),
+    _f("childbearing_ages", "record", "The ages in years that a figure or value for pregnancy or lactation naming "
+       "no age is taken to be about.", fields=(
+           _f("age_from", "number", "Lower bound, inclusive.", minimum=0),
+           _f("age_to", "number", "Upper bound, exclusive.", minimum=0),
+       )),
+    _f("ranking_person", "record", "The person whose recommended intake the food rankings and the water table "
+       "take shares of.", fields=(
+           _f("authority", "str", "Authority whose recommended intake is used.", ref="authorities"),
+           _f("sex", "str", "Sex.", vocab="sex"),
+           _f("age", "number", "Age in years.", minimum=0),
+       )),
+    _f("portion_intake_authorities", "records", "The authorities whose adult intakes the table of portions needed "
+       "to reach the intake divides by.", fields=(
+           _f("authority", "str", "Authority.", ref="authorities"),
+           _f("label", "str", "Its name in the table's column headers ('Women, <label>')."),
+       )),
+    _f("example_people", "records", "The example people the intake chapter looks up.", fields=(
+        _f("age", "number", "Age.", minimum=0),
+        _f("age_unit", "str", "Unit of the age.", vocab="age_unit"),
+        _f("sex", "str", "Sex.", vocab="sex"),
+        _f("life_stage", "str", "Life stage.", vocab="life_stage"),
+    )),
+    _f("water_volumes", "list", "Daily volumes of drinking water in litres that the water table works out.",
+       minimum=0),
+    _f("top_foods_named", "int", "How many foods the prose names at the head of each ranking.", minimum=1),
+    _f("typical_portion_words", "list", "Portion words in order of preference: a food's typical portion is its "
+       "first verified portion named by one of them."),
+    _f("rubric_peer_review_points", "int", "Appraisal: points for a peer-reviewed publication behind the page.",
+       minimum=0),
+    _f("rubric_reference_steps", "records", "Appraisal: points by the number of references a source lists; the "
+       "steps go down from the most references to none.", fields=(
+           _f("at_least", "int", "References at least.", minimum=0),
+           _f("points", "int", "Points given.", minimum=0),
+       )),
+    _f("rubric_expertise_points", "records", "Appraisal: points by the author's expertise, one step per term.",
+       fields=(
+           _f("expertise", "str", "Author expertise.", vocab="author_expertise"),
+           _f("points", "int", "Points given.", minimum=0),
+       ), each_term="expertise"),
+    _f("rubric_no_interest_points", "int", "Appraisal: points for a page that shows no commercial interest; one is "
+       "lost per interest shown.", minimum=0),
+    _f("rubric_date_points", "int", "Appraisal: points for stating when the text was written (or its references "
+       "consulted), and as many again for a review date.", minimum=0),
 )
 
 SCHEMA: tuple[Collection, ...] = (
@@ -182,9 +254,18 @@ SCHEMA: tuple[Collection, ...] = (
             _f("theme", "str", "Theme of the claim.", vocab="theme"),
             _f("en", "str", "The claim in English."),
             _f("nl", "str", "The claim in Dutch."),
+            _optional("group", "str", "What the claim is about, where a chapter sorts a theme's keys by it; "
+                      + "; ".join(f"{'required' if required else 'allowed'} for {theme} keys: {' or '.join(groups)}"
+                                  for theme, (groups, required) in CLAIM_GROUPS.items())
+                      + "; no other theme takes one.", vocab="claim_group"),
+            _optional("form", "str", "The supplement form the claim is about; given exactly when the group is "
+                      "supplement_form.", vocab="supplement_form"),
+            _optional("life_stage", "str", "The life stage or group the claim is about, where an authority could "
+                      "set a value of its own for it (the conflicts table then gives each authority's).",
+                      vocab="life_stage"),
         ),
         key="key",
-        checks=("key_theme",),
+        checks=("key_theme", "claim_group"),
     ),
     Collection(
         "claims", "claims.yaml", "Each qualitative claim of each source.",
@@ -210,6 +291,19 @@ SCHEMA: tuple[Collection, ...] = (
             _f("note", "str", "What those authorities do about the claim, or why none of them settles it."),
         ),
         key="key",
+    ),
+    Collection(
+        "parameters", "parameters.yaml",
+        "The editorial choices the tables rest on (a tolerance, reference ages and people, the appraisal's "
+        "points ...), each made once, with why.",
+        (
+            _f("id", "str", "Name of the parameter."),
+            _f("value", "any", "The value; its type and rule are the parameter's own, listed as <id>.value."),
+            _f("unit", "str", "Unit of the value; null when the value is not a quantity.", nullable=True),
+            _f("note", "str", "Why this value was chosen."),
+        ),
+        checks=("thresholds:rubric_reference_steps",),
+        values=PARAMETERS,
     ),
 )
 

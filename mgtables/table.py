@@ -86,7 +86,6 @@ class Table:
             copied = html.escape(text("table.copied", self.lang))
             return f'<button type="button" class="mg-copy" data-copied="{copied}">{html.escape(label)}</button>'
 
-
         return (f'<details class="mg-cite"><summary>{html.escape(text("table.cite", self.lang))}</summary>\n'
                 f'<p><span class="mg-cite-text">{fill(table_citation(self))}</span> '
                 f'{button(text("table.copy_text", self.lang))}</p>\n'

@@ -8,10 +8,10 @@ passes or stops the load.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from .schema import SCHEMA, Collection, Field
+from .schema import CLAIM_GROUPS, SCHEMA, Collection, Field
 from .yamlfile import LINE, InvalidDate, is_date
 
 
@@ -44,11 +44,12 @@ _TYPES = {
     "list": lambda v: isinstance(v, list) and all(not isinstance(i, dict | list) for i in v),
     "record": lambda v: isinstance(v, dict),
     "records": lambda v: isinstance(v, list) and all(isinstance(i, dict) for i in v),
+    "any": lambda v: True,  # checked against its own declaration (Collection.values)
 }
 _TYPE_NAMES = {
     "str": "a non-empty text", "int": "a whole number", "number": "a number", "bool": "true or false",
     "date": "a date YYYY-MM-DD", "list": "a list of values", "record": "a mapping",
-    "records": "a list of mappings",
+    "records": "a list of mappings", "any": "a value",
 }
 
 
@@ -77,6 +78,8 @@ def validate(raw: dict[str, list], vocabulary: dict[str, dict]) -> None:
                 report.add(coll, {}, "-", f"expected a mapping, found {rec!r}")
                 continue
             _check_fields(coll, rec, rec, coll.fields, "", vocabulary, ids, report)
+            if coll.values:
+                _check_named_value(coll, rec, vocabulary, ids, report)
             for rule in coll.checks:
                 name, _, arg = rule.partition(":")
                 if name in RULES:
@@ -84,6 +87,8 @@ def validate(raw: dict[str, list], vocabulary: dict[str, dict]) -> None:
         for rule in coll.checks:
             if rule in SET_RULES:
                 SET_RULES[rule](coll, raw.get(coll.name, []), report)
+        if coll.values:
+            _check_all_named(coll, raw.get(coll.name, []), report)
     if report.problems:
         raise DataError(report.problems)
 
@@ -143,6 +148,8 @@ def _check_value(coll, rec, f: Field, path, value, vocabulary, ids, report) -> N
     elif f.kind == "records":
         for i, item in enumerate(value):
             _check_fields(coll, rec, item, f.fields, f"{path}[{i}].", vocabulary, ids, report)
+        if f.each_term:
+            _check_each_term(coll, rec, f, path, value, vocabulary, report)
     items = value if f.kind == "list" else [value]
     for item in items:
         if f.vocab and item not in terms(vocabulary, f.vocab):
@@ -150,6 +157,56 @@ def _check_value(coll, rec, f: Field, path, value, vocabulary, ids, report) -> N
             report.add(coll, rec, path, f"{item!r} is not in vocabulary '{f.vocab}' ({known})")
         if f.ref and item not in ids[f.ref]:
             report.add(coll, rec, path, f"{item!r} is not a known id of {f.ref}")
+        _check_bounds(coll, rec, f, path, item, report)
+
+
+def _check_bounds(coll, rec, f: Field, path, item, report) -> None:
+    if f.minimum is None and f.maximum is None:
+        return
+    if not _is_number(item):
+        report.add(coll, rec, path, f"must be a number, found {item!r}")
+    elif f.minimum is not None and item < f.minimum:
+        report.add(coll, rec, path, f"must be at least {f.minimum:g}, found {item}")
+    elif f.maximum is not None and item > f.maximum:
+        report.add(coll, rec, path, f"must be at most {f.maximum:g}, found {item}")
+
+
+def _check_each_term(coll, rec, f: Field, path, items, vocabulary, report) -> None:
+    """Records that must name every term of a vocabulary once (points per author expertise ...)."""
+    vocab = f.each_term_vocab
+    named = [item.get(f.each_term) for item in items]
+    missing = [t for t in terms(vocabulary, vocab) if t not in named]
+    twice = sorted({t for t in named if named.count(t) > 1})
+    if missing:
+        report.add(coll, rec, path, f"names no {f.each_term} {', '.join(missing)} (every term of "
+                                    f"vocabulary '{vocab}' needs one)")
+    if twice:
+        report.add(coll, rec, path, f"names {f.each_term} {', '.join(twice)} more than once")
+
+
+def _declared_values(coll: Collection) -> dict[str, Field]:
+    return {f.name: f for f in coll.values}
+
+
+def _check_named_value(coll, rec, vocabulary, ids, report) -> None:
+    """A record of named values: its `value` against the declaration of its name."""
+    name = rec.get(coll.key)
+    declared = _declared_values(coll).get(name)
+    if declared is None:
+        if isinstance(name, str):
+            report.add(coll, rec, coll.key, f"{name!r} is not declared in the schema (known: "
+                                            f"{', '.join(_declared_values(coll))})")
+        return
+    if rec.get("value") is not None:  # a missing or empty value is reported as for any field
+        _check_fields(coll, rec, {"value": rec["value"]}, (replace(declared, name="value"),), "", vocabulary, ids,
+                      report)
+
+
+def _check_all_named(coll, records, report) -> None:
+    named = {rec.get(coll.key) for rec in records if isinstance(rec, dict)}
+    for name in _declared_values(coll):
+        if name not in named:
+            report.add(coll, {coll.key: name}, coll.key, f"{name!r} is declared in the schema but has no record")
 
 
 def terms(vocabulary: dict, name: str) -> list[str]:
@@ -210,6 +267,31 @@ def _key_theme(coll, rec, report, _arg) -> None:
         report.add(coll, rec, "key", f"key {key!r} must start with its theme '{theme}.'")
 
 
+def _claim_group(coll, rec, report, _arg) -> None:
+    theme, group, form = rec.get("theme"), rec.get("group"), rec.get("form")
+    groups, required = CLAIM_GROUPS.get(theme, ((), False))
+    if group is None and required:
+        report.add(coll, rec, "group", f"a {theme} key needs its group ({' or '.join(groups)})")
+    elif group is not None and group not in groups:
+        allowed = f"one of {', '.join(groups)}" if groups else "none"
+        report.add(coll, rec, "group", f"{group!r} is not a group of theme {theme!r} ({allowed})")
+    if (form is not None) != (group == "supplement_form"):
+        report.add(coll, rec, "form", "a form is given exactly when the group is supplement_form")
+
+
+def _thresholds(coll, rec, report, name) -> None:
+    """Steps of (at least so many, points): from the most down to 0, never more points for fewer."""
+    steps = rec.get("value") if rec.get(coll.key) == name else None
+    if not (isinstance(steps, list) and all(isinstance(s, dict) and _is_number(s.get("at_least"))
+                                            and _is_number(s.get("points")) for s in steps)):
+        return
+    counts = [s["at_least"] for s in steps]
+    if any(a <= b for a, b in pairwise(counts)) or counts[-1:] != [0]:
+        report.add(coll, rec, "value", f"at_least must go down step by step to 0, found {counts}")
+    if any(a["points"] < b["points"] for a, b in pairwise(steps)):
+        report.add(coll, rec, "value", "a step with fewer references cannot give more points")
+
+
 def months(value, unit) -> float:
     """An age in months; None stays None (an open bound)."""
     if value is None:
@@ -239,6 +321,8 @@ RULES = {
     "portion_pair": _portion_pair,
     "dates": _dates,
     "key_theme": _key_theme,
+    "claim_group": _claim_group,
+    "thresholds": _thresholds,
 }
 SET_RULES = {"no_overlap": _no_overlap}
 

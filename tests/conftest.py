@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,12 @@ def fixture_dir(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURES / "data", target)
     shutil.copy(ROOT / "data" / "vocabulary.yaml", target)
     return target
+
+
+def with_parameter(data, name: str, value):
+    """The dataset with one editorial parameter (data/parameters.yaml) set to another value."""
+    values = [value if i == name else v for i, v in zip(data.parameters["id"], data.parameters["value"], strict=True)]
+    return replace(data, parameters=data.parameters.assign(value=values))
 
 
 def jupyter_book_build(source: Path, output: Path) -> subprocess.CompletedProcess:

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 import mgtables
-from mgtables import units
-from mgtables.book_meta import placements
 from mgtables.chapters import body
+from mgtables.domain import units
+from mgtables.registry import placements
 
 DATA = mgtables.load()
 PAGE = "book/body"
@@ -104,7 +104,7 @@ def test_absorption_table_marks_intervals_without_the_common_range():
     extra = figs[figs["topic"] == "absorption"].iloc[0].copy()
     extra["id"], extra["low"], extra["high"] = "x-f99", 90.0, 95.0
     data = replace(DATA, figures=pd.concat([figs, extra.to_frame().T], ignore_index=True))
-    table = body.absorption_table(data).data.set_index("Figure")
+    table = body.absorption_table(data, "en").data.set_index("Figure")
     assert set(table["Contains the common range"]) == {"no"}  # disjoint now: nothing is common to all
     assert table.loc["x-f99", "Absorbed (%)"].endswith("90\u201395")
 
@@ -173,9 +173,9 @@ def test_a_share_without_a_base_has_no_amount():
 
 
 def test_body_table_converts_every_amount_with_the_one_molar_mass():
-    table = body.body_table(DATA).data.set_index("Figure")
+    table = body.body_table(DATA, "en").data.set_index("Figure")
     for fig in body.body_figures(DATA).itertuples():
-        mg = body.in_mg(fig.low, fig.high, fig.unit)
+        mg = units.in_mg(fig.low, fig.high, fig.unit)
         if mg is not None:
             expected = body.span(units.mg_to_mmol(mg[0]), units.mg_to_mmol(mg[1]))
             assert table.loc[fig.id, "mmol"].endswith(expected), fig.id
@@ -199,14 +199,29 @@ def test_conflicts_are_exactly_the_keys_with_opposite_stances():
         assert keys.loc[key, "conflict"] == ({"asserts", "denies"} <= stances), key
 
 
-def test_medicine_keys_exist():
-    known = set(DATA.claim_keys["key"])
-    assert set(body.MEDICINE_LOSS_KEYS) <= known
-    assert set(body.MEDICINE_INTERACTION_KEYS) <= known
+def test_interactions_are_the_interaction_keys_and_the_medicines_sorted_by_their_group():
+    keys = body.interactions(DATA).set_index("key")
+    groups = DATA.claim_keys.set_index("key")["group"]
+    said = set(DATA.claims["claim"])
+    expected = {k for k in said if k.startswith("interaction.") or groups[k] == "medicine"}
+    assert set(keys.index) == expected
+    assert set(DRUG_LOSS_KEYS) <= set(keys.index[keys["group"] == "medicine"])
+    assert list(keys["kind"]) == [DATA.label("claim_group", groups[k]) for k in keys.index]
+    assert list(keys["group"]) == sorted(keys["group"], key=lambda g: g != "medicine")  # medicines first
+
+
+def test_a_new_interaction_key_lands_in_the_group_it_names():
+    key = pd.DataFrame([{"key": "interaction.lithium", "theme": "interaction", "group": "medicine", "en": "x",
+                         "nl": "x"}])
+    claim = DATA.claims.iloc[:1].assign(id="x-c1", claim="interaction.lithium")
+    data = replace(DATA, claim_keys=pd.concat([DATA.claim_keys, key], ignore_index=True),
+                   claims=pd.concat([DATA.claims, claim], ignore_index=True))
+    found = body.interactions(data).set_index("key")
+    assert found.loc["interaction.lithium", "kind"] == DATA.label("claim_group", "medicine")
 
 
 def test_every_timing_figure_is_linked_to_an_interaction_and_shown_in_its_row():
-    table = body.interactions_table(DATA).data
+    table = body.interactions_table(DATA, "en").data
     for fid in DATA.figures[DATA.figures["topic"] == "interaction_timing"]["id"]:
         rows = table[table["Timing"].str.contains(fid, regex=False)]
         assert not rows.empty, fid

@@ -10,7 +10,7 @@ import pytest
 from conftest import FIXTURES, jupyter_book_build
 
 import mgtables
-from mgtables import book_meta
+from mgtables import book_meta, registry
 
 pytestmark = pytest.mark.book
 
@@ -45,7 +45,7 @@ def test_table_and_figure_numbers_follow_the_chapter_numbers_of_the_navigation(b
     index = (built_book / "book" / "intro.html").read_text(encoding="utf-8")
     chapters = dict(re.findall(r'href="([\w-]+)\.html">(\d+)\. ', index))
     assert len(chapters) == len(book_meta.chapters()) - 1  # every chapter but the introduction
-    for table_id, place in book_meta.placements().items():
+    for table_id, place in registry.placements().items():
         assert place.number.split(".")[0] == chapters[place.page.removeprefix("book/")], table_id
     for page, number in chapters.items():
         html = (built_book / "book" / f"{page}.html").read_text(encoding="utf-8")

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import ast
+import json
+from pathlib import Path
+
+import pytest
 import yaml
 from conftest import ROOT
 
 import mgtables
-from mgtables.book_meta import meta, placements
+from mgtables import book_meta
+from mgtables.book_meta import meta
 from mgtables.citation import citation_cff, table_bibtex, table_citation
+from mgtables.registry import placements
 
 
 def test_committed_citation_cff_matches_version_and_config():
@@ -31,15 +38,48 @@ def test_every_table_shown_in_the_book_has_a_number_page_and_citation():
         assert bib.startswith(f"@misc{{mgkb-{table_id},") and f"version = {{{meta().version}}}" in bib
 
 
-def test_every_registered_table_is_shown_on_some_page():
-    assert sorted(set(mgtables.ids()) - set(placements())) == []
+def shown_tables(notebook: Path) -> list[str]:
+    """Ids passed to book.show("...") in the notebook's code cells, in order."""
+    ids = []
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] == "code":
+            ids += [node.args[0].value for node in ast.walk(ast.parse("".join(cell["source"])))
+                    if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "show"]
+    return ids
 
 
-def test_numbers_are_unique_and_follow_the_table_of_contents():
-    numbers = [p.number for p in placements().values()]
-    assert len(numbers) == len(set(numbers))
-    chapters = [int(n.split(".")[0]) for n in numbers]
-    assert chapters == sorted(chapters)
+def test_each_page_shows_its_declared_tables_in_the_order_of_their_numbers():
+    """Numbers are declared where the tables are built; the pages must show them in that order."""
+    for page in {place.page for place in placements().values()}:
+        declared = sorted((p for p in placements().items() if p[1].page == page),
+                          key=lambda item: int(item[1].number.split(".")[1]))
+        assert shown_tables(ROOT / f"{page}.ipynb") == [table_id for table_id, _ in declared], page
+
+
+def test_numbers_are_unique_and_count_the_chapters_of_the_table_of_contents():
+    numbers = {p.number: p.page for p in placements().values()}
+    assert len(numbers) == len(placements())
+    chapters = book_meta.chapters()
+    assert all(int(n.split(".")[0]) == chapters.index(page) for n, page in numbers.items())
+
+
+def test_a_taken_or_missing_position_is_refused(monkeypatch):
+    from mgtables import registry
+    from mgtables.chapters import sources
+
+    monkeypatch.setattr(registry, "_BUILDERS", {})
+    monkeypatch.setattr(registry, "_POSITIONS", {})
+    builder = sources.sources_table
+    registry.register("one", position=1)(builder)
+    with pytest.raises(ValueError, match="position 1 on book/sources is taken"):
+        registry.register("two", position=1)(builder)
+    registry.register("three", position=3)(builder)
+    registry.placements.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"book/sources have positions \[1, 3\], not 1 to 2"):
+            registry.placements()
+    finally:
+        registry.placements.cache_clear()
 
 
 def test_html_block_carries_caption_number_download_and_citation():

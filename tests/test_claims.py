@@ -4,11 +4,15 @@ source scores follow the rubric."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
+from conftest import with_parameter
 
 import mgtables
 from mgtables.chapters import claims
+from mgtables.domain import matching, reference
 
 DATA = mgtables.load()
 SOURCES = list(DATA.sources["id"])
@@ -107,7 +111,6 @@ def test_every_conflict_has_a_verdict_and_every_verdict_a_conflict():
 
 
 def test_a_conflict_without_verdict_stops_the_chapter():
-    from dataclasses import replace
     partial = replace(DATA, claim_verdicts=DATA.claim_verdicts.iloc[1:])
     with pytest.raises(ValueError, match=DATA.claim_verdicts["key"].iloc[0]):
         claims.judged_conflicts(partial)
@@ -119,27 +122,29 @@ def test_verdicts_are_our_own_words_not_the_paraphrases():
         assert not any(p in verdict for p in paraphrases)
 
 
-def test_life_stages_of_contested_claims_are_known():
-    assert set(claims.CLAIM_LIFE_STAGE) <= set(DATA.claim_keys["key"])
-    assert set(claims.CLAIM_LIFE_STAGE.values()) <= set(DATA.vocabulary["life_stage"])
+def test_the_authorities_are_placed_on_the_life_stage_of_the_key():
+    name = reference.authority_names(DATA)["efsa2015"]
+    assert claims.authority_positions(DATA, "pregnancy.higher_need", ["efsa2015"]).startswith(f"{name}: ")
+    without = replace(DATA, claim_keys=DATA.claim_keys.assign(life_stage=None))
+    assert claims.authority_positions(without, "pregnancy.higher_need", ["efsa2015"]) == f"{name}."
 
 
 def _women_value(authority: str, stage: str, age: float) -> float:
-    rv = claims.intakes.intake(age, "female", stage, data=DATA)
-    name = claims.intakes.authority_names(DATA)[authority]
-    return rv[(rv["Authority"] == name) & rv["Kind"].isin(claims.intakes.RECOMMENDED)]["mg/day"].iloc[0]
+    rv = reference.intake(age, "female", stage, data=DATA)
+    name = reference.authority_names(DATA)[authority]
+    return rv[(rv["Authority"] == name) & rv["Kind"].isin(reference.RECOMMENDED)]["mg/day"].iloc[0]
 
 
 @pytest.mark.parametrize("stage", ["pregnancy", "lactation"])
 @pytest.mark.parametrize("authority", ["efsa2015", "iom1997"])
 def test_stage_increment_is_the_difference_the_lookup_gives(authority, stage):
-    age = claims.intakes.YOUNG_ADULT
+    age = DATA.parameter("young_adult_age")
     expected = _women_value(authority, stage, age) - _women_value(authority, "general", age)
-    assert expected in set(claims.stage_increments(DATA, authority, stage)["increment"])
+    assert expected in set(reference.stage_increments(DATA, authority, stage)["increment"])
 
 
 def test_no_increment_for_a_stage_without_values():
-    assert claims.stage_increments(DATA, "efsa2015", "athletes").empty
+    assert reference.stage_increments(DATA, "efsa2015", "athletes").empty
     assert "no separate value for athletes" in claims.authority_positions(DATA, "athletes.sweat_loss",
                                                                            ["efsa2015"])
 
@@ -151,7 +156,7 @@ UNBACKED = claims.unbacked_figures(DATA)
 
 def test_unbacked_figures_cover_every_candidate_but_the_fully_backed():
     topics = DATA.figures[DATA.figures["topic"].isin(claims.UNBACKED_TOPICS)]["id"]
-    unmatched = claims.intakes.reconcile(DATA).query("matches == 'none'")["figure"]
+    unmatched = matching.reconcile(DATA).query("matches == 'none'")["figure"]
     assert set(UNBACKED["figure"]) <= set(topics) | set(unmatched)
     assert set(unmatched) <= set(UNBACKED["figure"])
     assert "full" not in set(UNBACKED["support"])
@@ -171,7 +176,7 @@ def _figure(**fields):
 
 
 def test_an_extra_need_an_authority_sets_is_fully_backed():
-    iom = set(claims.stage_increments(DATA, "iom1997", "pregnancy")["increment"])
+    iom = set(reference.stage_increments(DATA, "iom1997", "pregnancy")["increment"])
     step = max(iom)
     support, reason = claims._extra_need_support(DATA, _figure(low=step, high=step))
     assert support == "full" and "IOM" in reason
@@ -192,6 +197,7 @@ def test_an_extra_need_for_a_group_no_authority_covers_says_so():
 
 SCORES = claims.scores(DATA).set_index("source")
 CRITERIA = {c.name: c for c in claims.rubric(DATA)}
+EXPERTISE_POINTS = {step["expertise"]: step["points"] for step in DATA.parameter("rubric_expertise_points")}
 
 
 def test_every_source_is_scored_within_the_rubric():
@@ -207,12 +213,21 @@ def test_scores_follow_the_register():
         reg = src.loc[source]
         assert (row["Peer review behind it"] > 0) == reg["peer_reviewed_basis"]
         assert (row["References given"] > 0) == (reg["n_references"] > 0)
-        assert (row["Commercial interest"] == claims.NO_INTEREST_POINTS) == (not reg["commercial_interests"])
-        assert row["Author expertise"] == claims.EXPERTISE_POINTS[reg["author_expertise"]]
+        no_interest = DATA.parameter("rubric_no_interest_points")
+        assert (row["Commercial interest"] == no_interest) == (not reg["commercial_interests"])
+        assert row["Author expertise"] == EXPERTISE_POINTS[reg["author_expertise"]]
 
 
 def test_every_expertise_term_has_points():
-    assert set(claims.EXPERTISE_POINTS) == set(DATA.vocabulary["author_expertise"])
+    assert set(EXPERTISE_POINTS) == set(DATA.vocabulary["author_expertise"])
+
+
+def test_the_rubric_follows_its_parameters():
+    steps = [{"at_least": 5, "points": 3}, {"at_least": 0, "points": 1}]
+    data = with_parameter(DATA, "rubric_reference_steps", steps)
+    criterion = {c.name: c for c in claims.rubric(data)}["References given"]
+    assert criterion.maximum == 3
+    assert criterion.rule == "3 for 5 or more; 1 for none"
 
 
 def test_a_better_register_entry_never_scores_lower():

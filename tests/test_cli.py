@@ -70,7 +70,7 @@ def test_cite_prints_text_and_bibtex_with_todays_date():
 def test_intake_lookup_from_the_command_line():
     result = run("intake", "--age", "34", "--sex", "female", "--stage", "lactating")
     assert result.returncode == 0
-    expected = mgtables.chapters.intakes.intake(34, "female", "lactation")
+    expected = mgtables.domain.reference.intake(34, "female", "lactation")
     assert result.stdout.count("\n| ") == len(expected) + 2
 
 

@@ -9,14 +9,16 @@ from dataclasses import replace
 
 import pandas as pd
 import pytest
+from conftest import with_parameter
 
 import mgtables
-from mgtables.chapters import foods, intakes
+from mgtables.chapters import foods
+from mgtables.domain import reference
 
 DATA = mgtables.load()
 ROWS = foods.normalised(DATA)
 FOODS = DATA.foods.set_index("id")
-TOL = foods.TOLERANCE_PERCENT
+TOL = DATA.parameter("food_figure_tolerance")
 
 
 def _records(topic: str) -> list[tuple[dict, str]]:
@@ -175,6 +177,13 @@ def test_tolerance_boundary(offset, verdict):
     assert foods.assess(DATA, fig)["verdict"] == verdict
 
 
+def test_the_tolerance_is_the_parameter():
+    food = _food_with_terms("portie")
+    mg = _primary(food)["mg_per_100g"] * (1 + (TOL + 5) / 100)
+    fig = _figure(food, mg, "100 g", portion_amount=100, portion_unit="g")
+    assert foods.assess(with_parameter(DATA, "food_figure_tolerance", TOL + 10), fig)["verdict"] == foods.AGREES
+
+
 def test_portion_in_ml_uses_the_density():
     food = next(f for f in DATA.foods["id"] if not math.isnan(FOODS.loc[f, "density_g_per_ml"]))
     fig = _figure(food, 10, "200 ml", portion_amount=200, portion_unit="ml")
@@ -229,9 +238,9 @@ def test_ranking_per_100g_and_per_100kcal_follow_the_primary_rows():
 
 
 def test_intake_share_is_the_portion_over_the_groups_intake():
-    found = intakes.intake(intakes.ADULT_AGE, "male")
-    name = intakes.authority_names(DATA)["iom1997"]
-    value = found[(found["Authority"] == name) & found["Kind"].isin(intakes.RECOMMENDED)]["mg/day"].iloc[0]
+    found = reference.intake(DATA.parameter("ranking_person")["age"], "male")
+    name = reference.authority_names(DATA)["iom1997"]
+    value = found[(found["Authority"] == name) & found["Kind"].isin(reference.RECOMMENDED)]["mg/day"].iloc[0]
     portions = foods.ranking(DATA, "per_portion").set_index("food")["value"]
     share = foods.ranking(DATA, "intake_share", sex="male", authority="iom1997").set_index("food")["value"]
     assert share.to_dict() == pytest.approx((portions / value * 100).to_dict())
@@ -243,16 +252,16 @@ def test_ranking_rejects_an_unknown_basis():
 
 
 def test_recommended_intake_refuses_an_authority_without_one():
-    upper_only = next(a for a in DATA.authorities["id"] if a not in set(intakes.recommended(DATA)["authority"]))
-    with pytest.raises(intakes.IntakeQueryError, match="no recommended intake"):
-        intakes.recommended_value(DATA, upper_only, intakes.ADULT_AGE, "female")
+    upper_only = next(a for a in DATA.authorities["id"] if a not in set(reference.recommended(DATA)["authority"]))
+    with pytest.raises(reference.IntakeQueryError, match="no recommended intake"):
+        reference.recommended_value(DATA, upper_only, DATA.parameter("adult_age"), "female")
 
 
 def test_typical_portion_is_the_preferred_word_paired_with_the_row_it_was_weighed_on():
     typical = foods.typical_portions(DATA).set_index("food")
     for food in DATA.foods["id"]:
         verified = _portions(food)[_portions(food)["verified"]]
-        terms = [t for t in foods.PORTION_PREFERENCE if t in set(verified["term"])]
+        terms = [t for t in DATA.parameter("typical_portion_words") if t in set(verified["term"])]
         if not terms:
             continue
         rec = typical.loc[food]
@@ -313,7 +322,7 @@ def test_every_food_table_has_the_dutch_name_beside_the_english(table_id):
 def test_portions_to_intake_times_the_portion_reach_the_intake():
     table = mgtables.table("food-portions-to-intake").data
     columns = foods.intake_columns(DATA)
-    assert len(columns) == 2 * len(foods.INTAKE_AUTHORITIES)
+    assert len(columns) == 2 * len(DATA.parameter("portion_intake_authorities"))
     for column, value in columns.items():
         # both the count (0.1) and the mg (1) are rounded in the table
         reached = table[column] * table["mg per portion"]
@@ -327,7 +336,7 @@ def test_water_range_and_contribution():
     assert (low, high) == (records["low"].min(), records["high"].max())
     table = mgtables.table("water-contribution").data
     volumes = table["Water per day (L)"]
-    assert list(volumes) == list(foods.WATER_VOLUMES_L)
+    assert list(volumes) == DATA.parameter("water_volumes")
     assert list(table[foods.WATER_HIGH]) == pytest.approx(list(volumes * high))
     assert list(table[foods.WATER_LOW]) == pytest.approx(list(volumes * low))
 

@@ -4,6 +4,7 @@ and no catalogue holds a key nobody uses; a missing text is an error, never a gu
 from __future__ import annotations
 
 import ast
+import re
 import string
 from pathlib import Path
 
@@ -15,14 +16,18 @@ from mgtables.formatting import number
 PACKAGE = Path(i18n.__file__).parent
 
 
+DOMAINS = {path.stem for path in i18n.catalogue_files(i18n.SOURCE_LANGUAGE)}
+KEY = re.compile(rf"^({'|'.join(DOMAINS)})(\.[a-z0-9_]+)+$")
+
+
 def used_keys() -> dict[str, str]:
-    """Key -> where it is used, for every text("key", ...) call in mgtables/."""
+    """Key -> where it is used: every string constant in mgtables/ shaped like a key of a catalogue's
+    domain ("intakes.col.age"). Keys are written out whole, never assembled, so that this finds them."""
     keys = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "text"
-                    and node.args and isinstance(node.args[0], ast.Constant)):
-                keys[node.args[0].value] = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and KEY.match(node.value):
+                keys[node.value] = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
     return keys
 
 
@@ -53,12 +58,26 @@ def test_translations_keep_the_placeholders(lang):
     assert differing == {}
 
 
+@pytest.mark.parametrize("lang", i18n.languages())
+def test_each_catalogue_holds_the_keys_of_its_domain_only(lang):
+    misplaced = {path.name: key for path in i18n.catalogue_files(lang)
+                 for key in _keys(path) if key.split(".")[0] != path.stem}
+    assert misplaced == {}
+
+
+def _keys(path: Path) -> list[str]:
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        return [m.id for m in read_po(handle) if m.id]
+
+
 def test_a_text_fills_its_placeholders():
     assert i18n.text("table.title", number="3.1", caption="Intakes.") == "Table 3.1: Intakes."
 
 
 def test_a_missing_key_or_language_is_an_error_naming_the_catalogue():
-    with pytest.raises(i18n.MissingText, match=r"'no.such.key' in mgtables/locale/en\.po"):
+    with pytest.raises(i18n.MissingText, match=r"'no.such.key' in mgtables/locale/en/no\.po"):
         i18n.text("no.such.key")
     with pytest.raises(i18n.MissingText, match="no catalogue for language 'xx'"):
         i18n.text("table.cite", "xx")
@@ -66,7 +85,8 @@ def test_a_missing_key_or_language_is_an_error_naming_the_catalogue():
 
 def test_fuzzy_and_empty_entries_do_not_count(tmp_path, monkeypatch):
     entries = ['msgid "a"\nmsgstr "A"', '#, fuzzy\nmsgid "b"\nmsgstr "B?"', 'msgid "c"\nmsgstr ""']
-    (tmp_path / "en.po").write_text("\n\n".join(entries) + "\n", encoding="utf-8")
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "a.po").write_text("\n\n".join(entries) + "\n", encoding="utf-8")
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
     i18n.catalogue.cache_clear()
     try:

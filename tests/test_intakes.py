@@ -9,10 +9,11 @@ import pytest
 
 import mgtables
 from mgtables.chapters import intakes
-from mgtables.chapters.intakes import IntakeQueryError
+from mgtables.domain import reference
+from mgtables.domain.reference import IntakeQueryError
 
 DATA = mgtables.load()
-NAMES = intakes.authority_names(DATA)
+NAMES = reference.authority_names(DATA)
 
 
 def _probe_age(rec) -> tuple[float, str]:
@@ -31,20 +32,20 @@ def test_lookup_returns_every_record_for_an_age_inside_its_band(rec):
     for sex in sexes:
         if rec.life_stage != "general" and sex == "male":
             continue
-        found = intakes.intake(age, sex, rec.life_stage, unit=unit)
+        found = reference.intake(age, sex, rec.life_stage, unit=unit)
         rows = found[(found["Authority"] == NAMES[rec.authority]) & (found["Kind"] == rec.kind)]
         assert list(rows["mg/day"]) == [rec.value]
         assert list(rows["Authority's band"]) == [rec.age_label]
 
 
 def test_lookup_in_months_and_years_agree():
-    assert intakes.intake(24, "female", unit="months").equals(intakes.intake(2, "female"))
+    assert reference.intake(24, "female", unit="months").equals(reference.intake(2, "female"))
 
 
 def test_upper_band_bound_is_exclusive():
     # A value whose band ends at age_to must not be returned at exactly age_to.
     rec = next(r for r in DATA.reference_values.itertuples() if not math.isnan(r.age_to) and r.sex == "male")
-    found = intakes.intake(rec.age_to, "male", rec.life_stage, unit=rec.age_unit)
+    found = reference.intake(rec.age_to, "male", rec.life_stage, unit=rec.age_unit)
     rows = found[(found["Authority"] == NAMES[rec.authority]) & (found["Kind"] == rec.kind)]
     assert rec.age_label not in list(rows["Authority's band"])
 
@@ -65,13 +66,13 @@ BAD = {
 def test_impossible_input_gets_a_clear_error(case):
     args, kwargs, words = case
     with pytest.raises(IntakeQueryError, match=words):
-        intakes.intake(*args, **kwargs)
+        reference.intake(*args, **kwargs)
 
 
 def test_harmonised_table_shows_every_recommended_value():
     table = intakes.harmonised(DATA)
     text = table.to_string()
-    for rec in intakes.recommended(DATA).itertuples():
+    for rec in reference.recommended(DATA).itertuples():
         assert f"{rec.value:g} {rec.kind}" in text and rec.age_label in text, rec.id
 
 

@@ -10,7 +10,8 @@ import pytest
 from test_body import missing_ids, shown_tables
 
 import mgtables
-from mgtables.chapters import intakes, limits
+from mgtables.chapters import limits
+from mgtables.domain import matching, reference
 
 DATA = mgtables.load()
 PAGE = "book/limits"
@@ -49,38 +50,40 @@ def test_every_upper_limit_record_is_in_a_table():
 # ---- limits and doses ------------------------------------------------------------------------------
 
 COMPARE = {
-    "below": ((100, 150), limits.WITHIN),
-    "up to the limit": ((100, 250), limits.WITHIN),
-    "equal to the limit": ((250, 250), limits.WITHIN),
-    "across the limit": ((100, 350), limits.PARTLY_ABOVE),
-    "from the limit up": ((250, 350), limits.ABOVE),
-    "far above": ((2500, 2500), limits.ABOVE),
+    "below": ((100, 150), matching.WITHIN),
+    "up to the limit": ((100, 250), matching.WITHIN),
+    "equal to the limit": ((250, 250), matching.WITHIN),
+    "across the limit": ((100, 350), matching.PARTLY_ABOVE),
+    "from the limit up": ((250, 350), matching.ABOVE),
+    "far above": ((2500, 2500), matching.ABOVE),
 }
 
 
 @pytest.mark.parametrize("case", COMPARE.values(), ids=COMPARE.keys())
 def test_compare_with_a_limit(case):
     (low, high), expected = case
-    assert limits.compare(low, high, 250) == expected
+    assert matching.compare(low, high, 250) == expected
+    assert expected in limits.DOSE_WORDS
 
 
 def test_adult_limits_are_the_ul_the_intake_lookup_gives_an_adult():
-    found = intakes.intake(intakes.ADULT_AGE, "female")
+    found = reference.intake(DATA.parameter("adult_age"), "female")
     uls = found[found["Kind"] == "UL"]
-    assert limits.adult_limits(DATA) == dict(zip(uls["Authority"], uls["mg/day"].astype(float), strict=True))
-    assert len(limits.adult_limits(DATA)) >= 2  # the EU and the US limit
+    adult = reference.adult_limits(DATA)
+    assert adult == dict(zip(uls["Authority"], uls["mg/day"].astype(float), strict=True))
+    assert len(adult) >= 2  # the EU and the US limit
 
 
 def test_every_limit_concerns_supplements_only():
-    table = limits.limits_table(DATA).data
+    table = limits.limits_table(DATA, "en").data
     assert set(table["Applies to"]) == {DATA.label("applies_to", "supplemental")}
-    caption = limits.limits_table(DATA).caption
+    caption = limits.limits_table(DATA, "en").caption
     assert "supplements" in caption and "food" in caption
 
 
 def test_advice_is_flagged_exactly_when_it_goes_above_an_adult_limit():
-    adult = limits.adult_limits(DATA)
-    table = limits.doses_table(DATA).data.set_index("Figure")
+    adult = reference.adult_limits(DATA)
+    table = limits.doses_table(DATA, "en").data.set_index("Figure")
     figs = DATA.figures[DATA.figures["topic"].isin(FIGURE_TOPICS)].set_index("id")
     for fid, fig in figs.iterrows():
         above = [name for name, limit in adult.items() if fig["high"] > limit]
@@ -93,13 +96,13 @@ def test_a_dose_above_every_limit_is_flagged_for_every_authority():
     extra = figs[figs["topic"] == "supplement_dose"].iloc[0].copy()
     extra["id"], extra["low"], extra["high"] = "x-f99", 500.0, 600.0
     data = replace(DATA, figures=pd.concat([figs, extra.to_frame().T], ignore_index=True))
-    row = limits.doses_table(data).data.set_index("Figure").loc["x-f99"]
-    assert row["Advice above the limit of"] == ", ".join(limits.adult_limits(DATA))
+    row = limits.doses_table(data, "en").data.set_index("Figure").loc["x-f99"]
+    assert row["Advice above the limit of"] == ", ".join(reference.adult_limits(DATA))
 
 
 def test_stated_limits_are_checked_against_the_authority_they_cite():
-    table = limits.doses_table(DATA).data.set_index("Figure")
-    values = limits.limits(DATA)
+    table = limits.doses_table(DATA, "en").data.set_index("Figure")
+    values = reference.limits(DATA)
     for fig in DATA.figures[DATA.figures["topic"] == "upper_limit"].itertuples():
         if not isinstance(fig.attributed_to, str):
             continue
@@ -116,8 +119,8 @@ def test_dose_figures_must_be_in_milligrams():
 
 
 def test_glue_counts_of_advice_above_the_limits_agree_with_the_records():
-    adult = limits.adult_limits(DATA)
-    names = intakes.authority_names(DATA)
+    adult = reference.adult_limits(DATA)
+    names = reference.authority_names(DATA)
     advice = DATA.figures[DATA.figures["topic"] == "supplement_dose"]
     values = limits.glue_values(DATA)
     assert values["n_advice_above_eu"] == int((advice["high"] > adult[names["scf2001"]]).sum())
@@ -130,7 +133,7 @@ def test_doses_figure_draws_a_row_per_figure_and_a_line_per_adult_limit():
     assert len(ax.get_yticklabels()) == len(limits.dose_figures(DATA))
     vertical = [line for line in ax.get_lines() if len(set(line.get_xdata())) == 1 and len(line.get_xdata()) == 2
                 and list(line.get_ydata()) == [0, 1]]
-    assert sorted(line.get_xdata()[0] for line in vertical) == sorted(limits.adult_limits(DATA).values())
+    assert sorted(line.get_xdata()[0] for line in vertical) == sorted(reference.adult_limits(DATA).values())
 
 
 # ---- supplement forms ------------------------------------------------------------------------------
@@ -140,28 +143,29 @@ FORM_OF = {
     "supplement.glycinate_gentle": "glycinate",
     "supplement.oxide_poorly_absorbed": "oxide",
     "supplement.split_doses": limits.ANY_FORM,
-    "supplement.not_an_oxide": limits.ANY_FORM,  # a form word inside another name is not the subject
 }
 
 
 @pytest.mark.parametrize("key", FORM_OF, ids=FORM_OF.keys())
-def test_form_of(key):
-    assert limits.form_of(key) == FORM_OF[key]
+def test_form_of_a_key_is_the_form_it_names(key):
+    form = DATA.claim_keys.set_index("key")["form"].loc[[key]]
+    assert limits.form_names(DATA, form).iloc[0] == FORM_OF[key]
 
 
-def test_every_named_form_is_the_subject_of_some_claim():
-    keys = DATA.claim_keys[DATA.claim_keys["theme"] == "supplement"]["key"]
-    assert {limits.form_of(k) for k in keys} >= set(limits.FORMS)
+def test_every_form_is_the_subject_of_some_claim():
+    keys = DATA.claim_keys[DATA.claim_keys["theme"] == "supplement"]
+    assert set(keys["form"].dropna()) == set(DATA.vocabulary["supplement_form"])
 
 
 def test_forms_table_lists_form_claims_before_general_advice():
-    forms = list(limits.forms_table(DATA).data["Form"])
-    order = [(*limits.FORMS, limits.ANY_FORM).index(f) for f in forms]
+    forms = list(limits.forms_table(DATA, "en").data["Form"])
+    names = [DATA.label("supplement_form", f) for f in DATA.vocabulary["supplement_form"]]
+    order = [(*names, limits.ANY_FORM).index(f) for f in forms]
     assert order == sorted(order)
 
 
 def test_agreement_counts_the_sources_of_each_supplement_claim():
-    table = limits.forms_table(DATA).data
+    table = limits.forms_table(DATA, "en").data
     for claim, group in table.groupby("Claim"):
         n = group["Source"].nunique()
         assert set(group["Agreement"]) == {"one source only" if n == 1 else f"{n} sources agree"}, claim
@@ -170,7 +174,7 @@ def test_agreement_counts_the_sources_of_each_supplement_claim():
 # ---- causes of loss and risk groups ----------------------------------------------------------------
 
 def test_risk_table_names_every_source_under_its_stance():
-    table = limits.risk_table(DATA).data.set_index("Key")
+    table = limits.risk_table(DATA, "en").data.set_index("Key")
     claims = DATA.claims[DATA.claims["claim"].isin(table.index)]
     columns = {"asserts": "Stated by", "denies": "Denied by", "qualifies": "Qualified by"}
     for claim in claims.itertuples():

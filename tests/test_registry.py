@@ -31,4 +31,4 @@ def test_unknown_table_names_the_known_ones():
 
 def test_an_id_cannot_be_registered_twice():
     with pytest.raises(ValueError, match="registered twice"):
-        registry.register("sources")(lambda data: None)
+        registry.register("sources", position=99)(lambda data: None)

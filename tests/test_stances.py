@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 import mgtables
-from mgtables import stances
+from mgtables.domain import stances
+from mgtables.formatting import stance_columns
 
 DATA = mgtables.load()
 
@@ -70,6 +71,6 @@ def test_conflict_sides_name_the_right_sources():
 
 def test_stance_columns_follow_the_stances():
     keys = stances.by_key(_claims(("s1-c1", "s1", "a.x", "denies")))
-    columns = stances.stance_columns(keys)
+    columns = stance_columns(keys)
     assert list(columns) == ["Stated by", "Denied by", "Qualified by"]
     assert columns["Denied by"].tolist() == ["s1"]

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mgtables import units
+from mgtables.domain import units
 
 
 def test_one_millimole_weighs_the_molar_mass_in_milligrams():
@@ -39,3 +39,13 @@ def test_arrays_and_series_convert_element_by_element():
 def test_negative_amounts_are_refused(convert, value):
     with pytest.raises(ValueError, match="cannot be negative"):
         convert(value)
+
+
+@pytest.mark.parametrize(("amount", "unit", "expected"), [
+    ((25.0, 28.0), "g", (25000.0, 28000.0)),
+    ((2.0, 3.0), "mg/L", (2.0, 3.0)),
+    ((1.0, 2.0), "mmol/L", (units.MOLAR_MASS_MG, 2 * units.MOLAR_MASS_MG)),
+    ((30.0, 40.0), "percent", None),
+])
+def test_in_mg_brings_masses_rates_and_concentrations_to_milligrams(amount, unit, expected):
+    assert units.in_mg(*amount, unit) == (pytest.approx(expected) if expected else None)

@@ -33,6 +33,8 @@ def test_the_fixture_is_valid(fixture_dir):
     assert list(data.figures["id"]) == ["src1-f01", "src1-f02"]
     assert data.compositions.loc[0, "mg_per_100g"] == 270
     assert data.portions.loc[0, "grams"] == 28.35
+    assert data.parameter("food_figure_tolerance") == 20
+    assert data.parameter("ranking_person") == {"authority": "auth1", "sex": "male", "age": 40}
 
 
 # (file, record index, change, record id, field, words of the message)
@@ -72,6 +74,58 @@ BROKEN = {
     "implausible date": ("sources.yaml", 0, _set("published", __import__("datetime").date(1900, 1, 1)), "src1",
                          "published", "not a plausible date"),
     "date as text": ("sources.yaml", 0, _set("published", "april 2025"), "src1", "published", "a date"),
+    # claim keys: the group a chapter sorts them by
+    "interaction key without a group": ("claim_keys.yaml", 1, _drop("group"), "interaction.calcium", "group",
+                                        "needs its group"),
+    "supplement key without a group": ("claim_keys.yaml", 2, lambda r: [r.pop("group"), r.pop("form")],
+                                       "supplement.citrate", "group", "needs its group"),
+    "group of another theme": ("claim_keys.yaml", 1, _set("group", "supplement_advice"), "interaction.calcium",
+                               "group", "not a group of theme 'interaction'"),
+    "group on a theme that takes none": ("claim_keys.yaml", 0, _set("group", "medicine"),
+                                         "deficiency_sign.muscle_cramps", "group", "not a group of theme"),
+    "unknown group": ("claim_keys.yaml", 1, _set("group", "drug"), "interaction.calcium", "group",
+                      "not in vocabulary 'claim_group'"),
+    "form group without its form": ("claim_keys.yaml", 2, _drop("form"), "supplement.citrate", "form",
+                                    "exactly when the group is supplement_form"),
+    "form on a key of another group": ("claim_keys.yaml", 1, _set("form", "citrate"), "interaction.calcium",
+                                       "form", "exactly when the group is supplement_form"),
+    "unknown supplement form": ("claim_keys.yaml", 2, _set("form", "bisglycinate"), "supplement.citrate", "form",
+                                "not in vocabulary 'supplement_form'"),
+    "unknown life stage of a claim key": ("claim_keys.yaml", 0, _set("life_stage", "teenagers"),
+                                          "deficiency_sign.muscle_cramps", "life_stage", "not in vocabulary"),
+    # editorial parameters: each value against its own declaration in the schema
+    "parameter of the wrong type": ("parameters.yaml", 0, _set("value", "twenty"), "food_figure_tolerance",
+                                    "value", "must be a number"),
+    "parameter below its minimum": ("parameters.yaml", 0, _set("value", -5), "food_figure_tolerance", "value",
+                                    "must be at least 0"),
+    "adult age below adulthood": ("parameters.yaml", 1, _set("value", 12), "adult_age", "value",
+                                  "must be at least 18"),
+    "parameter without a unit": ("parameters.yaml", 0, _drop("unit"), "food_figure_tolerance", "unit", "required"),
+    "parameter without a value": ("parameters.yaml", 0, _set("value", None), "food_figure_tolerance", "value",
+                                  "must not be empty"),
+    "parameter naming an unknown authority": ("parameters.yaml", 5, lambda r: r["value"].update(authority="who"),
+                                              "ranking_person", "value.authority", "not a known id of authorities"),
+    "parameter with an unknown sex": ("parameters.yaml", 5, lambda r: r["value"].update(sex="x"), "ranking_person",
+                                      "value.sex", "not in vocabulary 'sex'"),
+    "parameter with an unknown field": ("parameters.yaml", 5, lambda r: r["value"].update(gender="male"),
+                                        "ranking_person", "value.gender", "unknown field"),
+    "nested parameter field missing": ("parameters.yaml", 6, lambda r: r["value"][0].pop("label"),
+                                       "portion_intake_authorities", "value[0].label", "required"),
+    "list item below its minimum": ("parameters.yaml", 8, _set("value", [1.0, -2.0]), "water_volumes", "value",
+                                    "must be at least 0"),
+    "list item that is no number": ("parameters.yaml", 8, _set("value", [1.0, "two"]), "water_volumes", "value",
+                                    "must be a number"),
+    "undeclared parameter": ("parameters.yaml", 0, _set("id", "food_tolerance"), "food_tolerance", "id",
+                             "not declared in the schema"),
+    "reference steps not down to none": ("parameters.yaml", 12, lambda r: r["value"].pop(), "rubric_reference_steps",
+                                         "value", "down step by step to 0"),
+    "more points for fewer references": ("parameters.yaml", 12, lambda r: r["value"][1].update(points=5),
+                                         "rubric_reference_steps", "value", "cannot give more points"),
+    "expertise without points": ("parameters.yaml", 13, lambda r: r["value"].pop(), "rubric_expertise_points",
+                                 "value", "names no expertise not_stated"),
+    "expertise scored twice": ("parameters.yaml", 13,
+                               lambda r: r["value"].append({"expertise": "not_stated", "points": 1}),
+                               "rubric_expertise_points", "value", "more than once"),
 }
 
 
@@ -86,6 +140,15 @@ def test_broken_record_is_rejected_with_file_record_and_field(fixture_dir, case)
     assert words in matching[0].message
     assert matching[0].line is not None
     assert f"{file}:{matching[0].line}: record {record!r}, field {field!r}" in str(err.value)
+
+
+def test_a_declared_parameter_without_its_record_is_named(fixture_dir):
+    path = fixture_dir / "parameters.yaml"
+    records = yaml.safe_load(path.read_text(encoding="utf-8"))
+    path.write_text(yaml.safe_dump([r for r in records if r["id"] != "adult_age"]), encoding="utf-8")
+    with pytest.raises(DataError, match=r"parameters.yaml: record 'adult_age', field 'id': 'adult_age' is declared "
+                                        r"in the schema but has no record"):
+        mgtables.load(fixture_dir)
 
 
 def test_duplicate_id_names_both_file_and_id(fixture_dir):

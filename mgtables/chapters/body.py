@@ -8,12 +8,14 @@ import math
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .. import units
 from ..dataset import Dataset
-from ..formatting import figure_label, number, qualified, source_text, span
+from ..domain import units
+from ..domain.stances import by_key, claims_of
+from ..formatting import figure_label, number, qualified, source_text, span, stance_columns
 from ..registry import register
-from ..stances import by_key, claims_of, stance_columns
 from ..table import Table
+
+PAGE = "book/body"  # the page that shows this module's tables; they are numbered by position
 
 ABSORPTION = "absorption"
 BODY_TOPICS = ("body_store", "body_distribution", "serum_level", "serum_fraction", "excretion", "secretion")
@@ -22,23 +24,15 @@ BODY_TOPICS = ("body_store", "body_distribution", "serum_level", "serum_fraction
 SHARE_OF = {"body_distribution": "body_store", "serum_fraction": "serum_level"}
 # Qualifiers that make a figure a bound (a threshold), not a range a value normally lies in.
 BOUNDS = ("at_least", "more_than", "up_to", "less_than")
-MASS_TO_MG = {"g": 1000.0, "mg": 1.0, "mg/day": 1.0, "mg/L": 1.0}
-MMOL_UNITS = ("mmol/L", "mmol/day")
 PER = {"g": "whole body", "mg": "whole body", "mg/day": "day", "mmol/day": "day", "mg/L": "litre of serum",
        "mmol/L": "litre of serum"}
 SHARE_PER = {"body_store": "whole body", "serum_level": "litre of serum"}
 BASE_WORDS = {"body_store": "in the whole body", "serum_level": "per litre of serum"}
 
 INTERACTION = "interaction"
-# Causes of loss that are medicines: the sources name them under risk_loss, but they are drug
-# interactions as much as the keys of the 'interaction' theme.
-MEDICINE_LOSS_KEYS = ("risk_loss.ppi", "risk_loss.diuretics", "risk_loss.medicines_general",
-                      "risk_loss.oral_contraceptive")
-# Interaction keys that concern a medicine rather than a nutrient or food component.
-MEDICINE_INTERACTION_KEYS = ("interaction.medicines_general", "interaction.bisphosphonates",
-                             "interaction.tetracyclines", "interaction.quinolones",
-                             "interaction.potassium_sparing_diuretics", "interaction.thyroid_hormone")
-MEDICINE, NUTRIENT = "medicine", "nutrient or food component"
+# The interactions are the keys of the 'interaction' theme and every key about a medicine: the sources
+# name some medicines as causes of loss (risk_loss), but they are drug interactions as much.
+MEDICINE, NUTRIENT = "medicine", "nutrient"  # groups of claim_keys.yaml
 
 
 # ---- absorption --------------------------------------------------------------------------------------
@@ -104,8 +98,8 @@ def absorption_summary(data: Dataset) -> dict[str, float]:
     }
 
 
-@register("absorption-figures")
-def absorption_table(data: Dataset) -> Table:
+@register("absorption-figures", position=1)
+def absorption_table(data: Dataset, lang: str) -> Table:
     figs = absorption_figures(data)
     common = overlap(_intervals(figs))
     out = pd.DataFrame({
@@ -155,20 +149,11 @@ def body_figures(data: Dataset) -> pd.DataFrame:
     return figs.sort_values("order", kind="stable").drop(columns="order").reset_index(drop=True)
 
 
-def in_mg(low: float, high: float, unit: str) -> tuple[float, float] | None:
-    """A mass, rate or concentration in mg (per its own basis), or None for a unit that is not an amount."""
-    if unit in MASS_TO_MG:
-        return low * MASS_TO_MG[unit], high * MASS_TO_MG[unit]
-    if unit in MMOL_UNITS:
-        return units.mmol_to_mg(low), units.mmol_to_mg(high)
-    return None
-
-
 def base_range(data: Dataset, topic: str) -> tuple[tuple[float, float], list[str]] | None:
     """The amount a share refers to, in mg, and the figures it comes from: every figure of `topic`
     that gives an amount as a range (not a bound such as a deficiency threshold), spanned together."""
     figs = data.figures[(data.figures["topic"] == topic) & ~data.figures["qualifier"].isin(BOUNDS)]
-    amounts = [(f.id, in_mg(f.low, f.high, f.unit)) for f in figs.itertuples()]
+    amounts = [(f.id, units.in_mg(f.low, f.high, f.unit)) for f in figs.itertuples()]
     amounts = [(fid, mg) for fid, mg in amounts if mg is not None]
     if not amounts:
         return None
@@ -178,7 +163,7 @@ def base_range(data: Dataset, topic: str) -> tuple[tuple[float, float], list[str
 def amounts(data: Dataset, fig) -> dict[str, str]:
     """mg and mmol of one figure, per its basis; a share is turned into an amount of its base."""
     derived = ""
-    mg = in_mg(fig.low, fig.high, fig.unit)
+    mg = units.in_mg(fig.low, fig.high, fig.unit)
     per = PER.get(fig.unit, "")
     if mg is None and fig.unit == "percent" and fig.topic in SHARE_OF:
         base = base_range(data, SHARE_OF[fig.topic])
@@ -195,8 +180,8 @@ def amounts(data: Dataset, fig) -> dict[str, str]:
             "per": per, "derived": derived}
 
 
-@register("magnesium-in-the-body")
-def body_table(data: Dataset) -> Table:
+@register("magnesium-in-the-body", position=2)
+def body_table(data: Dataset, lang: str) -> Table:
     figs = body_figures(data)
     rows = [amounts(data, f) for f in figs.itertuples()]
     out = pd.DataFrame({
@@ -249,11 +234,15 @@ def body_summary(data: Dataset) -> dict[str, float]:
 
 # ---- interactions ----------------------------------------------------------------------------------
 
+def interaction_claims(data: Dataset) -> pd.DataFrame:
+    return claims_of(data, themes=(INTERACTION,), groups=(MEDICINE,))
+
+
 def interactions(data: Dataset) -> pd.DataFrame:
-    keys = by_key(claims_of(data, themes=(INTERACTION,), keys=MEDICINE_LOSS_KEYS))
-    medicine = set(MEDICINE_LOSS_KEYS) | set(MEDICINE_INTERACTION_KEYS)
-    keys["kind"] = [MEDICINE if k in medicine else NUTRIENT for k in keys["key"]]
-    keys["order"] = (keys["kind"] != MEDICINE).astype(int)
+    keys = by_key(interaction_claims(data))
+    keys["group"] = keys["key"].map(data.claim_keys.set_index("key")["group"])
+    keys["kind"] = [data.label("claim_group", g) for g in keys["group"]]
+    keys["order"] = (keys["group"] != MEDICINE).astype(int)
     return (keys.sort_values(["order", "n_sources"], ascending=[True, False], kind="stable")
             .drop(columns="order").reset_index(drop=True))
 
@@ -264,8 +253,8 @@ def timing(data: Dataset, figure_ids: list[str]) -> str:
                      f"{f.note} ({fid})" for fid, f in zip(figure_ids, figs.itertuples(), strict=True))
 
 
-@register("interactions")
-def interactions_table(data: Dataset) -> Table:
+@register("interactions", position=3)
+def interactions_table(data: Dataset, lang: str) -> Table:
     keys = interactions(data)
     out = pd.DataFrame({
         "Kind": keys["kind"],
@@ -276,7 +265,7 @@ def interactions_table(data: Dataset) -> Table:
         "Claims": keys["claims"],
         "Key": keys["key"],
     })
-    sources = claims_of(data, themes=(INTERACTION,), keys=MEDICINE_LOSS_KEYS)["source"]
+    sources = interaction_claims(data)["source"]
     return Table("interactions", "Every interaction of magnesium with a medicine or a nutrient that the articles "
                  "name, with the dose interval they advise, which sources state it, and where they conflict "
                  "(one source asserts what another denies).", out, tuple(sorted(set(sources))))
@@ -286,8 +275,8 @@ def interaction_summary(data: Dataset) -> dict[str, float]:
     keys = interactions(data)
     return {
         "n_interactions": len(keys),
-        "n_medicine": int((keys["kind"] == MEDICINE).sum()),
-        "n_nutrient": int((keys["kind"] == NUTRIENT).sum()),
+        "n_medicine": int((keys["group"] == MEDICINE).sum()),
+        "n_nutrient": int((keys["group"] == NUTRIENT).sum()),
         "n_conflicts": int(keys["conflict"].sum()),
         "n_timed": int((keys["figures"].map(len) > 0).sum()),
         "n_single_source": int((keys["n_sources"] == 1).sum()),

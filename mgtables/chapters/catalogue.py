@@ -10,8 +10,11 @@ from .. import datapackage, registry
 from ..book_meta import meta
 from ..citation import table_citation
 from ..dataset import Dataset
+from ..i18n import SOURCE_LANGUAGE
 from ..registry import register
 from ..table import DOWNLOAD_DIR, Table
+
+PAGE = "book/tables"  # the page that shows this module's tables; they are numbered by position
 
 
 def _number_key(number: str) -> tuple:
@@ -21,15 +24,15 @@ def _number_key(number: str) -> tuple:
 INDEX_ID = "table-index"
 
 
-def _listed(data: Dataset) -> list[Table]:
+def _listed(data: Dataset, lang: str) -> list[Table]:
     """Every table but the index itself (which cannot list its own citation while being built)."""
-    tables = [registry.get(table_id, data) for table_id in registry.ids() if table_id != INDEX_ID]
+    tables = [registry.get(table_id, data, lang) for table_id in registry.ids() if table_id != INDEX_ID]
     return sorted(tables, key=lambda t: _number_key(t.number))
 
 
-@register(INDEX_ID)
-def table_index(data: Dataset) -> Table:
-    tables = _listed(data)
+@register(INDEX_ID, position=1)
+def table_index(data: Dataset, lang: str) -> Table:
+    tables = _listed(data, lang)
     frame = pd.DataFrame({
         "Number": [t.number for t in tables],
         "Id": [t.id for t in tables],
@@ -41,10 +44,10 @@ def table_index(data: Dataset) -> Table:
     return Table(INDEX_ID, "Every table of the book, with its address, download and citation.", frame, ())
 
 
-def index_html(data: Dataset) -> str:
+def index_html(data: Dataset, lang: str = SOURCE_LANGUAGE) -> str:
     """The table index with working links, for the page (the registered table keeps plain addresses)."""
     rows = []
-    for t in _listed(data):
+    for t in _listed(data, lang):
         page = t.url.split("/")[-1] if t.number else ""
         link = f'<a href="{html.escape(page)}">{html.escape(t.id)}</a>' if page else html.escape(t.id)
         rows.append(f"<tr><td>{t.number}</td><td>{link}</td><td>{html.escape(t.caption)}</td>"
@@ -55,8 +58,8 @@ def index_html(data: Dataset) -> str:
             f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
-@register("dataset-files")
-def dataset_files(data: Dataset) -> Table:
+@register("dataset-files", position=2)
+def dataset_files(data: Dataset, lang: str) -> Table:
     descriptor = datapackage.descriptor(data)
     frame = pd.DataFrame({
         "File": [r["path"] for r in descriptor["resources"]],

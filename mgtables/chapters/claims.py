@@ -11,10 +11,14 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from ..dataset import Dataset
+from ..domain.matching import reconcile
+from ..domain.reference import authority_names, stage_increments
+from ..domain.stances import STANCES, conflicts
+from ..formatting import UNVERIFIED_MARK, stance_columns
 from ..registry import register
-from ..stances import STANCES, conflicts, stance_columns
 from ..table import Table
-from . import intakes
+
+PAGE = "book/claims"  # the page that shows this module's tables; they are numbered by position
 
 SILENT = "\u2013"  # matrix cell of a source that does not mention the claim
 
@@ -51,8 +55,8 @@ def matrix(data: Dataset) -> pd.DataFrame:
     return stance_matrix(data.claims, keys, list(data.sources["id"]))
 
 
-@register("claim-matrix")
-def matrix_table(data: Dataset) -> Table:
+@register("claim-matrix", position=2)
+def matrix_table(data: Dataset, lang: str) -> Table:
     grid = matrix(data)
     sources = list(data.sources["id"])
     out = pd.DataFrame({"Theme": [data.label("theme", t) for t in grid["theme"]], "Claim": grid["en"]})
@@ -76,8 +80,8 @@ def theme_counts(data: Dataset) -> pd.DataFrame:
     return counts.join(stances)
 
 
-@register("claims-by-theme")
-def theme_table(data: Dataset) -> Table:
+@register("claims-by-theme", position=1)
+def theme_table(data: Dataset, lang: str) -> Table:
     counts = theme_counts(data)
     sources = list(data.sources["id"])
     out = pd.DataFrame({"Theme": [data.label("theme", t) for t in counts.index],
@@ -161,38 +165,12 @@ def matrix_heatmap(data: Dataset):
 
 # ---- conflicts -------------------------------------------------------------------------------------
 
-# The life stage a contested claim is about, where the authorities could set a value for it.
-CLAIM_LIFE_STAGE = {
-    "pregnancy.higher_need": "pregnancy",
-    "pregnancy.lactation_higher_need": "lactation",
-    "athletes.sweat_loss": "athletes",
-    "risk_loss.menstruation": "menstruation",
-}
-
-
-def stage_increments(data: Dataset, authority: str, stage: str) -> pd.DataFrame:
-    """What the authority adds (mg/day) for women in `stage` over other women of the same age: one
-    row per pair of overlapping bands, with the increment and whether both values are verified.
-    Empty when the authority sets no value for the stage."""
-    values = intakes.recommended(data)
-    mine = values[values["authority"] == authority]
-    general = mine[(mine["life_stage"] == "general") & mine["sex"].isin(["female", "any"])]
-    rows = []
-    for rec in mine[mine["life_stage"] == stage].itertuples():
-        lo, hi = rec.from_m, rec.to_m
-        if lo == 0 and math.isinf(hi):  # no age given: women of child-bearing age
-            lo, hi = intakes.CHILDBEARING_BAND_M
-        for other in general[(general["from_m"] < hi) & (general["to_m"] > lo)].itertuples():
-            rows.append({"increment": rec.value - other.value, "verified": rec.verified and other.verified})
-    return pd.DataFrame(rows, columns=["increment", "verified"])
-
-
 def _position(data: Dataset, authority: str, stage: str) -> str:
     found = stage_increments(data, authority, stage)
     if found.empty:
         return f"no separate value for {data.label('life_stage', stage)}"
     steps = sorted(set(found["increment"]))
-    mark = "" if found["verified"].all() else intakes.UNVERIFIED_MARK
+    mark = "" if found["verified"].all() else UNVERIFIED_MARK
     if steps == [0]:
         return f"the same value as for other women{mark}"
     words = [f"{abs(s):g} mg/day {'more' if s > 0 else 'less'}" if s else "the same" for s in steps]
@@ -201,7 +179,7 @@ def _position(data: Dataset, authority: str, stage: str) -> str:
 
 def stage_positions(data: Dataset, stage: str, authorities: list[str]) -> str:
     """What each authority's values say about women in `stage`, authorities with the same answer together."""
-    names = intakes.authority_names(data)
+    names = authority_names(data)
     grouped: dict[str, list[str]] = {}
     for authority in authorities:
         grouped.setdefault(_position(data, authority, stage), []).append(names[authority])
@@ -209,11 +187,11 @@ def stage_positions(data: Dataset, stage: str, authorities: list[str]) -> str:
 
 
 def authority_positions(data: Dataset, key: str, authorities: list[str]) -> str:
-    """The listed authorities on a claim: their position where the claim concerns a life stage, else
-    their names; empty when none is listed."""
-    stage = CLAIM_LIFE_STAGE.get(key)
-    if stage is None:
-        names = intakes.authority_names(data)
+    """The listed authorities on a claim: their position where the claim concerns a life stage (its key's
+    life_stage in claim_keys.yaml), else their names; empty when none is listed."""
+    stage = data.claim_keys.set_index("key").loc[key, "life_stage"]
+    if not isinstance(stage, str):
+        names = authority_names(data)
         return ", ".join(names[a] for a in authorities) + "." if authorities else ""
     return stage_positions(data, stage, authorities)
 
@@ -234,8 +212,8 @@ def judged_conflicts(data: Dataset) -> pd.DataFrame:
     return found
 
 
-@register("claim-conflicts")
-def conflicts_table(data: Dataset) -> Table:
+@register("claim-conflicts", position=3)
+def conflicts_table(data: Dataset, lang: str) -> Table:
     found = judged_conflicts(data)
     out = pd.DataFrame({
         "Claim": found["en"],
@@ -248,7 +226,7 @@ def conflicts_table(data: Dataset) -> Table:
     sources = sorted({s for col in STANCES for cell in found[col] for s in cell.split(", ") if s})
     return Table("claim-conflicts", "Every claim that one source asserts and another denies, with what the "
                  "authorities' reference values say and our verdict. "
-                 f"{intakes.UNVERIFIED_MARK} = a value not verified against the authority's own document.",
+                 f"{UNVERIFIED_MARK} = a value not verified against the authority's own document.",
                  out, tuple(sources))
 
 
@@ -261,7 +239,7 @@ def _extra_need_support(data: Dataset, fig) -> tuple[str, str]:
     """(support, reason) for an extra need: compared with what each authority adds for the life stage."""
     stage = fig.life_stage if isinstance(fig.life_stage, str) else None
     label = data.label("life_stage", stage) if stage else "a group"
-    names = intakes.authority_names(data, recommending_only=True)
+    names = authority_names(data, recommending_only=True)
     adds = {a: set(stage_increments(data, a, stage)["increment"]) if stage else set() for a in names}
     if not any(adds.values()):
         return "none", f"No authority in the dataset sets a separate value for {label}."
@@ -297,7 +275,7 @@ def unbacked_figures(data: Dataset) -> pd.DataFrame:
             support, reason = "none", (f"An {data.label('topic', fig.topic)}: the authorities set intakes, "
                                        "so only a study could back it.")
         rows.append({"figure": fig.id, "support": support, "reason": reason})
-    for rec in intakes.reconcile(data).itertuples():
+    for rec in reconcile(data).itertuples():
         if rec.matches == "none":
             stage = figs.loc[rec.figure, "life_stage"]
             covered = set(data.reference_values["life_stage"])
@@ -316,8 +294,8 @@ def _population(data: Dataset, fig) -> str:
     return data.label("life_stage", fig.life_stage) if isinstance(fig.life_stage, str) else "not stated"
 
 
-@register("unbacked-figures")
-def unbacked_table(data: Dataset) -> Table:
+@register("unbacked-figures", position=4)
+def unbacked_table(data: Dataset, lang: str) -> Table:
     found = unbacked_figures(data)
     figs = data.figures.set_index("id").loc[found["figure"]]
     out = pd.DataFrame({
@@ -332,18 +310,14 @@ def unbacked_table(data: Dataset) -> Table:
     })
     return Table("unbacked-figures", "The articles' numbers on extra needs, effects and daily intakes that no "
                  "authority in the dataset backs in full, why not, and what the article itself puts behind them. "
-                 f"{intakes.UNVERIFIED_MARK} = a value not verified against the authority's own document.",
+                 f"{UNVERIFIED_MARK} = a value not verified against the authority's own document.",
                  out, tuple(sorted(set(found["source"]))))
 
 
 # ---- appraisal of the sources ----------------------------------------------------------------------
 
-# Points per criterion; each is read from the source register (data/sources.yaml).
-PEER_REVIEW_POINTS = 2  # a peer-reviewed publication behind the page
-REFERENCE_STEPS = ((10, 2), (1, 1), (0, 0))  # (at least this many references, points); ten can back a whole text
-EXPERTISE_POINTS = {"academic_researcher": 2, "editorial_medical_review": 1, "product_adviser": 0, "not_stated": 0}
-NO_INTEREST_POINTS = 2  # one point is lost per commercial interest shown, down to zero
-DATE_POINTS = 1  # for a publication or reference date; as much again for a review date
+# The points per criterion are editorial parameters (data/parameters.yaml, rubric_*); each criterion
+# reads the source register (data/sources.yaml).
 
 
 @dataclass(frozen=True)
@@ -355,31 +329,36 @@ class Criterion:
     score: Callable[[object], int]  # points of one register row
 
 
-def _steps_rule() -> str:
-    return "; ".join(f"{p} for {n} or more" for n, p in REFERENCE_STEPS if n) + f"; {REFERENCE_STEPS[-1][1]} for none"
+def _steps_rule(steps: list[tuple[int, int]]) -> str:
+    return "; ".join(f"{p} for {n} or more" for n, p in steps if n) + f"; {steps[-1][1]} for none"
 
 
-def _expertise_rule(data: Dataset) -> str:
-    return "; ".join(f"{p} for {data.label('author_expertise', e)}" for e, p in EXPERTISE_POINTS.items())
+def _expertise_rule(data: Dataset, points: dict[str, int]) -> str:
+    return "; ".join(f"{p} for {data.label('author_expertise', e)}" for e, p in points.items())
 
 
 def rubric(data: Dataset) -> tuple[Criterion, ...]:
+    peer_review = data.parameter("rubric_peer_review_points")
+    steps = [(step["at_least"], step["points"]) for step in data.parameter("rubric_reference_steps")]
+    expertise = {step["expertise"]: step["points"] for step in data.parameter("rubric_expertise_points")}
+    no_interest = data.parameter("rubric_no_interest_points")
+    date = data.parameter("rubric_date_points")
     return (
         Criterion("Peer review behind it", "peer_reviewed_basis",
-                  f"{PEER_REVIEW_POINTS} if a peer-reviewed publication stands behind the page, else 0",
-                  PEER_REVIEW_POINTS, lambda s: PEER_REVIEW_POINTS if s.peer_reviewed_basis else 0),
-        Criterion("References given", "n_references", _steps_rule(), REFERENCE_STEPS[0][1],
-                  lambda s: next(p for n, p in REFERENCE_STEPS if s.n_references >= n)),
-        Criterion("Author expertise", "author_expertise", _expertise_rule(data), max(EXPERTISE_POINTS.values()),
-                  lambda s: EXPERTISE_POINTS[s.author_expertise]),
+                  f"{peer_review} if a peer-reviewed publication stands behind the page, else 0",
+                  peer_review, lambda s: peer_review if s.peer_reviewed_basis else 0),
+        Criterion("References given", "n_references", _steps_rule(steps), steps[0][1],
+                  lambda s: next(p for n, p in steps if s.n_references >= n)),
+        Criterion("Author expertise", "author_expertise", _expertise_rule(data, expertise), max(expertise.values()),
+                  lambda s: expertise[s.author_expertise]),
         Criterion("Commercial interest", "commercial_interests",
-                  f"{NO_INTEREST_POINTS} if the page shows none; one less for each interest it shows, down to 0",
-                  NO_INTEREST_POINTS, lambda s: max(0, NO_INTEREST_POINTS - len(s.commercial_interests))),
+                  f"{no_interest} if the page shows none; one less for each interest it shows, down to 0",
+                  no_interest, lambda s: max(0, no_interest - len(s.commercial_interests))),
         Criterion("Date and review", "published, references_consulted, last_reviewed",
-                  f"{DATE_POINTS} if it states when it was written or its references consulted; {DATE_POINTS} "
-                  "more if it states when it was last reviewed", 2 * DATE_POINTS,
-                  lambda s: DATE_POINTS * (_stated(s.published) or _stated(s.references_consulted))
-                  + DATE_POINTS * _stated(s.last_reviewed)),
+                  f"{date} if it states when it was written or its references consulted; {date} "
+                  "more if it states when it was last reviewed", 2 * date,
+                  lambda s: date * (_stated(s.published) or _stated(s.references_consulted))
+                  + date * _stated(s.last_reviewed)),
     )
 
 
@@ -387,8 +366,8 @@ def _stated(date) -> bool:
     return date is not None and not (isinstance(date, float) and math.isnan(date))
 
 
-@register("appraisal-rubric")
-def rubric_table(data: Dataset) -> Table:
+@register("appraisal-rubric", position=5)
+def rubric_table(data: Dataset, lang: str) -> Table:
     criteria = rubric(data)
     out = pd.DataFrame({
         "Criterion": [c.name for c in criteria],
@@ -409,8 +388,8 @@ def scores(data: Dataset) -> pd.DataFrame:
     return out.sort_values("total", ascending=False, kind="stable").reset_index(drop=True)
 
 
-@register("source-appraisal")
-def appraisal_table(data: Dataset) -> Table:
+@register("source-appraisal", position=6)
+def appraisal_table(data: Dataset, lang: str) -> Table:
     found = scores(data)
     maximum = sum(c.maximum for c in rubric(data))
     out = found.rename(columns={"source": "Source", "total": "Score"})

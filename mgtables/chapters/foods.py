@@ -12,27 +12,21 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from ..dataset import Dataset, derived
+from ..domain.reference import SEXES, authority_names, recommended_intake, recommended_value
 from ..formatting import span
 from ..registry import register
 from ..table import Table
-from . import intakes
 
-# Sources round ("about", "~"), and one food's magnesium differs between varieties and between
-# composition tables; a fifth either way leaves room for both. Further away, a figure is flagged and
-# its cause looked for.
-TOLERANCE_PERCENT = 20
+PAGE = "book/foods"  # the page that shows this module's tables; they are numbered by position
+
+# The tolerance, the typical portion words, the ranking person, the authorities of the portions table
+# and the water volumes are editorial parameters (data/parameters.yaml).
 PER_100G = 100  # composition tables give magnesium per 100 g edible portion
+# The basis of the energy density: it names the columns, glue values and bases below (mg per 100 kcal).
 PER_100KCAL = 100
 # Portion words that translated texts are known to carry over from US units: the Dutch 'ons' is
 # 100 g, but a text translated from US material may print 'ons' for the ounce (28.35 g).
 TRANSLATION_PITFALLS = {"ons": "ounce"}
-# The typical portion of a food: the first of these words it has a verified portion for ('ons'
-# and 'ounce' are units of weight, so 'ounce' stands in only where nothing else is recorded).
-PORTION_PREFERENCE = ("portie", "kop", "stuk", "handvol", "handje", "ounce")
-INTAKE_AUTHORITIES = {"EFSA": "efsa2015", "US": "iom1997"}
-RANKING_GROUP = {"sex": "female", "age": intakes.ADULT_AGE, "authority": "efsa2015"}  # default group for shares
-WATER_VOLUMES_L = (1.0, 1.5, 2.0)  # illustrative daily volumes of drinking water, not a recommendation
-TOP_N = 3  # foods the prose names at the head of each ranking
 BASES = {
     "per_100g": "mg per 100 g",
     "per_portion": "mg per typical portion",
@@ -161,13 +155,20 @@ def _deviation(fig, reading: Reading) -> float:
     return deviation_percent(low, high, reading.row["mg_per_100g"])
 
 
-def _fits(deviation: float) -> bool:
-    return abs(deviation) <= TOLERANCE_PERCENT
+def _tolerance(data: Dataset) -> float:
+    """How far (percent) a figure may lie from the composition table and still agree (data/parameters.yaml)."""
+    return data.parameter("food_figure_tolerance")
+
+
+def _fits(deviation: float, tolerance: float) -> bool:
+    return abs(deviation) <= tolerance
 
 
 def assess(data: Dataset, fig) -> dict:
-    """Normalise one figure-food row and, if it is off by more than the tolerance, find the most likely
-    cause: the alternative reading within tolerance that changes least, then deviates least."""
+    """Normalise one figure-food row and, if it is off by more than the tolerance (data/parameters.yaml),
+    find the most likely cause: the alternative reading within tolerance that changes least, then
+    deviates least."""
+    tolerance = _tolerance(data)
     stated = stated_portion(data, fig)
     ref = reference_row(data, fig.food, fig.state)
     out = {"figure": fig.id, "source": fig.source, "food": fig.food, "as_written": fig.as_written,
@@ -184,9 +185,9 @@ def assess(data: Dataset, fig) -> dict:
     about = row_of_portion(data, fig.food, stated, ref)
     out.update(grams=stated.grams, portion_reference=stated.reference, src_low=low, src_high=high,
                deviation=_deviation(fig, first), about_mg=about["mg_per_100g"], about_kcal=about["kcal_per_100g"])
-    if _fits(out["deviation"]):
+    if _fits(out["deviation"], tolerance):
         return {**out, "verdict": AGREES}
-    fitting = sorted((r for r in alternatives if _fits(_deviation(fig, r))),
+    fitting = sorted((r for r in alternatives if _fits(_deviation(fig, r), tolerance)),
                      key=lambda r: (len(r.changes), abs(_deviation(fig, r))))
     if not fitting:
         return {**out, "verdict": FLAGGED, "cause": PLAIN_ERROR}
@@ -221,8 +222,8 @@ def _names(data: Dataset, foods) -> tuple[list[str], list[str]]:
     return [index.loc[f, "en"] for f in foods], [index.loc[f, "nl"] for f in foods]
 
 
-@register("food-figures")
-def food_figures_table(data: Dataset) -> Table:
+@register("food-figures", position=1)
+def food_figures_table(data: Dataset, lang: str) -> Table:
     rows = normalised(data)
     en, nl = _names(data, rows["food"])
     frame = pd.DataFrame({
@@ -244,13 +245,13 @@ def food_figures_table(data: Dataset) -> Table:
     })
     return Table("food-figures",
                  f"Every food figure of the articles, per food, normalised to mg per 100 g and compared with "
-                 f"the USDA SR28 composition row; deviations beyond {TOLERANCE_PERCENT}% are flagged. "
+                 f"the USDA SR28 composition row; deviations beyond {_tolerance(data)}% are flagged. "
                  "A range agrees when it contains the reference.",
                  frame, tuple(dict.fromkeys(rows["source"])))
 
 
-@register("food-figure-flags")
-def flags_table(data: Dataset) -> Table:
+@register("food-figure-flags", position=2)
+def flags_table(data: Dataset, lang: str) -> Table:
     rows = normalised(data)
     rows = rows[rows["verdict"] == FLAGGED]
     en, nl = _names(data, rows["food"])
@@ -267,7 +268,7 @@ def flags_table(data: Dataset) -> Table:
         "Other readings within tolerance": rows["also_fits"],
     })
     return Table("food-figure-flags",
-                 f"The food figures more than {TOLERANCE_PERCENT}% from the composition table, with the alternative "
+                 f"The food figures more than {_tolerance(data)}% from the composition table, with the alternative "
                  "reading (another portion or unit, another state of the food) that brings them within tolerance.",
                  frame, tuple(dict.fromkeys(rows["source"])))
 
@@ -275,6 +276,7 @@ def flags_table(data: Dataset) -> Table:
 def between_sources(data: Dataset) -> pd.DataFrame:
     """Foods that more than one source gives a figure for: the widest gap between two sources' mg/100 g."""
     rows = normalised(data).dropna(subset=["src_low"])
+    tolerance = _tolerance(data)
     out = []
     for food, mine in rows.groupby("food", sort=False):
         if mine["source"].nunique() < 2:
@@ -283,7 +285,7 @@ def between_sources(data: Dataset) -> pd.DataFrame:
         flagged = mine[mine["verdict"] == FLAGGED]
         out.append({"food": food, "figures": "; ".join(f"{r.figure}: {span(r.src_low, r.src_high)}"
                                                         for r in mine.itertuples()),
-                    "gap": max(gaps), "agree": max(gaps) <= TOLERANCE_PERCENT,
+                    "gap": max(gaps), "agree": max(gaps) <= tolerance,
                     "causes": "; ".join(f"{r.figure}: {r.cause}" for r in flagged.itertuples())})
     return pd.DataFrame(out, columns=["food", "figures", "gap", "agree", "causes"])
 
@@ -294,8 +296,8 @@ def _gap(a, b) -> float:
     return max(0.0, (upper.src_low - lower.src_high) / lower.src_high * 100)
 
 
-@register("food-sources-compared")
-def between_sources_table(data: Dataset) -> Table:
+@register("food-sources-compared", position=3)
+def between_sources_table(data: Dataset, lang: str) -> Table:
     rows = between_sources(data)
     en, nl = _names(data, rows["food"])
     frame = pd.DataFrame({
@@ -308,7 +310,7 @@ def between_sources_table(data: Dataset) -> Table:
     })
     return Table("food-sources-compared",
                  f"Foods that several articles give a figure for: the largest gap between two articles' mg per 100 g "
-                 f"(0 when their ranges overlap); a gap beyond {TOLERANCE_PERCENT}% is a disagreement.",
+                 f"(0 when their ranges overlap); a gap beyond {_tolerance(data)}% is a disagreement.",
                  frame, tuple(dict.fromkeys(normalised(data)["source"])))
 
 
@@ -328,8 +330,8 @@ def row_of_portion(data: Dataset, food: str, portion: Portion, fallback: pd.Seri
 def typical_portions(data: Dataset) -> pd.DataFrame:
     """The typical portion of each food that has one, with the composition row its weight belongs to.
 
-    A verified portion word of data/foods.yaml (PORTION_PREFERENCE order) comes first; else the
-    grams or ml an article states for the food (a figure per 100 g names no portion).
+    A verified portion word of data/foods.yaml (in the order of typical_portion_words, data/parameters.yaml)
+    comes first; else the grams or ml an article states for the food (a figure per 100 g names no portion).
     """
     out = []
     for food in data.foods["id"]:
@@ -343,7 +345,7 @@ def typical_portions(data: Dataset) -> pd.DataFrame:
 
 def _typical(data: Dataset, food: str) -> tuple[Portion | None, pd.Series | None]:
     verified = data.portions[(data.portions["food"] == food) & data.portions["verified"]]
-    for term in PORTION_PREFERENCE:
+    for term in data.parameter("typical_portion_words"):
         match = verified[verified["term"] == term]
         if not match.empty:
             portion = _portion(next(match.itertuples()))
@@ -380,33 +382,42 @@ def _portion_columns(data: Dataset, foods) -> tuple[pd.Series, pd.Series]:
     return portions["grams"], portions["mg"]
 
 
-def ranking(data: Dataset, basis: str, foods=None, sex: str = RANKING_GROUP["sex"],
-            age: float = RANKING_GROUP["age"], authority: str = RANKING_GROUP["authority"]) -> pd.DataFrame:
+def person_intake(data: Dataset, sex: str | None = None, age: float | None = None,
+                  authority: str | None = None) -> float:
+    """The recommended intake (mg/day) the shares are taken of: the ranking person's (data/parameters.yaml),
+    or that of the sex, age or authority given instead of the person's."""
+    person = data.parameter("ranking_person")
+    return recommended_value(data, authority or person["authority"], person["age"] if age is None else age,
+                             sex or person["sex"])
+
+
+def ranking(data: Dataset, basis: str, foods=None, sex: str | None = None, age: float | None = None,
+            authority: str | None = None) -> pd.DataFrame:
     """Foods ranked, highest first, on one basis of BASES; foods with no value on that basis are left out.
 
     Per 100 g and per 100 kcal use the primary composition row; per portion and the intake share use
     the typical portion and the row its weight belongs to. The share is of the recommended intake of
-    `authority` for the person given by `sex` and `age`.
+    `authority` for the person given by `sex` and `age` (by default the ranking person's, see person_intake).
     """
     _check(basis)
     foods = list(foods) if foods is not None else list(data.foods["id"])
     comp = data.compositions[data.compositions["primary"]].set_index("food").reindex(foods)
     grams, mg = _portion_columns(data, foods)
-    intake = intakes.recommended_value(data, authority, age, sex) if basis == "intake_share" else math.nan
+    intake = person_intake(data, sex, age, authority) if basis == "intake_share" else math.nan
     values = on_basis(basis, comp["mg_per_100g"], comp["mg_per_100g"], comp["kcal_per_100g"], grams, mg, intake)
     values = values.dropna().sort_values(ascending=False, kind="stable")
     en, nl = _names(data, values.index)
     return pd.DataFrame({"food": values.index, "en": en, "nl": nl, "value": values.to_numpy()})
 
 
-def source_points(data: Dataset, basis: str, sex: str = RANKING_GROUP["sex"], age: float = RANKING_GROUP["age"],
-                  authority: str = RANKING_GROUP["authority"]) -> pd.DataFrame:
+def source_points(data: Dataset, basis: str, sex: str | None = None, age: float | None = None,
+                  authority: str | None = None) -> pd.DataFrame:
     """Each article's figure on one basis: per 100 g it is the figure's own mg per 100 g; on the other
     bases it is converted with the composition row its portion weight belongs to."""
     _check(basis)
     rows = normalised(data).dropna(subset=["src_low"]).reset_index(drop=True)
     grams, mg = _portion_columns(data, rows["food"])
-    intake = intakes.recommended_value(data, authority, age, sex) if basis == "intake_share" else math.nan
+    intake = person_intake(data, sex, age, authority) if basis == "intake_share" else math.nan
     convert = {end: on_basis(basis, rows[f"src_{end}"], rows["about_mg"], rows["about_kcal"],
                              grams.to_numpy(), mg.to_numpy(), intake) for end in ("low", "high")}
     return pd.DataFrame({"food": rows["food"], "figure": rows["figure"], "flagged": rows["verdict"] == FLAGGED,
@@ -422,7 +433,8 @@ def figure_foods(data: Dataset) -> list[str]:
 def ranking_figure(data: Dataset, foods=None):
     """One panel per basis: foods as ranked bars, each article's figure as a point (a line for a range)."""
     foods = figure_foods(data) if foods is None else foods
-    share_of = intakes.authority_names(data)[RANKING_GROUP["authority"]]
+    person = data.parameter("ranking_person")
+    share_of = authority_names(data)[person["authority"]]
     fig, axes = plt.subplots(2, 2, figsize=(12, 10))
     for ax, basis in zip(axes.flat, BASES, strict=True):
         ranked = ranking(data, basis, foods).iloc[::-1].reset_index(drop=True)
@@ -436,7 +448,7 @@ def ranking_figure(data: Dataset, foods=None):
             ax.scatter(pd.concat([mine["low"], mine["high"]]), pd.concat([ys, ys]), color=colour, marker=marker,
                        s=26, zorder=3, label="article figure, flagged" if flagged else "article figure, agrees")
         ax.set_yticks(range(len(ranked)), ranked["en"], fontsize=8)
-        group = f"\n({RANKING_GROUP['sex']}, aged {RANKING_GROUP['age']}, {share_of})"
+        group = f"\n({person['sex']}, aged {person['age']}, {share_of})"
         ax.set_title(BASES[basis].replace(" per portion", "\nper portion") + group if basis == "intake_share"
                      else BASES[basis], fontsize=10)
         ax.grid(axis="x", alpha=0.3)
@@ -446,13 +458,13 @@ def ranking_figure(data: Dataset, foods=None):
     return fig
 
 
-@register("food-ranking")
-def ranking_table(data: Dataset) -> Table:
+@register("food-ranking", position=4)
+def ranking_table(data: Dataset, lang: str) -> Table:
     foods = list(data.foods["id"])
     comp = data.compositions[data.compositions["primary"]].set_index("food").reindex(foods)
     portions = typical_portions(data).set_index("food").reindex(foods)
-    group = RANKING_GROUP
-    intake_value = intakes.recommended_value(data, group["authority"], group["age"], group["sex"])
+    group = data.parameter("ranking_person")
+    intake_value = person_intake(data)
     en, nl = _names(data, foods)
     frame = pd.DataFrame({
         "Food": en,
@@ -469,7 +481,7 @@ def ranking_table(data: Dataset) -> Table:
         "mg per portion": portions["mg"].round(0).to_numpy(),
         "% of the intake per portion": (portions["mg"] / intake_value * 100).round(0).to_numpy(),
     }).sort_values("mg per 100 g", ascending=False, kind="stable")
-    name = intakes.authority_names(data)[group["authority"]]
+    name = authority_names(data)[group["authority"]]
     return Table("food-ranking",
                  f"Every food the articles name, with magnesium per 100 g, per 100 kcal and per typical portion, "
                  f"and the share of the recommended intake of a {group['sex']} aged {group['age']:g} ({name}: "
@@ -482,17 +494,23 @@ def ranking_table(data: Dataset) -> Table:
 
 
 def intake_columns(data: Dataset) -> dict[str, float]:
-    """Column name -> recommended intake, for women and men under EFSA and under the US values."""
+    """Column name -> recommended intake, for women and men at the adult age, under each authority of
+    portion_intake_authorities (data/parameters.yaml)."""
     out = {}
-    for label, authority in INTAKE_AUTHORITIES.items():
-        for sex in intakes.SEXES:
-            value = intakes.recommended_value(data, authority, intakes.ADULT_AGE, sex)
-            out[f"{'Women' if sex == 'female' else 'Men'}, {label}"] = value
+    for entry in data.parameter("portion_intake_authorities"):
+        for sex in SEXES:
+            value = recommended_value(data, entry["authority"], data.parameter("adult_age"), sex)
+            out[f"{'Women' if sex == 'female' else 'Men'}, {entry['label']}"] = value
     return out
 
 
-@register("food-portions-to-intake")
-def portions_to_intake_table(data: Dataset) -> Table:
+def _kind_name(data: Dataset, authority: str, age: float, sex: str) -> str:
+    """What the authority calls its recommended intake for the person ('adequate intake' ...)."""
+    return data.label("kind", recommended_intake(data, authority, age, sex)["Kind"])
+
+
+@register("food-portions-to-intake", position=5)
+def portions_to_intake_table(data: Dataset, lang: str) -> Table:
     portions = typical_portions(data).sort_values("mg", ascending=False, kind="stable")
     en, nl = _names(data, portions["food"])
     frame = pd.DataFrame({
@@ -506,10 +524,13 @@ def portions_to_intake_table(data: Dataset) -> Table:
     for column, value in columns.items():
         frame[column] = (value / portions["mg"]).round(1).to_numpy()
     used = "; ".join(f"{column} {value:g} mg/day" for column, value in columns.items())
+    age = data.parameter("adult_age")
+    authorities = data.parameter("portion_intake_authorities")
+    kinds = "; ".join(f"{e['label']} {_kind_name(data, e['authority'], age, 'female')}" for e in authorities)
     return Table("food-portions-to-intake",
                  f"How many typical portions of each food alone would reach the recommended intake of an adult "
-                 f"aged {intakes.ADULT_AGE} (EFSA adequate intake; US recommended dietary allowance): {used}.",
-                 frame, tuple(INTAKE_AUTHORITIES.values()))
+                 f"aged {age} ({kinds}): {used}.",
+                 frame, tuple(e["authority"] for e in authorities))
 
 
 # ---------------------------------------------------------------- water
@@ -529,19 +550,22 @@ def water_range(data: Dataset) -> tuple[float, float]:
     return float(figures["low"].min()), float(figures["high"].max())
 
 
-@register("water-contribution")
-def water_table(data: Dataset) -> Table:
+@register("water-contribution", position=6)
+def water_table(data: Dataset, lang: str) -> Table:
     low, high = water_range(data)
-    women = intakes.recommended_value(data, RANKING_GROUP["authority"], RANKING_GROUP["age"], RANKING_GROUP["sex"])
-    frame = pd.DataFrame({"Water per day (L)": WATER_VOLUMES_L})
+    person = data.parameter("ranking_person")
+    women = person_intake(data)
+    short = data.authorities.set_index("id").loc[person["authority"], "short"]
+    share_of = f"{short} {_kind_name(data, person['authority'], person['age'], person['sex'])}"
+    frame = pd.DataFrame({"Water per day (L)": data.parameter("water_volumes")})
     frame[WATER_LOW] = frame["Water per day (L)"] * low
     frame[WATER_HIGH] = frame["Water per day (L)"] * high
     frame[WATER_SHARE] = (frame[WATER_HIGH] / women * 100).round(0)
     return Table("water-contribution",
                  f"Magnesium from drinking water at the lowest ({low:g} mg/L) and highest ({high:g} mg/L) "
                  "concentration the articles give, for "
-                 f"illustrative daily volumes (not a recommendation), and the share of the EFSA adequate intake for "
-                 f"women ({women:g} mg/day) at the highest concentration.",
+                 f"illustrative daily volumes (not a recommendation), and the share of the {share_of} for "
+                 f"{'women' if person['sex'] == 'female' else 'men'} ({women:g} mg/day) at the highest concentration.",
                  frame, tuple(dict.fromkeys(water_figures(data)["source"])))
 
 
@@ -572,14 +596,17 @@ def glue_values(data: Dataset) -> dict[str, object]:
     compared = between_sources(data)
     ratios = state_ratios(data)
     low, high = water_range(data)
-    women = intakes.recommended_value(data, RANKING_GROUP["authority"], RANKING_GROUP["age"], RANKING_GROUP["sex"])
+    person = data.parameter("ranking_person")
+    women = person_intake(data)
+    volume = max(data.parameter("water_volumes"))
+    top = data.parameter("top_foods_named")
     portions = typical_portions(data).sort_values("mg", ascending=False)
     no_portion = [f for f in figure_foods(data) if f not in set(portions["food"])]
     values: dict[str, object] = {
         "n_food_figures": rows["figure"].nunique(),
         "n_food_rows": len(rows),
         "n_food_sources": rows["source"].nunique(),
-        "tolerance": TOLERANCE_PERCENT,
+        "tolerance": _tolerance(data),
         "n_agree": int((rows["verdict"] == AGREES).sum()),
         "n_flagged": len(flagged),
         "n_plain_error": int((flagged["cause"] == PLAIN_ERROR).sum()),
@@ -589,25 +616,24 @@ def glue_values(data: Dataset) -> dict[str, object]:
         "state_ratio_100g": float(ratios["per_100g"].median()),
         "state_ratio_100kcal": float(ratios["per_100kcal"].median()),
         "no_portion_foods": _listing(_names(data, no_portion)[0]) if no_portion else "none",
-        "adult_age": intakes.ADULT_AGE,
+        "adult_age": data.parameter("adult_age"),
         "best_portion_food": _names(data, portions["food"].iloc[:1])[0][0],
         "best_portion_mg": float(portions["mg"].iloc[0]),
         "best_portion_count_women_efsa": women / float(portions["mg"].iloc[0]),
         "water_low": low,
         "water_high": high,
         "n_water_figures": len(water_figures(data)),
-        "water_max_volume": max(WATER_VOLUMES_L),
-        "water_max_mg": max(WATER_VOLUMES_L) * high,
-        "water_max_share": max(WATER_VOLUMES_L) * high / women * 100,
+        "water_max_volume": volume,
+        "water_max_mg": volume * high,
+        "water_max_share": volume * high / women * 100,
         "efsa_women": women,
         "n_bases": len(BASES),
-        "n_top": TOP_N,
-        "ranking_group": f"a {'woman' if RANKING_GROUP['sex'] == 'female' else 'man'} aged {RANKING_GROUP['age']}"
-                         f" ({intakes.authority_names(data)[RANKING_GROUP['authority']]})",
+        "n_top": top,
+        "ranking_group": f"a {'woman' if person['sex'] == 'female' else 'man'} aged {person['age']}"
+                         f" ({authority_names(data)[person['authority']]})",
     }
     for basis in BASES:
-        top = ranking(data, basis, figure_foods(data))["en"].iloc[:TOP_N].tolist()
-        values[f"top_{basis}"] = _listing(top)
+        values[f"top_{basis}"] = _listing(ranking(data, basis, figure_foods(data))["en"].iloc[:top].tolist())
     for r in compared.itertuples():
         values[f"gap-{r.food}"] = r.gap
     for r in flagged.itertuples():

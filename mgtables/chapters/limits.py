@@ -6,57 +6,34 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .. import units
 from ..dataset import Dataset
-from ..formatting import figure_label, number, qualified, source_text, span
+from ..domain import units
+from ..domain.matching import ABOVE, PARTLY_ABOVE, WITHIN, compare, stated_limit_check
+from ..domain.reference import adult_limits, authority_names, limits
+from ..domain.stances import by_key, claims_of
+from ..formatting import figure_label, number, qualified, reference_value_columns, source_text, span, stance_columns
 from ..registry import register
-from ..stances import by_key, claims_of, stance_columns
 from ..table import Table
-from ..validate import months
-from . import intakes
 
-LIMIT_KINDS = ("UL", "NOAEL")
+PAGE = "book/limits"  # the page that shows this module's tables; they are numbered by position
+
 DOSE_TOPICS = ("supplement_dose", "upper_limit", "toxicity")
 # The articles' doses name no age or group; they are read as advice for adults, and compared with the
-# limits at intakes.ADULT_AGE.
-WITHIN, PARTLY_ABOVE, ABOVE = "within the limit", "partly above the limit", "above the limit"
+# limits at the adult age (reference.adult_limits).
+DOSE_WORDS = {WITHIN: "within the limit", PARTLY_ABOVE: "partly above the limit", ABOVE: "above the limit"}
 SUPPLEMENT = "supplement"
-# Supplement forms, as the claim keys of the 'supplement' theme name them.
-FORMS = ("citrate", "glycinate", "malate", "taurate", "oxide")
-ANY_FORM = "any form"
+ANY_FORM = "any form"  # the Form column of a key with general advice on supplements
 LOSS_THEME = "risk_loss"  # causes of loss; the other risk themes are groups at risk
 RISK_THEMES = (LOSS_THEME, "older_people", "athletes", "stress", "pregnancy")
 
 
 # ---- upper limits ----------------------------------------------------------------------------------
 
-def limits(data: Dataset) -> pd.DataFrame:
-    """Every upper limit and no-adverse-effect level, with its age band in months."""
-    return intakes.with_months(data.reference_values[data.reference_values["kind"].isin(LIMIT_KINDS)])
-
-
-def adult_limits(data: Dataset) -> dict[str, float]:
-    """Each authority's upper limit (UL) for an adult in the general population, by display name."""
-    age = months(intakes.ADULT_AGE, "years")
-    found = limits(data)
-    found = found[(found["kind"] == "UL") & (found["life_stage"] == "general") & (found["from_m"] <= age)
-                  & (age < found["to_m"])]
-    values = dict(zip(found["authority"], found["value"], strict=True))
-    return {name: float(values[a]) for a, name in intakes.authority_names(data).items() if a in values}
-
-
-def compare(low: float, high: float, limit: float) -> str:
-    """Where a dose range lies against a limit; a dose equal to the limit is within it."""
-    if high <= limit:
-        return WITHIN
-    return ABOVE if low >= limit else PARTLY_ABOVE
-
-
-@register("upper-limits")
-def limits_table(data: Dataset) -> Table:
+@register("upper-limits", position=1)
+def limits_table(data: Dataset, lang: str) -> Table:
     found = limits(data)
     out = pd.DataFrame({
-        **intakes.value_columns(data, found),
+        **reference_value_columns(data, found),
         "mg/day": found["value"],
         "mmol/day": [number(units.mg_to_mmol(v)) for v in found["value"]],
         "Verified": ["yes" if v else "no" for v in found["verified"]],
@@ -79,18 +56,15 @@ def dose_figures(data: Dataset) -> pd.DataFrame:
 
 def authority_check(data: Dataset, fig) -> str:
     """For a stated limit that names an authority: whether that authority has a limit of the figure's value."""
-    if fig.topic != "upper_limit" or not isinstance(fig.attributed_to, str):
+    checked = stated_limit_check(data, fig)
+    if checked is None:
         return ""
-    age = months(fig.age_from, fig.age_unit) if isinstance(fig.age_unit, str) else months(intakes.ADULT_AGE, "years")
-    found = limits(data)
-    found = found[(found["authority"] == fig.attributed_to) & (found["life_stage"] == "general")
-                  & (found["from_m"] <= age) & (age < found["to_m"])]
-    name = intakes.authority_names(data)[fig.attributed_to]
-    if found.empty:
+    verdict, found = checked
+    name = authority_names(data)[fig.attributed_to]
+    if verdict == "none":
         return f"{name} sets no limit for this age"
-    same = found[(found["value"] >= fig.low) & (found["value"] <= fig.high)]
     given = ", ".join(f"{k} {v:g} mg/day" for k, v in zip(found["kind"], found["value"], strict=True))
-    return f"{'agrees with' if not same.empty else 'differs from'} {name}: {given}"
+    return f"{'agrees with' if verdict == 'agrees' else 'differs from'} {name}: {given}"
 
 
 def assessed_doses(data: Dataset) -> pd.DataFrame:
@@ -106,8 +80,8 @@ def assessed_doses(data: Dataset) -> pd.DataFrame:
     return figs.merge(pd.DataFrame(rows), on="id")
 
 
-@register("doses-against-limits")
-def doses_table(data: Dataset) -> Table:
+@register("doses-against-limits", position=2)
+def doses_table(data: Dataset, lang: str) -> Table:
     figs = assessed_doses(data)
     adult = adult_limits(data)
     out = pd.DataFrame({
@@ -118,7 +92,7 @@ def doses_table(data: Dataset) -> Table:
         "mg/day": [qualified(data, f.qualifier, span(f.low, f.high)) for f in figs.itertuples()],
         "mmol/day": [qualified(data, f.qualifier, span(units.mg_to_mmol(f.low), units.mg_to_mmol(f.high)))
                      for f in figs.itertuples()],
-        **{name: figs[name] for name in adult},
+        **{name: figs[name].map(DOSE_WORDS) for name in adult},
         "Times the lowest limit": figs["times_lowest"],
         "Advice above the limit of": figs["flag"],
         "The authority it cites": [authority_check(data, f) for f in figs.itertuples()],
@@ -177,7 +151,8 @@ def limits_summary(data: Dataset) -> dict[str, float]:
     advice = figs[figs["topic"] == "supplement_dose"]
     adult = adult_limits(data)
     found = limits(data)
-    names = intakes.authority_names(data)
+    names = authority_names(data)
+    # The prose sets the European limit (SCF) beside the US one (IOM) by name.
     eu, us = names["scf2001"], names["iom1997"]
     toxic = figs[figs["topic"] == "toxicity"]
     us_ul = found[(found["authority"] == "iom1997") & (found["kind"] == "UL")]
@@ -203,25 +178,26 @@ def limits_summary(data: Dataset) -> dict[str, float]:
 
 # ---- supplement forms --------------------------------------------------------------------------------
 
-def form_of(key: str) -> str:
-    """The supplement form a claim key is about, or ANY_FORM for advice on supplements in general."""
-    name = key.split(".", 1)[1]
-    return next((form for form in FORMS if name == form or name.startswith(f"{form}_")), ANY_FORM)
+def form_names(data: Dataset, forms: pd.Series) -> pd.Series:
+    """The supplement form of each claim key, by name (claim_keys.yaml 'form'), or ANY_FORM for a key
+    with advice on supplements in general."""
+    return forms.map(lambda f: data.label("supplement_form", f) if isinstance(f, str) else ANY_FORM)
 
 
 def supplement_claims(data: Dataset) -> pd.DataFrame:
     claims = claims_of(data, themes=(SUPPLEMENT,))
     keys = by_key(claims).set_index("key")
-    claims["form"] = claims["claim"].map(form_of)
+    order = list(data.vocabulary["supplement_form"])
+    claims["order"] = claims["form"].map(lambda f: order.index(f) if isinstance(f, str) else len(order))
+    claims["form"] = form_names(data, claims["form"])
     claims["agreement"] = claims["claim"].map(keys["agreement"])
     claims["n_sources"] = claims["claim"].map(keys["n_sources"])
-    claims["order"] = claims["form"].map(lambda f: (*FORMS, ANY_FORM).index(f))
     return (claims.sort_values(["order", "n_sources", "claim"], ascending=[True, False, True], kind="stable")
             .reset_index(drop=True))
 
 
-@register("supplement-forms")
-def forms_table(data: Dataset) -> Table:
+@register("supplement-forms", position=3)
+def forms_table(data: Dataset, lang: str) -> Table:
     claims = supplement_claims(data)
     out = pd.DataFrame({
         "Form": claims["form"],
@@ -240,8 +216,8 @@ def forms_table(data: Dataset) -> Table:
 def forms_summary(data: Dataset) -> dict[str, float]:
     claims = supplement_claims(data)
     keys = by_key(claims_of(data, themes=(SUPPLEMENT,)))
-    keys["form"] = keys["key"].map(form_of)
-    named = keys[keys["form"] != ANY_FORM]
+    keys["form"] = keys["key"].map(data.claim_keys.set_index("key")["form"])
+    named = keys[keys["form"].notna()]
     form_sources = sorted(set(claims[claims["form"] != ANY_FORM]["source"]))
     return {
         "n_forms_named": named["form"].nunique(),
@@ -250,8 +226,8 @@ def forms_summary(data: Dataset) -> dict[str, float]:
         "n_sources_on_forms": len(form_sources),
         "n_form_sources_commercial": int(data.sources.set_index("id").loc[form_sources, "commercial_interests"]
                                          .map(bool).sum()),
-        "n_advice_keys": int((keys["form"] == ANY_FORM).sum()),
-        "n_advice_shared": int(((keys["form"] == ANY_FORM) & (keys["n_sources"] > 1)).sum()),
+        "n_advice_keys": int(keys["form"].isna().sum()),
+        "n_advice_shared": int((keys["form"].isna() & (keys["n_sources"] > 1)).sum()),
         "n_supplement_conflicts": int(keys["conflict"].sum()),
     }
 
@@ -265,8 +241,8 @@ def risk_claims(data: Dataset) -> pd.DataFrame:
             .drop(columns="order").reset_index(drop=True))
 
 
-@register("losses-and-risk-groups")
-def risk_table(data: Dataset) -> Table:
+@register("losses-and-risk-groups", position=4)
+def risk_table(data: Dataset, lang: str) -> Table:
     keys = risk_claims(data)
     out = pd.DataFrame({
         "Theme": [data.label("theme", t) for t in keys["theme"]],

@@ -8,6 +8,8 @@ from ..dataset import Dataset
 from ..registry import register
 from ..table import Table
 
+PAGE = "book/sources"  # the page that shows this module's tables; they are numbered by position
+
 
 def contributions(data: Dataset) -> pd.DataFrame:
     """Per source: how many figure and claim records it contributes."""
@@ -21,8 +23,8 @@ def _interests(data: Dataset, codes: list[str]) -> str:
     return "; ".join(data.label("commercial_interest", c) for c in codes) or "none stated"
 
 
-@register("sources")
-def sources_table(data: Dataset) -> Table:
+@register("sources", position=1)
+def sources_table(data: Dataset, lang: str) -> Table:
     counts = contributions(data)
     src = data.sources
     frame = pd.DataFrame({
@@ -42,8 +44,8 @@ def sources_table(data: Dataset) -> Table:
                  "to the dataset.", frame, tuple(src["id"]))
 
 
-@register("source-notes")
-def source_notes(data: Dataset) -> Table:
+@register("source-notes", position=2)
+def source_notes(data: Dataset, lang: str) -> Table:
     src = data.sources
     frame = pd.DataFrame({
         "Id": src["id"],

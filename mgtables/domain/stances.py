@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .dataset import Dataset
+from ..dataset import Dataset
 
 STANCES = ("asserts", "denies", "qualifies")
-STANCE_COLUMNS = {"asserts": "Stated by", "denies": "Denied by", "qualifies": "Qualified by"}
 
 
-def claims_of(data: Dataset, themes=(), keys=()) -> pd.DataFrame:
-    """The claims of the given themes and keys, with their key's theme and English text."""
+def claims_of(data: Dataset, themes=(), groups=()) -> pd.DataFrame:
+    """The claims whose key is of one of the themes or of one of the groups (claim_keys.yaml 'group'),
+    with their key's fields (theme, English text, group ...)."""
     claims = data.claims.merge(data.claim_keys, left_on="claim", right_on="key", how="left")
-    return claims[claims["theme"].isin(themes) | claims["claim"].isin(keys)].reset_index(drop=True)
+    return claims[claims["theme"].isin(themes) | claims["group"].isin(groups)].reset_index(drop=True)
 
 
 def agreement(stances: dict[str, str]) -> str:
@@ -65,8 +65,3 @@ def conflicts(claims: pd.DataFrame) -> pd.DataFrame:
     """The contested keys (one source asserts the claim and another denies it), as rows of by_key."""
     keys = by_key(claims)
     return keys[keys["conflict"]].reset_index(drop=True)
-
-
-def stance_columns(keys: pd.DataFrame) -> dict[str, pd.Series]:
-    """The table columns naming the sources by stance, from rows of by_key."""
-    return {column: keys[stance] for stance, column in STANCE_COLUMNS.items()}
