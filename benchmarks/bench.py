@@ -29,9 +29,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import growth  # benchmarks/growth.py, beside this script
+
 from mgtables.book_meta import ROOT
 
 BIN = Path(sys.executable).parent
+GROWTH = 10  # the data scaled ten times (issue 20)
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 BUILD_RUNS = 2
 IMPORT_RUNS = 5
@@ -151,7 +154,8 @@ def main() -> None:
         print("make test", flush=True)
         times["test"] = [run(["make", "test"])]
 
-    report = render(times, weights, load)
+    print(f"growth with the data: 1x and {GROWTH}x, each in a fresh process", flush=True)
+    report = render(times, weights, load) + "\n" + growth.render(GROWTH, *growth.growth(GROWTH))
     print(report)
     RESULTS.write_text(report, encoding="utf-8")
     for line in report.splitlines():

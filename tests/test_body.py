@@ -227,3 +227,29 @@ def test_every_timing_figure_is_linked_to_an_interaction_and_shown_in_its_row():
         assert not rows.empty, fid
         linked = DATA.claims[DATA.claims["figures"].map(lambda f, fid=fid: isinstance(f, list) and fid in f)]
         assert set(rows["Key"]) == set(linked["claim"]), fid
+
+
+# ---- languages -------------------------------------------------------------------------------------
+
+def test_the_overlap_phrase_follows_the_language():
+    assert body.overlap_phrase((40, 40), "nl") == "één enkele waarde, 40 %"
+    assert body.overlap_phrase((30.5, 40), "nl") == "alleen het bereik 30,5\u201340 %"
+    assert body.overlap_phrase(None, "nl") != body.overlap_phrase(None)
+
+
+def test_the_dutch_tables_have_dutch_headers_cells_and_numbers():
+    en, nl = body.body_table(DATA, "en"), body.body_table(DATA, "nl")
+    assert "1 mmol = 24.305 mg" in en.caption and "1 mmol = 24,305 mg" in nl.caption
+    assert list(nl.data.columns) != list(en.data.columns) and len(nl.data.columns) == len(en.data.columns)
+    per = dict(zip(en.data["Per"], nl.data["Per"], strict=True))
+    assert per["whole body"] == "hele lichaam" and per["litre of serum"] == "liter serum"
+    store = nl.data.set_index("Getal").loc["nutrinews2025-f08"]
+    assert store["mg"] == "20.000\u201328.000" and store["Onderwerp"] == DATA.label("topic", "body_store", "nl")
+    absorbed = body.absorption_table(DATA, "nl").data
+    assert set(absorbed["Bevat het gemeenschappelijke bereik"]) <= {"ja", "nee"}
+
+
+def test_the_dutch_interactions_show_the_dutch_claims():
+    table = body.interactions_table(DATA, "nl").data.set_index("Sleutel")
+    wording = DATA.claim_keys.set_index("key")["nl"]
+    assert all(table.loc[k, "Bewering"] == wording[k] for k in table.index)

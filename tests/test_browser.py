@@ -139,6 +139,19 @@ def test_search_finds_a_food_by_english_and_dutch_name(site, browser):
     assert found["amandelen"], "Dutch name not found by the search"
 
 
+def test_the_search_box_of_a_chapter_leads_to_results(site, browser):
+    """As a reader searches: from a chapter (which does not load the search index), Ctrl+K, a word, Enter."""
+    page = browser.new_page()
+    page.goto(urljoin(site, "book/sources.html"), wait_until="networkidle")
+    page.keyboard.press("Control+k")
+    page.keyboard.type("amandelen")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#search-results .search-summary", timeout=15000)
+    links = page.eval_on_selector_all("#search-results li a", "els => els.map(e => e.href)")
+    page.close()
+    assert any(link.endswith("book/foods.html") for link in links), links
+
+
 @pytest.mark.screenshots  # on demand (make screenshots): half a minute, for people to look at
 def test_screenshots_of_every_chapter_at_phone_and_desktop_width(built_book, site, browser):
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)

@@ -248,3 +248,48 @@ def test_rubric_table_states_every_criterion_and_the_maximum():
 
 def test_scores_are_best_first():
     assert list(claims.scores(DATA)["total"]) == sorted(SCORES["total"], reverse=True)
+
+
+# ---- in Dutch --------------------------------------------------------------------------------------
+
+def _dutch(table_id: str):
+    return mgtables.registry.get(table_id, lang="nl")
+
+
+def test_dutch_matrix_shows_dutch_wording_and_stance_labels():
+    table = _dutch("claim-matrix").data
+    wording = DATA.claim_keys.set_index("key")["nl"]
+    assert list(table["Bewering"]) == [wording[k] for k in table["Sleutel"]]
+    rec = DATA.claims.iloc[0]
+    assert table[table["Sleutel"] == rec.claim][rec.source].iloc[0] == DATA.label("stance", rec.stance, "nl")
+
+
+def test_dutch_tables_have_the_same_shape_and_other_headers():
+    for table_id in ("claims-by-theme", "claim-matrix", "claim-conflicts", "unbacked-figures", "appraisal-rubric",
+                     "source-appraisal"):
+        english, dutch = mgtables.table(table_id), _dutch(table_id)
+        assert dutch.data.shape == english.data.shape, table_id
+        assert dutch.caption != english.caption, table_id
+        assert set(dutch.data.columns) - set(SOURCES) != set(english.data.columns) - set(SOURCES), table_id
+
+
+def test_positions_in_dutch_use_mg_per_dag_and_the_dutch_life_stage():
+    said = claims.authority_positions(DATA, "pregnancy.higher_need", ["iom1997"], "nl")
+    assert "mg/dag meer dan voor andere vrouwen" in said
+    assert "geen aparte waarde voor sporters" in claims.authority_positions(DATA, "athletes.sweat_loss",
+                                                                              ["efsa2015"], "nl")
+
+
+def test_the_rubric_in_dutch():
+    steps = [{"at_least": 5, "points": 3}, {"at_least": 0, "points": 1}]
+    data = with_parameter(DATA, "rubric_reference_steps", steps)
+    names = [c.name for c in claims.rubric(data, "nl")]
+    assert names[1] == "Vermelde referenties"
+    assert claims.rubric(data, "nl")[1].rule == "3 bij 5 of meer; 1 zonder referenties"
+    assert list(claims.scores(DATA, "nl").columns[1:-1]) == names
+
+
+def test_a_data_error_in_dutch():
+    twice = _claims(("s1-c1", "s1", "a.x", "asserts"), ("s1-c2", "s1", "a.x", "denies"))
+    with pytest.raises(ValueError, match="meer dan één record per bron en bewering: s1-c1, s1-c2"):
+        claims.stance_matrix(twice, KEYS, ["s1"], "nl")

@@ -14,6 +14,7 @@ from conftest import with_parameter
 import mgtables
 from mgtables.chapters import foods
 from mgtables.domain import reference
+from mgtables.i18n import text
 
 DATA = mgtables.load()
 ROWS = foods.normalised(DATA)
@@ -131,7 +132,8 @@ def test_ons_that_is_an_ounce_is_a_unit_lost_in_translation():
     mg = _primary(food)["mg_per_100g"] * _grams(food, "ounce") / 100
     result = foods.assess(DATA, _figure(food, mg, "ons"))
     assert result["verdict"] == foods.FLAGGED
-    assert result["cause"] == "unit lost in translation"
+    assert [c.code for c in result["cause"]] == [foods.UNIT_LOST]
+    assert foods.cause_text(DATA, result["cause"]) == "unit lost in translation"
     assert result["fit_grams"] == _grams(food, "ounce")
 
 
@@ -143,7 +145,9 @@ def test_cooked_value_against_a_dry_row_is_dry_versus_cooked():
     fig = _figure(food, cooked["mg_per_100g"], "100 g", portion_amount=100, portion_unit="g")
     result = foods.assess(DATA, fig)
     assert result["verdict"] == foods.FLAGGED
-    assert result["cause"] == "dry versus cooked"
+    changed = foods.Change(foods.OTHER_STATE, states=("dry", "cooked"), description=cooked["description"])
+    assert result["cause"] == (changed,)
+    assert foods.cause_text(DATA, result["cause"]) == "dry versus cooked"
     assert result["fit_ref_mg"] == cooked["mg_per_100g"]
 
 
@@ -152,21 +156,24 @@ def test_per_100g_value_printed_as_per_portion_is_found():
     food = next(f for f in DATA.foods["id"] if "portie" in set(_portions(f)["term"])
                 and abs(100 / _grams(f, "portie") - 1) > TOL / 100)
     result = foods.assess(DATA, _figure(food, _primary(food)["mg_per_100g"], "portie"))
-    assert result["cause"] == foods.PER_100G_CAUSE
+    assert result["cause"] == (foods.Change(foods.PER_100G_BASIS),)
+    assert foods.cause_text(DATA, result["cause"]) == "figure per 100 g, not per portion"
     assert (result["fit_grams"], result["fit_deviation"]) == (100, pytest.approx(0))
 
 
 def test_figure_no_reading_explains_is_a_plain_error():
     food = _food_with_terms("portie")
     mg = _primary(food)["mg_per_100g"] * _grams(food, "portie") / 100 * 10
-    assert foods.assess(DATA, _figure(food, mg, "portie"))["cause"] == foods.PLAIN_ERROR
+    cause = foods.assess(DATA, _figure(food, mg, "portie"))["cause"]
+    assert cause == (foods.PLAIN_ERROR,)
+    assert foods.cause_text(DATA, cause) == "plain error: no tested reading fits"
 
 
 def test_grams_printed_by_the_source_are_not_read_as_another_portion():
     food = _food_with_terms("ons", "ounce")
     mg = _primary(food)["mg_per_100g"] * _grams(food, "ounce") / 100  # right for an ounce, printed per 100 g
     fig = _figure(food, mg, "100 g", portion_amount=100, portion_unit="g")
-    assert "unit lost in translation" not in foods.assess(DATA, fig)["cause"]
+    assert foods.UNIT_LOST not in {c.code for c in foods.assess(DATA, fig)["cause"]}
 
 
 @pytest.mark.parametrize(("offset", "verdict"), [(-0.5, foods.AGREES), (0.5, foods.FLAGGED)])
@@ -337,12 +344,62 @@ def test_water_range_and_contribution():
     table = mgtables.table("water-contribution").data
     volumes = table["Water per day (L)"]
     assert list(volumes) == DATA.parameter("water_volumes")
-    assert list(table[foods.WATER_HIGH]) == pytest.approx(list(volumes * high))
-    assert list(table[foods.WATER_LOW]) == pytest.approx(list(volumes * low))
+    assert list(table[text(foods.WATER_HIGH)]) == pytest.approx(list(volumes * high))
+    assert list(table[text(foods.WATER_LOW)]) == pytest.approx(list(volumes * low))
 
 
 def test_glue_values_cover_every_flagged_case():
     values = foods.glue_values(DATA)
     for rec in ROWS[ROWS["verdict"] == foods.FLAGGED].itertuples():
         assert f"{rec.figure}-{rec.food}-dev" in values
-        assert (f"{rec.figure}-{rec.food}-fit-dev" in values) == (rec.cause != foods.PLAIN_ERROR)
+        assert (f"{rec.figure}-{rec.food}-fit-dev" in values) == (foods.PLAIN_ERROR not in rec.cause)
+
+
+# ---------------------------------------------------------------- in Dutch
+
+
+@pytest.mark.parametrize("table_id", FOOD_TABLES)
+def test_a_dutch_food_table_names_the_food_in_dutch_with_the_english_beside(table_id):
+    table = mgtables.table(table_id, lang="nl").data
+    english = dict(zip(DATA.foods["nl"], DATA.foods["en"], strict=True))
+    assert list(table["Engelse naam"]) == [english[nl] for nl in table["Voedingsmiddel"]]
+
+
+@pytest.mark.parametrize("table_id", (*FOOD_TABLES, "water-contribution"))
+def test_a_dutch_food_table_has_dutch_headers_and_caption_and_the_same_numbers(table_id):
+    en, nl = mgtables.table(table_id).data, mgtables.table(table_id, lang="nl").data
+    assert mgtables.table(table_id, lang="nl").caption != mgtables.table(table_id).caption
+    assert len(nl.columns) == len(en.columns)
+    assert not set(nl.columns) & {"Food", "Dutch name", "Verdict", "Typical portion", "Portion (g)"}
+    numeric = [i for i, dtype in enumerate(en.dtypes) if dtype.kind == "f"]
+    assert nl.iloc[:, numeric].equals(en.iloc[:, numeric].set_axis(nl.columns[numeric], axis=1))
+
+
+def test_dutch_verdicts_causes_and_ranges_are_in_dutch():
+    flags = mgtables.table("food-figure-flags", lang="nl").data
+    causes = set(flags["Meest waarschijnlijke oorzaak"])
+    assert "gewoon fout: geen enkele geteste lezing past" in causes
+    assert not causes & set(mgtables.table("food-figure-flags").data["Most likely cause"])
+    ranges = mgtables.table("food-figures", lang="nl").data["mg per 100 g (bron)"]
+    assert any("," in r for r in ranges) and not any("." in r for r in ranges)
+
+
+def test_a_dutch_portion_is_named_by_its_dutch_word():
+    typical = foods.typical_portions(DATA)
+    recorded = [p for p in typical["portion"] if p.term is not None]
+    assert recorded and all(foods.portion_label(p, "nl") == p.term for p in recorded)
+
+
+def test_the_dutch_ranking_figure_names_the_foods_in_dutch():
+    fig = foods.ranking_figure(DATA, lang="nl")
+    dutch = set(DATA.foods["nl"])
+    for ax in fig.get_axes():
+        assert {t.get_text() for t in ax.get_yticklabels()} <= dutch
+    assert "samenstellingstabel (USDA SR28)" in {t.get_text() for t in fig.legends[0].get_texts()}
+
+
+def test_dutch_glue_names_the_foods_in_dutch():
+    en, nl = foods.glue_values(DATA), foods.glue_values(DATA, "nl")
+    assert nl["best_portion_food"] in set(DATA.foods["nl"])
+    assert {k for k, v in en.items() if not isinstance(v, str)} == {k for k, v in nl.items() if not isinstance(v, str)}
+    assert all(nl[k] == v for k, v in en.items() if not isinstance(v, str))

@@ -9,7 +9,7 @@ import pytest
 
 import mgtables
 from mgtables.chapters import intakes
-from mgtables.domain import reference
+from mgtables.domain import matching, reference
 from mgtables.domain.reference import IntakeQueryError
 
 DATA = mgtables.load()
@@ -81,3 +81,63 @@ def test_harmonised_bands_do_not_overlap_within_a_stage_and_sex():
     for _, group in table.groupby(["stage", "sex"]):
         bands = sorted(zip(group["from_m"], group["to_m"], strict=True))
         assert all(a[1] <= b[0] for a, b in itertools.pairwise(bands))
+
+
+def test_the_lookup_gives_codes_and_intake_words_them():
+    found = reference.lookup(34, "female", "lactation", data=DATA)
+    assert list(found.columns) == ["authority", "kind", "value", "age_label", "applies_to", "verified"]
+    assert set(found["authority"]) <= set(DATA.authorities["id"])
+    shown = reference.intake(34, "female", "lactation", data=DATA)
+    assert list(shown["mg/day"]) == list(found["value"])
+    dutch = reference.intake(34, "female", "lactation", data=DATA, lang="nl")
+    assert list(dutch.columns) == ["Instantie", "Soort waarde", "mg/dag", "Indeling van de instantie", "Geldt voor",
+                                   "Gecontroleerd"]
+    assert set(dutch["Gecontroleerd"]) <= {"ja", "nee"}
+
+
+def test_an_error_carries_its_key_and_speaks_each_language():
+    with pytest.raises(IntakeQueryError) as caught:
+        reference.intake(30, "male", "pregnancy")
+    assert caught.value.key == "reference.error.women_only"
+    assert caught.value.message("nl").startswith("zwangerschap geldt alleen voor vrouwen")
+    with pytest.raises(IntakeQueryError) as caught:
+        reference.intake(-2.5, "female")
+    assert str(caught.value) == "age cannot be negative, got -2.5 years"
+    assert caught.value.message("nl") == "een leeftijd kan niet negatief zijn: -2,5 jaar"
+
+
+def test_reconcile_gives_codes_and_the_reason_in_words_follows_from_them():
+    rec = matching.reconcile(DATA)
+    assert set(rec["verdict"]) <= set(matching.VERDICTS)
+    assert all(set(m) <= set(DATA.authorities["id"]) for m in rec["matching"])
+    for row in rec.itertuples():
+        assert matching.reason_text(DATA, row) == row.reason, row.figure
+        assert (row.matches == "none") == (row.matching == ())
+
+
+@pytest.mark.parametrize("table_id", ["intakes-by-authority", "intake-reconciliation", "intake-examples",
+                                      "reference-values"])
+def test_the_dutch_tables_have_dutch_headers_and_no_english_words_of_ours(table_id):
+    english, dutch = mgtables.registry.get(table_id), mgtables.registry.get(table_id, lang="nl")
+    assert english.data.shape == dutch.data.shape
+    assert dutch.caption != english.caption
+    authorities = set(NAMES.values()) | {"Id"}
+    assert all(c not in english.data.columns for c in dutch.data.columns if c not in authorities)
+
+
+def test_the_dutch_reconciliation_words_verdicts_and_numbers_the_dutch_way():
+    dutch = mgtables.registry.get("intake-reconciliation", lang="nl").data
+    assert "komt met geen enkele instantie overeen" in set(dutch["Oordeel"])
+    assert not dutch["Waarom"].str.contains("Names no authority").any()
+    assert dutch["Voor"].str.contains(" jaar").any()
+
+
+def test_the_figure_speaks_the_language():
+    import matplotlib.pyplot as plt
+
+    fig = intakes.intake_figure(DATA, lang="nl")
+    try:
+        assert [ax.get_title() for ax in fig.axes] == ["Vrouwen en meisjes", "Mannen en jongens"]
+        assert fig.axes[0].get_ylabel() == "Aanbevolen inname (mg/dag)"
+    finally:
+        plt.close(fig)

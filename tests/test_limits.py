@@ -12,6 +12,7 @@ from test_body import missing_ids, shown_tables
 import mgtables
 from mgtables.chapters import limits
 from mgtables.domain import matching, reference
+from mgtables.i18n import text
 
 DATA = mgtables.load()
 PAGE = "book/limits"
@@ -142,7 +143,7 @@ FORM_OF = {
     "supplement.citrate": "citrate",
     "supplement.glycinate_gentle": "glycinate",
     "supplement.oxide_poorly_absorbed": "oxide",
-    "supplement.split_doses": limits.ANY_FORM,
+    "supplement.split_doses": text(limits.ANY_FORM),
 }
 
 
@@ -160,7 +161,7 @@ def test_every_form_is_the_subject_of_some_claim():
 def test_forms_table_lists_form_claims_before_general_advice():
     forms = list(limits.forms_table(DATA, "en").data["Form"])
     names = [DATA.label("supplement_form", f) for f in DATA.vocabulary["supplement_form"]]
-    order = [(*names, limits.ANY_FORM).index(f) for f in forms]
+    order = [(*names, text(limits.ANY_FORM)).index(f) for f in forms]
     assert order == sorted(order)
 
 
@@ -186,3 +187,23 @@ def test_risk_figure_marks_every_cause_of_loss_claim():
     n_points = sum(len(c.get_offsets()) for c in fig.axes[0].collections)
     claims = DATA.claims.merge(DATA.claim_keys, left_on="claim", right_on="key")
     assert n_points == int((claims["theme"] == "risk_loss").sum())
+
+
+# ---- languages -------------------------------------------------------------------------------------
+
+def test_the_dutch_dose_table_words_the_verdicts_and_checks_in_dutch():
+    table = limits.doses_table(DATA, "nl")
+    verdicts = {"binnen de bovengrens", "deels boven de bovengrens", "boven de bovengrens"}
+    for name in reference.adult_limits(DATA):
+        assert set(table.data[name]) <= verdicts
+    assert "mg/dag" in table.caption and "mg/day" not in table.caption
+    checks = [c for c in table.data["Aangehaalde instantie"] if c]
+    assert checks and all(c.startswith(("komt overeen met", "wijkt af van")) or "geen bovengrens" in c
+                          for c in checks)
+    assert any("," in v for v in table.data["mmol/dag"])  # a decimal comma
+
+
+def test_the_dutch_forms_table_names_the_forms_in_dutch():
+    forms = set(limits.forms_table(DATA, "nl").data["Vorm"])
+    assert text(limits.ANY_FORM, "nl") in forms
+    assert DATA.label("supplement_form", "citrate", "nl") in forms

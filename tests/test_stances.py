@@ -33,7 +33,19 @@ AGREEMENT = {
 @pytest.mark.parametrize("case", AGREEMENT.values(), ids=AGREEMENT.keys())
 def test_agreement(case):
     found, expected = case
-    assert stances.agreement(found) == expected
+    assert stances.agreement_text(stances.agreement(found)) == expected
+
+
+def test_agreement_is_a_code_with_its_values():
+    assert stances.agreement({"a": "asserts", "b": "denies"}) == stances.Agreement("conflict")
+    assert stances.agreement({"a": "denies", "b": "denies", "c": "qualifies"}) == stances.Agreement("agree", 2, ("c",))
+    assert stances.agreement({"a": "qualifies"}) == stances.Agreement("single")
+    assert {stances.agreement(found).code for found, _ in AGREEMENT.values()} == set(stances.AGREEMENT_CODES)
+
+
+def test_agreement_in_dutch():
+    found = stances.agreement({"a": "asserts", "b": "asserts", "c": "qualifies"})
+    assert stances.agreement_text(found, "nl") == "2 bronnen zijn het eens; genuanceerd door c"
 
 
 def test_by_key_keeps_first_appearance_order_and_names_sources_by_stance():
@@ -44,6 +56,9 @@ def test_by_key_keeps_first_appearance_order_and_names_sources_by_stance():
     assert (first["asserts"], first["denies"], first["qualifies"]) == ("s1, s3", "", "s2")
     assert (first["n_sources"], first["claims"]) == (3, "s1-c1, s2-c1, s3-c1")
     assert not first["conflict"]
+    assert first["agreement_code"] == stances.Agreement("agree", 2, ("s2",))
+    assert first["agreement"] == "2 sources agree; qualified by s2"
+    assert stances.by_key(_claims(("s1-c1", "s1", "a.x", "denies")), "nl")["agreement"].tolist() == ["slechts één bron"]
 
 
 def test_qualifying_is_no_conflict():

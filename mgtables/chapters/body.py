@@ -7,11 +7,13 @@ import math
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from babel.numbers import format_decimal
 
 from ..dataset import Dataset
 from ..domain import units
 from ..domain.stances import by_key, claims_of
 from ..formatting import figure_label, number, qualified, source_text, span, stance_columns
+from ..i18n import SOURCE_LANGUAGE, text
 from ..registry import register
 from ..table import Table
 
@@ -24,10 +26,11 @@ BODY_TOPICS = ("body_store", "body_distribution", "serum_level", "serum_fraction
 SHARE_OF = {"body_distribution": "body_store", "serum_fraction": "serum_level"}
 # Qualifiers that make a figure a bound (a threshold), not a range a value normally lies in.
 BOUNDS = ("at_least", "more_than", "up_to", "less_than")
-PER = {"g": "whole body", "mg": "whole body", "mg/day": "day", "mmol/day": "day", "mg/L": "litre of serum",
-       "mmol/L": "litre of serum"}
-SHARE_PER = {"body_store": "whole body", "serum_level": "litre of serum"}
-BASE_WORDS = {"body_store": "in the whole body", "serum_level": "per litre of serum"}
+# The basis of an amount, by unit (the 'Per' column), and of a share, by the topic of its base.
+PER = {"g": "body.per.whole_body", "mg": "body.per.whole_body", "mg/day": "body.per.day", "mmol/day": "body.per.day",
+       "mg/L": "body.per.litre_of_serum", "mmol/L": "body.per.litre_of_serum"}
+SHARE_PER = {"body_store": "body.per.whole_body", "serum_level": "body.per.litre_of_serum"}
+BASE_WORDS = {"body_store": "body.base.in_the_whole_body", "serum_level": "body.base.per_litre_of_serum"}
 
 INTERACTION = "interaction"
 # The interactions are the keys of the 'interaction' theme and every key about a medicine: the sources
@@ -37,11 +40,11 @@ MEDICINE, NUTRIENT = "medicine", "nutrient"  # groups of claim_keys.yaml
 
 # ---- absorption --------------------------------------------------------------------------------------
 
-def absorption_figures(data: Dataset) -> pd.DataFrame:
+def absorption_figures(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
     figs = data.figures[data.figures["topic"] == ABSORPTION]
     other = figs[figs["unit"] != "percent"]
     if not other.empty:
-        raise ValueError(f"absorption figures must be percentages: {', '.join(other['id'])}")
+        raise ValueError(text("body.error.absorption_not_percent", lang, figures=", ".join(other["id"])))
     return figs.reset_index(drop=True)
 
 
@@ -54,39 +57,39 @@ def overlap(intervals) -> tuple[float, float] | None:
     return (low, high) if low <= high else None
 
 
-def spread(intervals) -> tuple[float, float]:
+def spread(intervals, lang: str = SOURCE_LANGUAGE) -> tuple[float, float]:
     """From the lowest lower end to the highest upper end."""
     intervals = list(intervals)
     if not intervals:
-        raise ValueError("no intervals")
+        raise ValueError(text("body.error.no_intervals", lang))
     return min(lo for lo, _ in intervals), max(hi for _, hi in intervals)
 
 
-def overlap_phrase(common: tuple[float, float] | None) -> str:
+def overlap_phrase(common: tuple[float, float] | None, lang: str = SOURCE_LANGUAGE) -> str:
     """The shared range in words, for the prose: none, a single value, or a range."""
     if common is None:
-        return "no value at all"
+        return text("body.overlap.none", lang)
     if common[0] == common[1]:
-        return f"a single value, {span(*common)} %"
-    return f"only the range {span(*common)} %"
+        return text("body.overlap.value", lang, value=span(*common, lang))
+    return text("body.overlap.range", lang, range=span(*common, lang))
 
 
 def _intervals(figs: pd.DataFrame) -> list[tuple[float, float]]:
     return list(zip(figs["low"], figs["high"], strict=True))
 
 
-def absorption_summary(data: Dataset) -> dict[str, float]:
-    figs = absorption_figures(data)
+def absorption_summary(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, float]:
+    figs = absorption_figures(data, lang)
     intervals = _intervals(figs)
     common = overlap(intervals)
-    lo, hi = spread(intervals)
+    lo, hi = spread(intervals, lang)
     widths = figs["high"] - figs["low"]
     mids = (figs["low"] + figs["high"]) / 2
     return {
         "n_figures": len(figs),
         "n_sources": figs["source"].nunique(),
         "n_distinct": len(set(intervals)),
-        "overlap_phrase": overlap_phrase(common),
+        "overlap_phrase": overlap_phrase(common, lang),
         "overlap_low": common[0] if common else math.nan,
         "overlap_high": common[1] if common else math.nan,
         "spread_low": lo,
@@ -100,41 +103,42 @@ def absorption_summary(data: Dataset) -> dict[str, float]:
 
 @register("absorption-figures", position=1)
 def absorption_table(data: Dataset, lang: str) -> Table:
-    figs = absorption_figures(data)
+    figs = absorption_figures(data, lang)
     common = overlap(_intervals(figs))
+    yes, no = text("body.yes", lang), text("body.no", lang)
     out = pd.DataFrame({
-        "Figure": figs["id"],
-        "Source": [source_text(data, f) for f in figs.itertuples()],
-        "As printed": figs["as_written"],
-        "Absorbed (%)": [qualified(data, f.qualifier, span(f.low, f.high)) for f in figs.itertuples()],
-        "Width (percentage points)": [number(f.high - f.low) for f in figs.itertuples()],
-        "Contains the common range": ["yes" if common and f.low <= common[0] and common[1] <= f.high else "no"
-                                      for f in figs.itertuples()],
-        "What it says": figs["note"],
+        text("body.col.figure", lang): figs["id"],
+        text("body.col.source", lang): [source_text(data, f, lang) for f in figs.itertuples()],
+        text("body.col.as_printed", lang): figs["as_written"],
+        text("body.col.absorbed_percent", lang): [qualified(data, f.qualifier, span(f.low, f.high, lang), lang)
+                                                  for f in figs.itertuples()],
+        text("body.col.width_points", lang): [number(f.high - f.low, lang) for f in figs.itertuples()],
+        text("body.col.contains_common_range", lang): [
+            yes if common and f.low <= common[0] and common[1] <= f.high else no for f in figs.itertuples()],
+        text("body.col.what_it_says", lang): figs["note"],
     })
-    return Table("absorption-figures", "Every figure the articles give for the share of dietary magnesium "
-                 "that is absorbed, as an interval, and whether it contains the range all of them share.",
+    return Table("absorption-figures", text("body.caption.absorption_figures", lang),
                  out, tuple(sorted(set(figs["source"]))))
 
 
-def absorption_figure(data: Dataset):
+def absorption_figure(data: Dataset, lang: str = SOURCE_LANGUAGE):
     """Each absorption figure as a horizontal interval; the shared range and the full spread shaded."""
-    figs = absorption_figures(data).iloc[::-1].reset_index(drop=True)
+    figs = absorption_figures(data, lang).iloc[::-1].reset_index(drop=True)
     common = overlap(_intervals(figs))
-    lo, hi = spread(_intervals(figs))
+    lo, hi = spread(_intervals(figs), lang)
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(figs) + 1.6))
-    ax.axvspan(lo, hi, color="0.92", label="spread of all figures")
+    ax.axvspan(lo, hi, color="0.92", label=text("body.figure.spread", lang))
     if common:
         if common[0] == common[1]:
-            ax.axvline(common[0], color="tab:green", lw=2.5, label="value every figure contains")
+            ax.axvline(common[0], color="tab:green", lw=2.5, label=text("body.figure.common_value", lang))
         else:
-            ax.axvspan(*common, color="tab:green", alpha=0.3, label="range every figure contains")
+            ax.axvspan(*common, color="tab:green", alpha=0.3, label=text("body.figure.common_range", lang))
     for y, f in enumerate(figs.itertuples()):
         ax.plot([f.low, f.high], [y, y], color="tab:blue", lw=5, solid_capstyle="butt")
         ax.plot([f.low, f.high], [y, y], "|", color="black", ms=12)
     ax.set_yticks(range(len(figs)), [figure_label(f) for f in figs.itertuples()])
     ax.set_xlim(0, 100)
-    ax.set_xlabel("Share of dietary magnesium absorbed (%)")
+    ax.set_xlabel(text("body.figure.absorbed_axis", lang))
     ax.grid(axis="x", alpha=0.3)
     fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=2, frameon=False)
     fig.tight_layout(rect=(0, 0.08, 1, 1))
@@ -160,47 +164,50 @@ def base_range(data: Dataset, topic: str) -> tuple[tuple[float, float], list[str
     return spread(mg for _, mg in amounts), [fid for fid, _ in amounts]
 
 
-def amounts(data: Dataset, fig) -> dict[str, str]:
+def amounts(data: Dataset, fig, lang: str = SOURCE_LANGUAGE) -> dict[str, str]:
     """mg and mmol of one figure, per its basis; a share is turned into an amount of its base."""
     derived = ""
     mg = units.in_mg(fig.low, fig.high, fig.unit)
-    per = PER.get(fig.unit, "")
+    per = PER.get(fig.unit)
     if mg is None and fig.unit == "percent" and fig.topic in SHARE_OF:
         base = base_range(data, SHARE_OF[fig.topic])
         if base is not None:
             (blo, bhi), ids = base
             mg = fig.low / 100 * blo, fig.high / 100 * bhi
             per = SHARE_PER[SHARE_OF[fig.topic]]
-            derived = (f"{span(fig.low, fig.high)} % of {span(blo, bhi)} mg {BASE_WORDS[SHARE_OF[fig.topic]]} "
-                       f"({', '.join(ids)})")
+            derived = text("body.derived", lang, share=span(fig.low, fig.high, lang), base=span(blo, bhi, lang),
+                           where=text(BASE_WORDS[SHARE_OF[fig.topic]], lang), figures=", ".join(ids))
     if mg is None:
         return {"mg": "", "mmol": "", "per": "", "derived": ""}
     mmol = units.mg_to_mmol(mg[0]), units.mg_to_mmol(mg[1])
-    return {"mg": qualified(data, fig.qualifier, span(*mg)), "mmol": qualified(data, fig.qualifier, span(*mmol)),
-            "per": per, "derived": derived}
+    return {"mg": qualified(data, fig.qualifier, span(*mg, lang), lang),
+            "mmol": qualified(data, fig.qualifier, span(*mmol, lang), lang),
+            "per": text(per, lang) if per else "", "derived": derived}
 
 
 @register("magnesium-in-the-body", position=2)
 def body_table(data: Dataset, lang: str) -> Table:
     figs = body_figures(data)
-    rows = [amounts(data, f) for f in figs.itertuples()]
+    rows = [amounts(data, f, lang) for f in figs.itertuples()]
     out = pd.DataFrame({
-        "Topic": [data.label("topic", t) for t in figs["topic"]],
-        "What it says": figs["note"],
-        "As printed": figs["as_written"],
-        "Value": [qualified(data, f.qualifier, f"{span(f.low, f.high)} {data.label('unit', f.unit)}")
-                  for f in figs.itertuples()],
-        "mg": [r["mg"] for r in rows],
-        "mmol": [r["mmol"] for r in rows],
-        "Per": [r["per"] for r in rows],
-        "Computed from": [r["derived"] for r in rows],
-        "Figure": figs["id"],
-        "Source": [source_text(data, f) for f in figs.itertuples()],
+        text("body.col.topic", lang): [data.label("topic", t, lang) for t in figs["topic"]],
+        text("body.col.what_it_says", lang): figs["note"],
+        text("body.col.as_printed", lang): figs["as_written"],
+        text("body.col.value", lang): [
+            qualified(data, f.qualifier, text("body.amount", lang, amount=span(f.low, f.high, lang),
+                                              unit=data.label("unit", f.unit, lang)), lang)
+            for f in figs.itertuples()],
+        text("body.col.mg", lang): [r["mg"] for r in rows],
+        text("body.col.mmol", lang): [r["mmol"] for r in rows],
+        text("body.col.per", lang): [r["per"] for r in rows],
+        text("body.col.computed_from", lang): [r["derived"] for r in rows],
+        text("body.col.figure", lang): figs["id"],
+        text("body.col.source", lang): [source_text(data, f, lang) for f in figs.itertuples()],
     })
-    return Table("magnesium-in-the-body", "How much magnesium the body holds and where, the serum range and "
-                 "deficiency threshold, the free and bound shares in serum, excretion and secretion into breast "
-                 f"milk, in mg and mmol (1 mmol = {units.MOLAR_MASS_MG} mg); a share is turned into an amount "
-                 "of the figure it is a share of.", out, tuple(sorted(set(figs["source"]))))
+    # the molar mass in full, with the language's decimal sign (formatting.number would round it)
+    molar_mass = format_decimal(units.MOLAR_MASS_MG, locale=lang)
+    return Table("magnesium-in-the-body", text("body.caption.magnesium_in_the_body", lang, molar_mass=molar_mass),
+                 out, tuple(sorted(set(figs["source"]))))
 
 
 # The figures the prose quotes by name; the shares and ranges the table computes need no such choice.
@@ -238,37 +245,38 @@ def interaction_claims(data: Dataset) -> pd.DataFrame:
     return claims_of(data, themes=(INTERACTION,), groups=(MEDICINE,))
 
 
-def interactions(data: Dataset) -> pd.DataFrame:
+def interactions(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
     keys = by_key(interaction_claims(data))
     keys["group"] = keys["key"].map(data.claim_keys.set_index("key")["group"])
-    keys["kind"] = [data.label("claim_group", g) for g in keys["group"]]
+    keys["kind"] = [data.label("claim_group", g, lang) for g in keys["group"]]
+    keys["wording"] = keys["key"].map(data.claim_keys.set_index("key")[lang])  # the claim in the language
     keys["order"] = (keys["group"] != MEDICINE).astype(int)
     return (keys.sort_values(["order", "n_sources"], ascending=[True, False], kind="stable")
             .drop(columns="order").reset_index(drop=True))
 
 
-def timing(data: Dataset, figure_ids: list[str]) -> str:
+def timing(data: Dataset, figure_ids: list[str], lang: str = SOURCE_LANGUAGE) -> str:
     figs = data.figures.set_index("id").loc[figure_ids]
-    return "; ".join(f"{qualified(data, f.qualifier, span(f.low, f.high))} {data.label('unit', f.unit)}: "
-                     f"{f.note} ({fid})" for fid, f in zip(figure_ids, figs.itertuples(), strict=True))
+    return text("body.list_separator", lang).join(
+        text("body.timing", lang, amount=qualified(data, f.qualifier, span(f.low, f.high, lang), lang),
+             unit=data.label("unit", f.unit, lang), note=f.note, figure=fid)
+        for fid, f in zip(figure_ids, figs.itertuples(), strict=True))
 
 
 @register("interactions", position=3)
 def interactions_table(data: Dataset, lang: str) -> Table:
-    keys = interactions(data)
+    keys = interactions(data, lang)
     out = pd.DataFrame({
-        "Kind": keys["kind"],
-        "Claim": keys["en"],
-        "Timing": [timing(data, figs) for figs in keys["figures"]],
-        **stance_columns(keys),
-        "Agreement": keys["agreement"],
-        "Claims": keys["claims"],
-        "Key": keys["key"],
+        text("body.col.kind", lang): keys["kind"],
+        text("body.col.claim", lang): keys["wording"],
+        text("body.col.timing", lang): [timing(data, figs, lang) for figs in keys["figures"]],
+        **stance_columns(keys, lang),
+        text("body.col.agreement", lang): keys["agreement"],
+        text("body.col.claims", lang): keys["claims"],
+        text("body.col.key", lang): keys["key"],
     })
     sources = interaction_claims(data)["source"]
-    return Table("interactions", "Every interaction of magnesium with a medicine or a nutrient that the articles "
-                 "name, with the dose interval they advise, which sources state it, and where they conflict "
-                 "(one source asserts what another denies).", out, tuple(sorted(set(sources))))
+    return Table("interactions", text("body.caption.interactions", lang), out, tuple(sorted(set(sources))))
 
 
 def interaction_summary(data: Dataset) -> dict[str, float]:
@@ -283,7 +291,7 @@ def interaction_summary(data: Dataset) -> dict[str, float]:
     }
 
 
-def glue_values(data: Dataset) -> dict[str, float]:
-    """The numbers the chapter's prose quotes, by glue name."""
-    absorption = {f"absorption_{k}": v for k, v in absorption_summary(data).items()}
+def glue_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, float]:
+    """The numbers (and the one phrase) the chapter's prose quotes, by glue name."""
+    absorption = {f"absorption_{k}": v for k, v in absorption_summary(data, lang).items()}
     return {**absorption, **body_summary(data), **interaction_summary(data)}

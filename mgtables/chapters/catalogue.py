@@ -10,7 +10,7 @@ from .. import datapackage, registry
 from ..book_meta import meta
 from ..citation import table_citation
 from ..dataset import Dataset
-from ..i18n import SOURCE_LANGUAGE
+from ..i18n import SOURCE_LANGUAGE, text
 from ..registry import register
 from ..table import DOWNLOAD_DIR, Table
 
@@ -34,27 +34,30 @@ def _listed(data: Dataset, lang: str) -> list[Table]:
 def table_index(data: Dataset, lang: str) -> Table:
     tables = _listed(data, lang)
     frame = pd.DataFrame({
-        "Number": [t.number for t in tables],
-        "Id": [t.id for t in tables],
-        "Caption": [t.caption for t in tables],
-        "Address": [t.url for t in tables],
-        "Download": [f"{meta().baseurl}{DOWNLOAD_DIR}/{t.csv_name}" for t in tables],
-        "Citation": [table_citation(t) for t in tables],
+        text("catalogue.col.number", lang): [t.number for t in tables],
+        text("catalogue.col.id", lang): [t.id for t in tables],
+        text("catalogue.col.caption", lang): [t.caption for t in tables],
+        text("catalogue.col.address", lang): [t.url for t in tables],
+        text("catalogue.col.download", lang): [f"{meta().baseurl}{DOWNLOAD_DIR}/{t.csv_name}" for t in tables],
+        text("catalogue.col.citation", lang): [table_citation(t) for t in tables],
     })
-    return Table(INDEX_ID, "Every table of the book, with its address, download and citation.", frame, ())
+    return Table(INDEX_ID, text("catalogue.caption.index", lang), frame, ())
 
 
 def index_html(data: Dataset, lang: str = SOURCE_LANGUAGE) -> str:
     """The table index with working links, for the page (the registered table keeps plain addresses)."""
     rows = []
+    csv = html.escape(text("catalogue.links.csv", lang))
     for t in _listed(data, lang):
         page = t.url.split("/")[-1] if t.number else ""
         link = f'<a href="{html.escape(page)}">{html.escape(t.id)}</a>' if page else html.escape(t.id)
         rows.append(f"<tr><td>{t.number}</td><td>{link}</td><td>{html.escape(t.caption)}</td>"
-                    f'<td><a href="../{DOWNLOAD_DIR}/{t.csv_name}" download>CSV</a></td></tr>')
+                    f'<td><a href="../{DOWNLOAD_DIR}/{t.csv_name}" download>{csv}</a></td></tr>')
+    heads = ["catalogue.col.number", "catalogue.links.table", "catalogue.col.caption", "catalogue.col.download"]
+    head = "".join(f"<th>{html.escape(text(h, lang))}</th>" for h in heads)
     return ('<div class="mg-table-block"><table class="mg-table" id="table-index-links">'
-            "<caption>Every table of the book: number, id (linked to its page), caption and download.</caption>"
-            "<thead><tr><th>Number</th><th>Table</th><th>Caption</th><th>Download</th></tr></thead>"
+            f"<caption>{html.escape(text('catalogue.links.caption', lang))}</caption>"
+            f"<thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
@@ -62,12 +65,14 @@ def index_html(data: Dataset, lang: str = SOURCE_LANGUAGE) -> str:
 def dataset_files(data: Dataset, lang: str) -> Table:
     descriptor = datapackage.descriptor(data)
     frame = pd.DataFrame({
-        "File": [r["path"] for r in descriptor["resources"]],
-        "Rows": [len(datapackage.tables(data)[r["path"].removesuffix(".csv")][0]) for r in descriptor["resources"]],
-        "Columns": [", ".join(f["name"] for f in r["schema"]["fields"]) for r in descriptor["resources"]],
+        text("catalogue.col.file", lang): [r["path"] for r in descriptor["resources"]],
+        text("catalogue.col.rows", lang): [len(datapackage.tables(data)[r["path"].removesuffix(".csv")][0])
+                                           for r in descriptor["resources"]],
+        text("catalogue.col.columns", lang): [", ".join(f["name"] for f in r["schema"]["fields"])
+                                              for r in descriptor["resources"]],
     })
-    return Table("dataset-files", "The dataset as tidy CSV files, described by datapackage.json "
-                 f"(licence: {datapackage.LICENSE['title']}).", frame, ())
+    return Table("dataset-files", text("catalogue.caption.files", lang, licence=datapackage.LICENSE["title"]),
+                 frame, ())
 
 
 def dataset_links_html(data: Dataset) -> str:

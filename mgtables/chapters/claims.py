@@ -14,7 +14,8 @@ from ..dataset import Dataset
 from ..domain.matching import reconcile
 from ..domain.reference import authority_names, stage_increments
 from ..domain.stances import STANCES, conflicts
-from ..formatting import UNVERIFIED_MARK, stance_columns
+from ..formatting import UNVERIFIED_MARK, number, stance_columns
+from ..i18n import SOURCE_LANGUAGE, text
 from ..registry import register
 from ..table import Table
 
@@ -30,14 +31,15 @@ def themes(data: Dataset) -> list[str]:
     return list(data.vocabulary["theme"])
 
 
-def stance_matrix(claims: pd.DataFrame, keys: pd.DataFrame, sources: list[str]) -> pd.DataFrame:
+def stance_matrix(claims: pd.DataFrame, keys: pd.DataFrame, sources: list[str],
+                  lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
     """One row per claim key (in `keys` order), one column per source holding its stance or SILENT,
     and a column `records` with the ids of the claim records behind the row.
 
     A source has at most one record per key; a second one would hide a stance, so it is an error."""
     twice = claims[claims.duplicated(["claim", "source"], keep=False)]
     if not twice.empty:
-        raise ValueError(f"more than one record per source and claim: {', '.join(twice['id'])}")
+        raise ValueError(text("claims_chapter.error.two_records", lang, records=", ".join(twice["id"])))
     stance = claims.pivot(index="claim", columns="source", values="stance")
     out = keys[["key", "theme", "en"]].reset_index(drop=True)
     for source in sources:
@@ -48,25 +50,30 @@ def stance_matrix(claims: pd.DataFrame, keys: pd.DataFrame, sources: list[str]) 
     return out
 
 
-def matrix(data: Dataset) -> pd.DataFrame:
+def matrix(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
     """The claim-by-source matrix of the dataset, grouped by theme."""
     keys = data.claim_keys.assign(order=data.claim_keys["theme"].map(themes(data).index))
     keys = keys.sort_values("order", kind="stable")
-    return stance_matrix(data.claims, keys, list(data.sources["id"]))
+    return stance_matrix(data.claims, keys, list(data.sources["id"]), lang)
+
+
+def claim_texts(data: Dataset, keys: pd.Series, lang: str) -> list[str]:
+    """The wording of each claim key in `lang` (claim_keys.yaml has an en and an nl wording)."""
+    wording = data.claim_keys.set_index("key")[lang]
+    return [wording[k] for k in keys]
 
 
 @register("claim-matrix", position=2)
 def matrix_table(data: Dataset, lang: str) -> Table:
-    grid = matrix(data)
+    grid = matrix(data, lang)
     sources = list(data.sources["id"])
-    out = pd.DataFrame({"Theme": [data.label("theme", t) for t in grid["theme"]], "Claim": grid["en"]})
+    out = pd.DataFrame({text("claims_chapter.col.theme", lang): [data.label("theme", t, lang) for t in grid["theme"]],
+                        text("claims_chapter.col.claim", lang): claim_texts(data, grid["key"], lang)})
     for source in sources:
-        out[source] = [v if v == SILENT else data.label("stance", v) for v in grid[source]]
-    out["Claim records"] = grid["records"]
-    out["Key"] = grid["key"]
-    return Table("claim-matrix", f"Every claim of the dataset against every source, grouped by theme: what each "
-                 f"source does with the claim ({SILENT} = silent, the source does not mention it).",
-                 out, tuple(sources))
+        out[source] = [v if v == SILENT else data.label("stance", v, lang) for v in grid[source]]
+    out[text("claims_chapter.col.claim_records", lang)] = grid["records"]
+    out[text("claims_chapter.col.key", lang)] = grid["key"]
+    return Table("claim-matrix", text("claims_chapter.caption.matrix", lang, silent=SILENT), out, tuple(sources))
 
 
 def theme_counts(data: Dataset) -> pd.DataFrame:
@@ -84,17 +91,20 @@ def theme_counts(data: Dataset) -> pd.DataFrame:
 def theme_table(data: Dataset, lang: str) -> Table:
     counts = theme_counts(data)
     sources = list(data.sources["id"])
-    out = pd.DataFrame({"Theme": [data.label("theme", t) for t in counts.index],
-                        "Claim keys": counts["keys"].to_numpy()})
+    out = pd.DataFrame({text("claims_chapter.col.theme", lang): [data.label("theme", t, lang) for t in counts.index],
+                        text("claims_chapter.col.claim_keys", lang): counts["keys"].to_numpy()})
     for source in sources:
         out[source] = counts[source].to_numpy()
-    out["Denials"] = counts["denies"].to_numpy()
-    out["Qualifications"] = counts["qualifies"].to_numpy()
-    return Table("claims-by-theme", "How many claims each source makes per theme, and how many of all the "
-                 "theme's claim records deny or qualify a claim rather than assert it.", out, tuple(sources))
+    out[text("claims_chapter.col.denials", lang)] = counts["denies"].to_numpy()
+    out[text("claims_chapter.col.qualifications", lang)] = counts["qualifies"].to_numpy()
+    return Table("claims-by-theme", text("claims_chapter.caption.by_theme", lang), out, tuple(sources))
 
 
-def theme_heatmap(data: Dataset):
+# the stances a cell of the theme figure counts under its total, each by its initial in the figure's title
+STANCE_INITIALS = {"denies": "claims_chapter.fig.denies_initial", "qualifies": "claims_chapter.fig.qualifies_initial"}
+
+
+def theme_heatmap(data: Dataset, lang: str = SOURCE_LANGUAGE):
     """Claim records per theme (rows) and source (columns), shaded by count; denials and
     qualifications written under the count."""
     counts = theme_counts(data)
@@ -107,15 +117,15 @@ def theme_heatmap(data: Dataset):
     for row, theme in enumerate(counts.index):
         for col, source in enumerate(sources):
             mine = claims[(claims["theme"] == theme) & (claims["source"] == source)]["stance"].value_counts()
-            extra = ", ".join(f"{mine[s]} {s[0]}" for s in ("denies", "qualifies") if s in mine)
-            text = f"{grid[row, col]}" + (f" ({extra})" if extra else "")
-            ax.text(col, row, text, ha="center", va="center", fontsize=8,
+            extra = ", ".join(f"{mine[s]} {text(key, lang)}" for s, key in STANCE_INITIALS.items() if s in mine)
+            cell = f"{grid[row, col]}" + (f" ({extra})" if extra else "")
+            ax.text(col, row, cell, ha="center", va="center", fontsize=8,
                     color="white" if grid[row, col] > dark else "black")
     ax.set_xticks(range(len(sources)), sources, rotation=20, ha="right")
-    ax.set_yticks(range(len(counts)), [data.label("theme", t) for t in counts.index])
+    ax.set_yticks(range(len(counts)), [data.label("theme", t, lang) for t in counts.index])
     ax.tick_params(length=0)
-    fig.colorbar(image, ax=ax, label="Claim records", fraction=0.04)
-    ax.set_title("Claim records per theme and source (d = denies, q = qualifies)", fontsize=10)
+    fig.colorbar(image, ax=ax, label=text("claims_chapter.fig.claim_records", lang), fraction=0.04)
+    ax.set_title(text("claims_chapter.fig.theme_title", lang), fontsize=10)
     fig.tight_layout()
     return fig
 
@@ -129,13 +139,13 @@ def short_key(key: str) -> str:
     return key.split(".", 1)[-1]
 
 
-def matrix_heatmap(data: Dataset):
+def matrix_heatmap(data: Dataset, lang: str = SOURCE_LANGUAGE):
     """The claim matrix as a picture: one row per claim key (labelled by short_key), grouped by theme,
     one column per source, each cell coloured by the source's stance (grey when silent)."""
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
-    grid = matrix(data)
+    grid = matrix(data, lang)
     sources = list(data.sources["id"])
     codes = grid[sources].apply(lambda column: column.map(list(STANCE_COLOURS).index)).to_numpy()
     fig, ax = plt.subplots(figsize=(7.5, 0.125 * len(grid) + 1.4))
@@ -150,13 +160,14 @@ def matrix_heatmap(data: Dataset):
         ax.axhline(start - 0.5, color="black", linewidth=0.8)
     ends = [*starts[1:], len(grid)]
     for start, end in zip(starts, ends, strict=True):
-        ax.text(len(sources) - 0.4, (start + end - 1) / 2, data.label("theme", grid["theme"][start]),
+        ax.text(len(sources) - 0.4, (start + end - 1) / 2, data.label("theme", grid["theme"][start], lang),
                 va="center", ha="left", fontsize=6.5)
     ax.set_xticks([x - 0.5 for x in range(1, len(sources))], minor=True)
     ax.grid(axis="x", which="minor", color="white", linewidth=1)
     for side in ax.spines.values():
         side.set_visible(False)
-    ax.legend(handles=[Patch(color=colour, label="silent" if stance == SILENT else data.label("stance", stance))
+    ax.legend(handles=[Patch(color=colour, label=text("claims_chapter.fig.silent", lang) if stance == SILENT
+                             else data.label("stance", stance, lang))
                        for stance, colour in STANCE_COLOURS.items()],
               loc="upper center", bbox_to_anchor=(0.5, 0), ncol=4, fontsize=7, frameon=False)
     fig.tight_layout()
@@ -165,48 +176,57 @@ def matrix_heatmap(data: Dataset):
 
 # ---- conflicts -------------------------------------------------------------------------------------
 
-def _position(data: Dataset, authority: str, stage: str) -> str:
+def _step(increment: float, lang: str) -> str:
+    """What an authority adds for a life stage, in words ('45 mg/day more', 'the same')."""
+    if not increment:
+        return text("claims_chapter.position.same", lang)
+    key = "claims_chapter.position.more" if increment > 0 else "claims_chapter.position.less"
+    return text(key, lang, amount=number(abs(increment), lang))
+
+
+def _position(data: Dataset, authority: str, stage: str, lang: str) -> str:
     found = stage_increments(data, authority, stage)
     if found.empty:
-        return f"no separate value for {data.label('life_stage', stage)}"
+        return text("claims_chapter.position.no_value", lang, stage=data.label("life_stage", stage, lang))
     steps = sorted(set(found["increment"]))
     mark = "" if found["verified"].all() else UNVERIFIED_MARK
     if steps == [0]:
-        return f"the same value as for other women{mark}"
-    words = [f"{abs(s):g} mg/day {'more' if s > 0 else 'less'}" if s else "the same" for s in steps]
-    return f"{' or '.join(words)} than for other women{mark}"
+        return text("claims_chapter.position.same_value", lang, mark=mark)
+    words = text("claims_chapter.position.or", lang).join(_step(s, lang) for s in steps)
+    return text("claims_chapter.position.than_other_women", lang, steps=words, mark=mark)
 
 
-def stage_positions(data: Dataset, stage: str, authorities: list[str]) -> str:
+def stage_positions(data: Dataset, stage: str, authorities: list[str], lang: str = SOURCE_LANGUAGE) -> str:
     """What each authority's values say about women in `stage`, authorities with the same answer together."""
     names = authority_names(data)
     grouped: dict[str, list[str]] = {}
     for authority in authorities:
-        grouped.setdefault(_position(data, authority, stage), []).append(names[authority])
+        grouped.setdefault(_position(data, authority, stage, lang), []).append(names[authority])
     return " ".join(f"{', '.join(who)}: {what}." for what, who in grouped.items())
 
 
-def authority_positions(data: Dataset, key: str, authorities: list[str]) -> str:
+def authority_positions(data: Dataset, key: str, authorities: list[str], lang: str = SOURCE_LANGUAGE) -> str:
     """The listed authorities on a claim: their position where the claim concerns a life stage (its key's
     life_stage in claim_keys.yaml), else their names; empty when none is listed."""
     stage = data.claim_keys.set_index("key").loc[key, "life_stage"]
     if not isinstance(stage, str):
         names = authority_names(data)
         return ", ".join(names[a] for a in authorities) + "." if authorities else ""
-    return stage_positions(data, stage, authorities)
+    return stage_positions(data, stage, authorities, lang)
 
 
-def judged_conflicts(data: Dataset) -> pd.DataFrame:
-    """The contested keys in the matrix's order, with their claim text, the authorities' positions
-    and our verdict."""
-    order = {key: i for i, key in enumerate(matrix(data)["key"])}
+def judged_conflicts(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
+    """The contested keys in the matrix's order, with their claim text (`en`, and `text` in `lang`), the
+    authorities' positions and our verdict (verdicts and notes are in English only, for now)."""
+    order = {key: i for i, key in enumerate(matrix(data, lang)["key"])}
     found = conflicts(data.claims).sort_values("key", key=lambda k: k.map(order)).reset_index(drop=True)
     verdicts = data.claim_verdicts.set_index("key")
     missing = sorted(set(found["key"]) - set(verdicts.index))
     if missing:
-        raise ValueError(f"no verdict in data/claim_verdicts.yaml for contested claim(s): {', '.join(missing)}")
+        raise ValueError(text("claims_chapter.error.no_verdict", lang, keys=", ".join(missing)))
     found["en"] = found["key"].map(data.claim_keys.set_index("key")["en"])
-    found["authorities"] = [" ".join(filter(None, [authority_positions(data, k, verdicts.loc[k, "authorities"]),
+    found["text"] = claim_texts(data, found["key"], lang)
+    found["authorities"] = [" ".join(filter(None, [authority_positions(data, k, verdicts.loc[k, "authorities"], lang),
                                                    verdicts.loc[k, "note"]])) for k in found["key"]]
     found["verdict"] = found["key"].map(verdicts["verdict"])
     return found
@@ -214,19 +234,17 @@ def judged_conflicts(data: Dataset) -> pd.DataFrame:
 
 @register("claim-conflicts", position=3)
 def conflicts_table(data: Dataset, lang: str) -> Table:
-    found = judged_conflicts(data)
+    found = judged_conflicts(data, lang)
     out = pd.DataFrame({
-        "Claim": found["en"],
-        **stance_columns(found),
-        "What the authorities say": found["authorities"],
-        "Verdict": found["verdict"],
-        "Claims": found["claims"],
-        "Key": found["key"],
+        text("claims_chapter.col.claim", lang): found["text"],
+        **stance_columns(found, lang),
+        text("claims_chapter.col.authorities_say", lang): found["authorities"],
+        text("claims_chapter.col.verdict", lang): found["verdict"],
+        text("claims_chapter.col.claims", lang): found["claims"],
+        text("claims_chapter.col.key", lang): found["key"],
     })
     sources = sorted({s for col in STANCES for cell in found[col] for s in cell.split(", ") if s})
-    return Table("claim-conflicts", "Every claim that one source asserts and another denies, with what the "
-                 "authorities' reference values say and our verdict. "
-                 f"{UNVERIFIED_MARK} = a value not verified against the authority's own document.",
+    return Table("claim-conflicts", text("claims_chapter.caption.conflicts", lang, mark=UNVERIFIED_MARK),
                  out, tuple(sources))
 
 
@@ -235,82 +253,88 @@ def conflicts_table(data: Dataset, lang: str) -> Table:
 UNBACKED_TOPICS = ("extra_need", "effect_size")  # numbers only a reference or an authority could back
 
 
-def _extra_need_support(data: Dataset, fig) -> tuple[str, str]:
+def _extra_need_support(data: Dataset, fig, lang: str = SOURCE_LANGUAGE) -> tuple[str, str]:
     """(support, reason) for an extra need: compared with what each authority adds for the life stage."""
     stage = fig.life_stage if isinstance(fig.life_stage, str) else None
-    label = data.label("life_stage", stage) if stage else "a group"
+    label = data.label("life_stage", stage, lang) if stage else text("claims_chapter.reason.a_group", lang)
     names = authority_names(data, recommending_only=True)
     adds = {a: set(stage_increments(data, a, stage)["increment"]) if stage else set() for a in names}
     if not any(adds.values()):
-        return "none", f"No authority in the dataset sets a separate value for {label}."
+        return "none", text("claims_chapter.reason.no_stage_value", lang, stage=label)
     if fig.unit != "mg/day":
-        return "none", f"The authorities set values for {label} in mg/day, not in {data.label('unit', fig.unit)}."
-    said = f"For {label}: {stage_positions(data, stage, [a for a, v in adds.items() if v])}"
+        return "none", text("claims_chapter.reason.other_unit", lang, stage=label,
+                            unit=data.label("unit", fig.unit, lang))
+    said = text("claims_chapter.reason.for_stage", lang, stage=label,
+                positions=stage_positions(data, stage, [a for a, v in adds.items() if v], lang))
     both = [names[a] for a, v in adds.items() if {fig.low, fig.high} <= v]
     if both:
-        return "full", f"{said} The figure is the extra of {', '.join(both)}."
+        return "full", text("claims_chapter.reason.is_the_extra", lang, said=said, authorities=", ".join(both))
     inside = [names[a] for a, v in adds.items() if any(fig.low <= x <= fig.high for x in v)]
     if inside:
-        return "partial", f"{said} The range reaches beyond the extra of {', '.join(inside)}."
-    return "none", f"{said} None adds as much."
+        return "partial", text("claims_chapter.reason.beyond_the_extra", lang, said=said, authorities=", ".join(inside))
+    return "none", text("claims_chapter.reason.none_adds_as_much", lang, said=said)
 
 
-def _behind_it(src) -> str:
+def _behind_it(src, lang: str) -> str:
     if src.n_references == 0:
-        return "Nothing: the article lists no references."
-    basis = "; a peer-reviewed publication stands behind the article" if src.peer_reviewed_basis else ""
-    return f"Only the article's own list of {src.n_references} references{basis}."
+        return text("claims_chapter.behind.nothing", lang)
+    if src.peer_reviewed_basis:
+        return text("claims_chapter.behind.references_peer_reviewed", lang, n=src.n_references)
+    return text("claims_chapter.behind.references", lang, n=src.n_references)
 
 
-def unbacked_figures(data: Dataset) -> pd.DataFrame:
+def unbacked_figures(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
     """Every extra need, effect size and intake figure that no authority (fully) backs, with why, and
-    what stands behind it in its source."""
+    what stands behind it in its source. (The reason of an unmatched intake figure is reconcile's, in
+    English.)"""
     sources = data.sources.set_index("id")
     figs = data.figures.set_index("id")
     rows = []
     for fig in data.figures[data.figures["topic"].isin(UNBACKED_TOPICS)].itertuples():
         if fig.topic == "extra_need":
-            support, reason = _extra_need_support(data, fig)
+            support, reason = _extra_need_support(data, fig, lang)
         else:
-            support, reason = "none", (f"An {data.label('topic', fig.topic)}: the authorities set intakes, "
-                                       "so only a study could back it.")
+            support, reason = "none", text("claims_chapter.reason.needs_a_study", lang,
+                                           topic=data.label("topic", fig.topic, lang))
         rows.append({"figure": fig.id, "support": support, "reason": reason})
     for rec in reconcile(data).itertuples():
         if rec.matches == "none":
             stage = figs.loc[rec.figure, "life_stage"]
             covered = set(data.reference_values["life_stage"])
-            prefix = (f"No authority in the dataset sets a separate value for {data.label('life_stage', stage)}. "
+            prefix = (text("claims_chapter.reason.no_stage_value", lang,
+                           stage=data.label("life_stage", stage, lang)) + " "
                       if isinstance(stage, str) and stage not in covered else "")
             rows.append({"figure": rec.figure, "support": "none", "reason": prefix + rec.reason})
     out = pd.DataFrame(rows, columns=["figure", "support", "reason"])
     out = out[out["support"] != "full"].reset_index(drop=True)
     out["source"] = out["figure"].map(figs["source"])
-    out["behind"] = [_behind_it(sources.loc[s]) for s in out["source"]]
+    out["behind"] = [_behind_it(sources.loc[s], lang) for s in out["source"]]
     out["nothing_behind"] = (out["support"] == "none") & out["source"].map(sources["n_references"]).eq(0)
     return out
 
 
-def _population(data: Dataset, fig) -> str:
-    return data.label("life_stage", fig.life_stage) if isinstance(fig.life_stage, str) else "not stated"
+def _population(data: Dataset, fig, lang: str) -> str:
+    if isinstance(fig.life_stage, str):
+        return data.label("life_stage", fig.life_stage, lang)
+    return text("claims_chapter.population.not_stated", lang)
 
 
 @register("unbacked-figures", position=4)
 def unbacked_table(data: Dataset, lang: str) -> Table:
-    found = unbacked_figures(data)
+    found = unbacked_figures(data, lang)
     figs = data.figures.set_index("id").loc[found["figure"]]
     out = pd.DataFrame({
-        "Figure": found["figure"],
-        "Source": found["source"],
-        "As printed": figs["as_written"].to_numpy(),
-        "Topic": [data.label("topic", t) for t in figs["topic"]],
-        "For": [_population(data, f) for f in figs.itertuples()],
-        "Authority support": [data.label("authority_support", s) for s in found["support"]],
-        "Why": found["reason"],
-        "What stands behind it": found["behind"],
+        text("claims_chapter.col.figure", lang): found["figure"],
+        text("claims_chapter.col.source", lang): found["source"],
+        text("claims_chapter.col.as_printed", lang): figs["as_written"].to_numpy(),
+        text("claims_chapter.col.topic", lang): [data.label("topic", t, lang) for t in figs["topic"]],
+        text("claims_chapter.col.for", lang): [_population(data, f, lang) for f in figs.itertuples()],
+        text("claims_chapter.col.authority_support", lang): [data.label("authority_support", s, lang)
+                                                     for s in found["support"]],
+        text("claims_chapter.col.why", lang): found["reason"],
+        text("claims_chapter.col.behind_it", lang): found["behind"],
     })
-    return Table("unbacked-figures", "The articles' numbers on extra needs, effects and daily intakes that no "
-                 "authority in the dataset backs in full, why not, and what the article itself puts behind them. "
-                 f"{UNVERIFIED_MARK} = a value not verified against the authority's own document.",
+    return Table("unbacked-figures", text("claims_chapter.caption.unbacked", lang, mark=UNVERIFIED_MARK),
                  out, tuple(sorted(set(found["source"]))))
 
 
@@ -329,34 +353,37 @@ class Criterion:
     score: Callable[[object], int]  # points of one register row
 
 
-def _steps_rule(steps: list[tuple[int, int]]) -> str:
-    return "; ".join(f"{p} for {n} or more" for n, p in steps if n) + f"; {steps[-1][1]} for none"
+def _steps_rule(steps: list[tuple[int, int]], lang: str) -> str:
+    return "; ".join([*(text("claims_chapter.rule.references_step", lang, points=p, n=n) for n, p in steps if n),
+                      text("claims_chapter.rule.references_none", lang, points=steps[-1][1])])
 
 
-def _expertise_rule(data: Dataset, points: dict[str, int]) -> str:
-    return "; ".join(f"{p} for {data.label('author_expertise', e)}" for e, p in points.items())
+def _expertise_rule(data: Dataset, points: dict[str, int], lang: str) -> str:
+    return "; ".join(text("claims_chapter.rule.expertise_step", lang, points=p,
+                          expertise=data.label("author_expertise", e, lang)) for e, p in points.items())
 
 
-def rubric(data: Dataset) -> tuple[Criterion, ...]:
+def rubric(data: Dataset, lang: str = SOURCE_LANGUAGE) -> tuple[Criterion, ...]:
+    """The criteria, named and their rules worded in `lang`."""
     peer_review = data.parameter("rubric_peer_review_points")
     steps = [(step["at_least"], step["points"]) for step in data.parameter("rubric_reference_steps")]
     expertise = {step["expertise"]: step["points"] for step in data.parameter("rubric_expertise_points")}
     no_interest = data.parameter("rubric_no_interest_points")
     date = data.parameter("rubric_date_points")
     return (
-        Criterion("Peer review behind it", "peer_reviewed_basis",
-                  f"{peer_review} if a peer-reviewed publication stands behind the page, else 0",
+        Criterion(text("claims_chapter.criterion.peer_review", lang), "peer_reviewed_basis",
+                  text("claims_chapter.rule.peer_review", lang, points=peer_review),
                   peer_review, lambda s: peer_review if s.peer_reviewed_basis else 0),
-        Criterion("References given", "n_references", _steps_rule(steps), steps[0][1],
-                  lambda s: next(p for n, p in steps if s.n_references >= n)),
-        Criterion("Author expertise", "author_expertise", _expertise_rule(data, expertise), max(expertise.values()),
+        Criterion(text("claims_chapter.criterion.references", lang), "n_references", _steps_rule(steps, lang),
+                  steps[0][1], lambda s: next(p for n, p in steps if s.n_references >= n)),
+        Criterion(text("claims_chapter.criterion.expertise", lang), "author_expertise",
+                  _expertise_rule(data, expertise, lang), max(expertise.values()),
                   lambda s: expertise[s.author_expertise]),
-        Criterion("Commercial interest", "commercial_interests",
-                  f"{no_interest} if the page shows none; one less for each interest it shows, down to 0",
+        Criterion(text("claims_chapter.criterion.commercial_interest", lang), "commercial_interests",
+                  text("claims_chapter.rule.commercial_interest", lang, points=no_interest),
                   no_interest, lambda s: max(0, no_interest - len(s.commercial_interests))),
-        Criterion("Date and review", "published, references_consulted, last_reviewed",
-                  f"{date} if it states when it was written or its references consulted; {date} "
-                  "more if it states when it was last reviewed", 2 * date,
+        Criterion(text("claims_chapter.criterion.date", lang), "published, references_consulted, last_reviewed",
+                  text("claims_chapter.rule.date", lang, points=date), 2 * date,
                   lambda s: date * (_stated(s.published) or _stated(s.references_consulted))
                   + date * _stated(s.last_reviewed)),
     )
@@ -368,20 +395,20 @@ def _stated(date) -> bool:
 
 @register("appraisal-rubric", position=5)
 def rubric_table(data: Dataset, lang: str) -> Table:
-    criteria = rubric(data)
+    criteria = rubric(data, lang)
     out = pd.DataFrame({
-        "Criterion": [c.name for c in criteria],
-        "Register field": [c.reads for c in criteria],
-        "Points": [c.rule for c in criteria],
-        "Maximum": [c.maximum for c in criteria],
+        text("claims_chapter.col.criterion", lang): [c.name for c in criteria],
+        text("claims_chapter.col.register_field", lang): [c.reads for c in criteria],
+        text("claims_chapter.col.points", lang): [c.rule for c in criteria],
+        text("claims_chapter.col.maximum", lang): [c.maximum for c in criteria],
     })
-    return Table("appraisal-rubric", "The rubric the sources are scored on: each criterion, the field of the source "
-                 "register it reads, and how many points it gives.", out, ())
+    return Table("appraisal-rubric", text("claims_chapter.caption.rubric", lang), out, ())
 
 
-def scores(data: Dataset) -> pd.DataFrame:
-    """Points per criterion and in total for each source, best first (ties in register order)."""
-    criteria = rubric(data)
+def scores(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
+    """Points per criterion (a column per criterion, named in `lang`) and in total for each source, best
+    first (ties in register order)."""
+    criteria = rubric(data, lang)
     rows = [{"source": s.id, **{c.name: c.score(s) for c in criteria}} for s in data.sources.itertuples()]
     out = pd.DataFrame(rows)
     out["total"] = out[[c.name for c in criteria]].sum(axis=1)
@@ -390,17 +417,18 @@ def scores(data: Dataset) -> pd.DataFrame:
 
 @register("source-appraisal", position=6)
 def appraisal_table(data: Dataset, lang: str) -> Table:
-    found = scores(data)
+    found = scores(data, lang)
     maximum = sum(c.maximum for c in rubric(data))
-    out = found.rename(columns={"source": "Source", "total": "Score"})
-    return Table("source-appraisal", f"Each source scored on the rubric (out of {maximum}), best first.",
+    out = found.rename(columns={"source": text("claims_chapter.col.source", lang),
+                                "total": text("claims_chapter.col.score", lang)})
+    return Table("source-appraisal", text("claims_chapter.caption.appraisal", lang, maximum=maximum),
                  out, tuple(found["source"]))
 
 
 # ---- the numbers the prose quotes ------------------------------------------------------------------
 
-def glue_values(data: Dataset) -> dict[str, object]:
-    grid = matrix(data)
+def glue_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]:
+    grid = matrix(data, lang)
     sources = list(data.sources["id"])
     speaking = (grid[sources] != SILENT).sum(axis=1)
     found = conflicts(data.claims)
@@ -422,7 +450,7 @@ def glue_values(data: Dataset) -> dict[str, object]:
         "n_nothing_behind": int(unbacked["nothing_behind"].sum()),
         "n_partial": int((unbacked["support"] == "partial").sum()),
         "max_score": sum(c.maximum for c in rubric(data)),
-        "main_denier": deniers.index[0] if len(deniers) else "none",
+        "main_denier": deniers.index[0] if len(deniers) else text("claims_chapter.glue.no_source", lang),
         "n_denied_by_main": int(deniers.iloc[0]) if len(deniers) else 0,
         "best_source": ranked["source"].iloc[0],
         "best_score": int(ranked["total"].iloc[0]),

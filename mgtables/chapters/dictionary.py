@@ -7,6 +7,8 @@ from dataclasses import replace
 import pandas as pd
 
 from ..dataset import Dataset
+from ..formatting import number
+from ..i18n import SOURCE_LANGUAGE, text
 from ..registry import register
 from ..schema import SCHEMA, Field
 from ..table import Table
@@ -14,39 +16,44 @@ from ..table import Table
 PAGE = "book/data-dictionary"  # the page that shows this module's tables; they are numbered by position
 
 
-def _rows(fields: tuple[Field, ...], prefix: str = ""):
+def _rule(f: Field, lang: str) -> str:
+    """What the loader demands of a field, in words."""
+    return text("dictionary.rule.separator", lang).join(filter(None, [
+        text("dictionary.rule.required" if f.required else "dictionary.rule.optional", lang),
+        text("dictionary.rule.nullable", lang) if f.nullable else "",
+        text("dictionary.rule.vocab", lang, vocab=f.vocab) if f.vocab else "",
+        text("dictionary.rule.ref", lang, ref=f.ref) if f.ref else "",
+        text("dictionary.rule.minimum", lang, value=number(f.minimum, lang)) if f.minimum is not None else "",
+        text("dictionary.rule.maximum", lang, value=number(f.maximum, lang)) if f.maximum is not None else "",
+        text("dictionary.rule.each_term", lang, vocab=f.each_term_vocab) if f.each_term else "",
+    ]))
+
+
+def _rows(fields: tuple[Field, ...], prefix: str = "", lang: str = SOURCE_LANGUAGE):
     for f in fields:
-        rule = ", ".join(filter(None, [
-            "required" if f.required else "optional",
-            "may be null" if f.nullable else "",
-            f"one of vocabulary '{f.vocab}'" if f.vocab else "",
-            f"an id of {f.ref}" if f.ref else "",
-            f"at least {f.minimum:g}" if f.minimum is not None else "",
-            f"at most {f.maximum:g}" if f.maximum is not None else "",
-            f"one item per term of vocabulary '{f.each_term_vocab}'" if f.each_term else "",
-        ]))
-        yield prefix + f.name, f.kind, rule, f.doc
-        yield from _rows(f.fields, prefix + f.name + ("[]." if f.kind == "records" else "."))
+        yield prefix + f.name, f.kind, _rule(f, lang), f.doc
+        yield from _rows(f.fields, prefix + f.name + ("[]." if f.kind == "records" else "."), lang)
 
 
-def _value_rows(values: tuple[Field, ...]):
+def _value_rows(values: tuple[Field, ...], lang: str = SOURCE_LANGUAGE):
     """A file of named values: each name's value as a field <name>.value, with its own type and rule."""
     for f in values:
-        yield from _rows((replace(f, name="value"),), f"{f.name}.")
+        yield from _rows((replace(f, name="value"),), f"{f.name}.", lang)
 
 
 @register("data-dictionary", position=1)
 def dictionary_table(data: Dataset, lang: str) -> Table:
-    rows = [(c.file, *row) for c in SCHEMA for row in (*_rows(c.fields), *_value_rows(c.values))]
-    frame = pd.DataFrame(rows, columns=["File", "Field", "Type", "Rule", "Meaning"])
-    return Table("data-dictionary", "Every field of every file in data/, with the rule the loader enforces.",
-                 frame, ())
+    rows = [(c.file, *row) for c in SCHEMA for row in (*_rows(c.fields, lang=lang), *_value_rows(c.values, lang))]
+    columns = ["dictionary.col.file", "dictionary.col.field", "dictionary.col.type", "dictionary.col.rule",
+               "dictionary.col.meaning"]
+    frame = pd.DataFrame(rows, columns=[text(c, lang) for c in columns])
+    return Table("data-dictionary", text("dictionary.caption.fields", lang), frame, ())
 
 
 @register("vocabularies", position=2)
 def vocabulary_table(data: Dataset, lang: str) -> Table:
     rows = [(vocab, term, labels["en"], labels["nl"])
             for vocab, terms in data.vocabulary.items() for term, labels in terms.items()]
-    frame = pd.DataFrame(rows, columns=["Vocabulary", "Term", "English", "Dutch"])
-    return Table("vocabularies", "The controlled vocabularies, with the English and Dutch label of each term.",
-                 frame, ())
+    columns = ["dictionary.col.vocabulary", "dictionary.col.term", "dictionary.col.english", "dictionary.col.dutch"]
+    frame = pd.DataFrame(rows, columns=[text(c, lang) for c in columns])
+    return Table("vocabularies", text("dictionary.caption.vocabularies", lang), frame, ())

@@ -1,8 +1,13 @@
 """Chapter 'Where to get it': every food figure of the articles normalised and checked against the
-composition table, rankings on four bases, portions needed to reach the intake, and water."""
+composition table, rankings on four bases, portions needed to reach the intake, and water.
+
+The figures are assessed once, in codes and values (verdict codes, the changes a reading makes, the
+portion a weight comes from); the tables, the figure and the glue word them per language through the
+catalogue (mgtables/locale/<lang>/foods.po)."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -10,10 +15,12 @@ from dataclasses import dataclass, replace
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from babel.numbers import get_decimal_symbol
 
 from ..dataset import Dataset, derived
 from ..domain.reference import SEXES, authority_names, recommended_intake, recommended_value
 from ..formatting import span
+from ..i18n import SOURCE_LANGUAGE, languages, text
 from ..registry import register
 from ..table import Table
 
@@ -27,25 +34,103 @@ PER_100KCAL = 100
 # Portion words that translated texts are known to carry over from US units: the Dutch 'ons' is
 # 100 g, but a text translated from US material may print 'ons' for the ounce (28.35 g).
 TRANSLATION_PITFALLS = {"ons": "ounce"}
-BASES = {
-    "per_100g": "mg per 100 g",
-    "per_portion": "mg per typical portion",
-    "per_100kcal": "mg per 100 kcal",
-    "intake_share": "% of the recommended intake per portion",
+BASES = {  # basis code -> its name
+    "per_100g": "foods.basis.per_100g",
+    "per_portion": "foods.basis.per_portion",
+    "per_100kcal": "foods.basis.per_100kcal",
+    "intake_share": "foods.basis.intake_share",
 }
-AGREES = "agrees"
-FLAGGED = "flagged"
-NO_PORTION = "no portion weight recorded"
-PLAIN_ERROR = "plain error: no tested reading fits"
-PER_100G_CAUSE = "figure per 100 g, not per portion"
+# The language the articles are written in and the language of the composition table: every food table
+# names a food in the reader's language and beside it in the articles' language (in the composition
+# table's language for a reader of the articles' language).
+ARTICLE_LANGUAGE, COMPOSITION_LANGUAGE = "nl", "en"
+NAME_COLUMNS = {"nl": "foods.col.name_nl", "en": "foods.col.name_en"}
+
+# Verdict codes of a figure, and of two sources compared.
+AGREES, FLAGGED, NO_PORTION = "agrees", "flagged", "no_portion"
+VERDICTS = {AGREES: "foods.verdict.agrees", FLAGGED: "foods.verdict.flagged",
+            NO_PORTION: "foods.verdict.no_portion"}
+SOURCES_VERDICTS = {True: "foods.verdict.agree", False: "foods.verdict.disagree"}
+
+# What a reading changes against the stated one (codes of Change), with the cause each names in short
+# and in full; a plain error is the cause when no reading fits.
+PER_100G_BASIS, UNIT_LOST, OTHER_PORTION = "per_100g", "unit_lost", "other_portion"
+OTHER_STATE, OTHER_VARIETY, PLAIN = "other_state", "other_variety", "plain_error"
+CAUSES = {PER_100G_BASIS: "foods.cause.per_100g", UNIT_LOST: "foods.cause.unit_lost",
+          OTHER_PORTION: "foods.cause.other_portion", OTHER_STATE: "foods.cause.other_state",
+          OTHER_VARIETY: "foods.cause.other_variety", PLAIN: "foods.cause.plain_error"}
+CHANGES = {PER_100G_BASIS: "foods.cause.per_100g", UNIT_LOST: "foods.change.unit_lost",
+           OTHER_PORTION: "foods.change.other_portion", OTHER_STATE: "foods.change.other_state",
+           OTHER_VARIETY: "foods.change.other_variety"}
+
+# Where a portion weight comes from (codes of Portion.origin), worded in the tables.
+STATED, STATED_ML, BASIS, RECORDED, UNVERIFIED = "stated", "stated_ml", "basis", "recorded", "unverified"
+
+
+def _plain(value: float, lang: str) -> str:
+    """A number as Python's general format writes it (up to six significant figures, no grouping),
+    with the language's decimal sign."""
+    return f"{value:g}".replace(".", get_decimal_symbol(lang))
 
 
 @dataclass(frozen=True)
 class Portion:
-    label: str
+    """A portion weight and how it is known: the source's own words (`words`, e.g. '150 g'), or a portion
+    word of data/foods.yaml (`term`, with its glosses per language, `glosses`)."""
+
+    words: str
     grams: float
-    reference: str
+    origin: str  # STATED, STATED_ML, BASIS, RECORDED or UNVERIFIED
+    reference: str = ""  # the data's text behind the weight: the portion record's or the density's reference
     term: str | None = None  # the portion word of data/foods.yaml, if it came from there
+    glosses: tuple[tuple[str, str], ...] = ()  # (language, gloss) of the portion word
+    density: float = math.nan  # g/ml, for a volume the source states
+    figure: tuple[str, str] | None = None  # (source, figure id) when a typical portion is an article's figure
+
+
+def portion_label(portion: Portion, lang: str = SOURCE_LANGUAGE) -> str:
+    """A portion as the tables name it: the source's words; or the portion word with its gloss in the
+    language, where data/foods.yaml records one (the word alone where it records none: the words are Dutch)."""
+    if portion.term is None:
+        return portion.words
+    gloss = dict(portion.glosses).get(lang)
+    if gloss is None:
+        return portion.term
+    return gloss if gloss.startswith(portion.term) else text("foods.portion.glossed", lang, term=portion.term,
+                                                             gloss=gloss)
+
+
+def portion_reference(portion: Portion, lang: str = SOURCE_LANGUAGE) -> str:
+    """Where a portion's weight comes from, in words."""
+    if portion.origin == STATED:
+        where = text("foods.portion.stated", lang)
+    elif portion.origin == STATED_ML:
+        where = text("foods.portion.stated_density", lang, density=_plain(portion.density, lang),
+                     reference=portion.reference)
+    elif portion.origin == BASIS:
+        where = text("foods.portion.basis", lang)
+    elif portion.origin == UNVERIFIED:
+        where = text("foods.portion.unverified", lang, reference=portion.reference)
+    else:
+        where = portion.reference
+    if portion.figure is None:
+        return where
+    source, figure = portion.figure
+    return text("foods.portion.from_figure", lang, source=source, figure=figure, reference=where)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing a reading changes against the stated one: a code of CAUSES and what it changes to."""
+
+    code: str
+    portion: Portion | None = None  # the portion read instead
+    stated: Portion | None = None  # the portion the source names
+    states: tuple[str, str] = ("", "")  # the state of the reference row and of the row read instead
+    description: str = ""  # the composition row read instead (data/foods.yaml)
+
+
+PLAIN_ERROR = Change(PLAIN)  # the cause when no tested reading fits
 
 
 @dataclass(frozen=True)
@@ -54,11 +139,33 @@ class Reading:
 
     portion: Portion
     row: pd.Series
-    changes: tuple[str, ...] = ()
+    changes: tuple[Change, ...] = ()
 
-    @property
-    def cause(self) -> str:
-        return " and ".join(self.changes)
+
+def _change_values(data: Dataset, change: Change, lang: str) -> dict[str, str]:
+    reference, other = (data.label("state", s, lang) if s else "" for s in change.states)
+    return {"portion": portion_label(change.portion, lang) if change.portion else "",
+            "stated": portion_label(change.stated, lang) if change.stated else "",
+            "reference": reference, "other": other, "description": change.description}
+
+
+def _both(parts, lang: str) -> str:
+    """Parts joined with 'and'."""
+    return functools.reduce(lambda first, second: text("foods.both", lang, first=first, second=second), parts)
+
+
+def cause_text(data: Dataset, cause: tuple[Change, ...], lang: str = SOURCE_LANGUAGE) -> str:
+    """The most likely cause of a figure in short ('dry versus cooked'); '' when there is none."""
+    if not cause:
+        return ""
+    return _both([text(CAUSES[c.code], lang, **_change_values(data, c, lang)) for c in cause], lang)
+
+
+def reading_text(data: Dataset, reading: Reading, lang: str = SOURCE_LANGUAGE) -> str:
+    """A reading in full: what it changes, its portion weight and its composition row's magnesium."""
+    changes = _both([text(CHANGES[c.code], lang, **_change_values(data, c, lang)) for c in reading.changes], lang)
+    return text("foods.reading", lang, changes=changes, grams=_plain(reading.portion.grams, lang),
+                mg=_plain(reading.row["mg_per_100g"], lang))
 
 
 # ---------------------------------------------------------------- the figures, normalised
@@ -102,18 +209,18 @@ def food_portions(data: Dataset, food: str) -> list[Portion]:
 
 
 def _portion(p) -> Portion:
-    label = p.en if p.en.startswith(p.term) else f"{p.term}: {p.en}"
-    return Portion(label, p.grams, p.reference + ("" if p.verified else " (not verified)"), p.term)
+    glosses = tuple((lang, getattr(p, lang)) for lang in languages() if isinstance(getattr(p, lang, None), str))
+    return Portion("", p.grams, RECORDED if p.verified else UNVERIFIED, p.reference, p.term, glosses)
 
 
 def stated_portion(data: Dataset, fig) -> Portion | None:
     """The portion weight a figure refers to: its own grams or ml, else its portion word in data/foods.yaml."""
     if fig.portion_unit == "g":
-        return Portion(fig.portion, fig.portion_amount, "stated in the source")
+        return Portion(fig.portion, fig.portion_amount, STATED)
     if fig.portion_unit == "ml":
         food = data.foods.set_index("id").loc[fig.food]
-        return Portion(fig.portion, fig.portion_amount * food.density_g_per_ml,
-                       f"stated in the source; {food.density_g_per_ml:g} g/ml from {food.density_reference}")
+        return Portion(fig.portion, fig.portion_amount * food.density_g_per_ml, STATED_ML, food.density_reference,
+                       density=food.density_g_per_ml)
     words = set(re.findall(r"\w+", str(fig.portion).lower()))
     return next((p for p in food_portions(data, fig.food) if p.term in words), None)
 
@@ -124,25 +231,23 @@ def readings(data: Dataset, fig, stated: Portion) -> list[Reading]:
     portions = [(stated, ())]
     if stated.term is not None:
         if stated.grams != PER_100G:
-            portions.append((Portion("100 g", PER_100G, "composition-table basis"), (PER_100G_CAUSE,)))
+            portions.append((Portion("100 g", PER_100G, BASIS), (Change(PER_100G_BASIS),)))
         for other in food_portions(data, fig.food):
             if other.term != stated.term and other.grams != stated.grams:
                 pitfall = TRANSLATION_PITFALLS.get(stated.term) == other.term
-                cause = (f"unit lost in translation: {other.label}, not {stated.label}" if pitfall
-                         else f"another portion: {other.label}")
-                portions.append((other, (cause,)))
+                portions.append((other, (Change(UNIT_LOST if pitfall else OTHER_PORTION, other, stated),)))
     ref = reference_row(data, fig.food, fig.state)
     rows = [(ref, ())]
     for index, row in composition_rows(data, fig.food).iterrows():
         if index != ref.name:
-            what = (f"{_state(data, ref['state'])} versus {_state(data, row['state'])}"
-                    if row["state"] != ref["state"] else "another variety")
-            rows.append((row, (f"{what}: {row['description']}",)))
+            change = (Change(OTHER_STATE, states=(ref["state"], row["state"]), description=row["description"])
+                      if row["state"] != ref["state"] else Change(OTHER_VARIETY, description=row["description"]))
+            rows.append((row, (change,)))
     return [Reading(p, r, pc + rc) for (p, pc), (r, rc) in itertools.product(portions, rows)]
 
 
-def _state(data: Dataset, state: str) -> str:
-    return data.label("state", state)
+def _state(data: Dataset, state: str, lang: str = SOURCE_LANGUAGE) -> str:
+    return data.label("state", state, lang)
 
 
 def _per_100g(fig, reading: Reading) -> tuple[float, float]:
@@ -167,44 +272,37 @@ def _fits(deviation: float, tolerance: float) -> bool:
 def assess(data: Dataset, fig) -> dict:
     """Normalise one figure-food row and, if it is off by more than the tolerance (data/parameters.yaml),
     find the most likely cause: the alternative reading within tolerance that changes least, then
-    deviates least."""
+    deviates least. The verdict is a code of VERDICTS, the cause the changes (Change) of that reading
+    (PLAIN_ERROR when none fits), the fit that Reading and also_fits the other readings within tolerance."""
     tolerance = _tolerance(data)
     stated = stated_portion(data, fig)
     ref = reference_row(data, fig.food, fig.state)
     out = {"figure": fig.id, "source": fig.source, "food": fig.food, "as_written": fig.as_written,
            "portion": fig.portion, "low": fig.low, "high": fig.high, "ref_description": ref["description"],
-           "ref_state": ref["state"], "ref_mg": ref["mg_per_100g"], "grams": math.nan, "portion_reference": "",
+           "ref_state": ref["state"], "ref_mg": ref["mg_per_100g"], "grams": math.nan, "stated": stated,
            "src_low": math.nan, "src_high": math.nan, "deviation": math.nan, "verdict": NO_PORTION,
-           "cause": "", "fit": "", "fit_deviation": math.nan, "fit_low": math.nan, "fit_high": math.nan,
-           "fit_ref_mg": math.nan, "fit_grams": math.nan, "also_fits": "", "about_mg": math.nan,
+           "cause": (), "fit": None, "fit_deviation": math.nan, "fit_low": math.nan, "fit_high": math.nan,
+           "fit_ref_mg": math.nan, "fit_grams": math.nan, "also_fits": (), "about_mg": math.nan,
            "about_kcal": math.nan}
     if stated is None:
         return out
     first, *alternatives = readings(data, fig, stated)
     low, high = _per_100g(fig, first)
     about = row_of_portion(data, fig.food, stated, ref)
-    out.update(grams=stated.grams, portion_reference=stated.reference, src_low=low, src_high=high,
-               deviation=_deviation(fig, first), about_mg=about["mg_per_100g"], about_kcal=about["kcal_per_100g"])
+    out.update(grams=stated.grams, src_low=low, src_high=high, deviation=_deviation(fig, first),
+               about_mg=about["mg_per_100g"], about_kcal=about["kcal_per_100g"])
     if _fits(out["deviation"], tolerance):
         return {**out, "verdict": AGREES}
     fitting = sorted((r for r in alternatives if _fits(_deviation(fig, r), tolerance)),
                      key=lambda r: (len(r.changes), abs(_deviation(fig, r))))
     if not fitting:
-        return {**out, "verdict": FLAGGED, "cause": PLAIN_ERROR}
+        return {**out, "verdict": FLAGGED, "cause": (PLAIN_ERROR,)}
     best = fitting[0]
     fit_low, fit_high = _per_100g(fig, best)
-    return {**out, "verdict": FLAGGED, "cause": _category(best), "fit": _describe(best),
+    return {**out, "verdict": FLAGGED, "cause": best.changes, "fit": best,
             "fit_deviation": _deviation(fig, best), "fit_low": fit_low, "fit_high": fit_high,
             "fit_ref_mg": best.row["mg_per_100g"], "fit_grams": best.portion.grams,
-            "also_fits": "; ".join(_describe(r) for r in fitting[1:])}
-
-
-def _category(reading: Reading) -> str:
-    return " and ".join(change.split(":")[0] for change in reading.changes)
-
-
-def _describe(reading: Reading) -> str:
-    return f"{reading.cause} ({reading.portion.grams:g} g; {reading.row['mg_per_100g']:g} mg/100 g)"
+            "also_fits": tuple(fitting[1:])}
 
 
 @derived
@@ -217,36 +315,46 @@ def _whole(values: pd.Series) -> pd.Series:
     return values.round(0) + 0.0  # adding zero turns -0.0 into 0.0
 
 
-def _names(data: Dataset, foods) -> tuple[list[str], list[str]]:
+def _names(data: Dataset, foods, lang: str = SOURCE_LANGUAGE) -> list[str]:
+    """The foods' names in a language (data/foods.yaml names each food in English and Dutch)."""
     index = data.foods.set_index("id")
-    return [index.loc[f, "en"] for f in foods], [index.loc[f, "nl"] for f in foods]
+    return [index.loc[f, lang] for f in foods]
+
+
+def _name_columns(data: Dataset, foods, lang: str) -> dict[str, list[str]]:
+    """The food in the reader's language and, beside it, in the articles' language (or the composition
+    table's, for a reader of the articles' language)."""
+    beside = ARTICLE_LANGUAGE if lang != ARTICLE_LANGUAGE else COMPOSITION_LANGUAGE
+    return {text("foods.col.food", lang): _names(data, foods, lang),
+            text(NAME_COLUMNS[beside], lang): _names(data, foods, beside)}
+
+
+def _spans(lows, highs, lang: str) -> list[str]:
+    return [span(lo, hi, lang) for lo, hi in zip(lows, highs, strict=True)]
 
 
 @register("food-figures", position=1)
 def food_figures_table(data: Dataset, lang: str) -> Table:
     rows = normalised(data)
-    en, nl = _names(data, rows["food"])
     frame = pd.DataFrame({
-        "Figure": rows["figure"],
-        "As written": rows["as_written"],
-        "Food": en,
-        "Dutch name": nl,
-        "Portion as written": rows["portion"],
-        "Portion (g)": rows["grams"].round(2),
-        "Portion weight from": rows["portion_reference"],
-        "mg per portion": [span(lo, hi) for lo, hi in zip(rows["low"], rows["high"], strict=True)],
-        "mg per 100 g (source)": [span(lo, hi) for lo, hi in zip(rows["src_low"], rows["src_high"], strict=True)],
-        "Reference row": [f"{d} ({_state(data, s)})" for d, s in zip(rows["ref_description"], rows["ref_state"],
-                                                                      strict=True)],
-        "Reference mg per 100 g": rows["ref_mg"],
-        "Deviation (%)": _whole(rows["deviation"]),
-        "Verdict": rows["verdict"],
-        "Most likely cause": rows["cause"],
+        text("foods.col.figure", lang): rows["figure"],
+        text("foods.col.as_written", lang): rows["as_written"],
+        **_name_columns(data, rows["food"], lang),
+        text("foods.col.portion_as_written", lang): rows["portion"],
+        text("foods.col.portion_g", lang): rows["grams"].round(2),
+        text("foods.col.portion_from", lang): [portion_reference(p, lang) if isinstance(p, Portion) else ""
+                                                  for p in rows["stated"]],
+        text("foods.col.mg_per_portion", lang): _spans(rows["low"], rows["high"], lang),
+        text("foods.col.source_mg_per_100g", lang): _spans(rows["src_low"], rows["src_high"], lang),
+        text("foods.col.reference_row", lang): [
+            text("foods.reference_row", lang, description=d, state=_state(data, s, lang))
+            for d, s in zip(rows["ref_description"], rows["ref_state"], strict=True)],
+        text("foods.col.reference_mg_per_100g", lang): rows["ref_mg"],
+        text("foods.col.deviation", lang): _whole(rows["deviation"]),
+        text("foods.col.verdict", lang): [text(VERDICTS[v], lang) for v in rows["verdict"]],
+        text("foods.col.cause", lang): [cause_text(data, c, lang) for c in rows["cause"]],
     })
-    return Table("food-figures",
-                 f"Every food figure of the articles, per food, normalised to mg per 100 g and compared with "
-                 f"the USDA SR28 composition row; deviations beyond {_tolerance(data)}% are flagged. "
-                 "A range agrees when it contains the reference.",
+    return Table("food-figures", text("foods.caption.food_figures", lang, tolerance=_plain(_tolerance(data), lang)),
                  frame, tuple(dict.fromkeys(rows["source"])))
 
 
@@ -254,27 +362,27 @@ def food_figures_table(data: Dataset, lang: str) -> Table:
 def flags_table(data: Dataset, lang: str) -> Table:
     rows = normalised(data)
     rows = rows[rows["verdict"] == FLAGGED]
-    en, nl = _names(data, rows["food"])
     frame = pd.DataFrame({
-        "Figure": rows["figure"],
-        "Food": en,
-        "Dutch name": nl,
-        "As read (mg per 100 g)": [span(lo, hi) for lo, hi in zip(rows["src_low"], rows["src_high"], strict=True)],
-        "Reference mg per 100 g": rows["ref_mg"],
-        "Deviation (%)": _whole(rows["deviation"]),
-        "Most likely cause": rows["cause"],
-        "Reading that fits": rows["fit"],
-        "Deviation under that reading (%)": _whole(rows["fit_deviation"]),
-        "Other readings within tolerance": rows["also_fits"],
+        text("foods.col.figure", lang): rows["figure"],
+        **_name_columns(data, rows["food"], lang),
+        text("foods.col.as_read", lang): _spans(rows["src_low"], rows["src_high"], lang),
+        text("foods.col.reference_mg_per_100g", lang): rows["ref_mg"],
+        text("foods.col.deviation", lang): _whole(rows["deviation"]),
+        text("foods.col.cause", lang): [cause_text(data, c, lang) for c in rows["cause"]],
+        text("foods.col.fit", lang): [reading_text(data, r, lang) if isinstance(r, Reading) else ""
+                                      for r in rows["fit"]],
+        text("foods.col.fit_deviation", lang): _whole(rows["fit_deviation"]),
+        text("foods.col.also_fits", lang): ["; ".join(reading_text(data, r, lang) for r in others)
+                                            for others in rows["also_fits"]],
     })
     return Table("food-figure-flags",
-                 f"The food figures more than {_tolerance(data)}% from the composition table, with the alternative "
-                 "reading (another portion or unit, another state of the food) that brings them within tolerance.",
+                 text("foods.caption.food_figure_flags", lang, tolerance=_plain(_tolerance(data), lang)),
                  frame, tuple(dict.fromkeys(rows["source"])))
 
 
-def between_sources(data: Dataset) -> pd.DataFrame:
-    """Foods that more than one source gives a figure for: the widest gap between two sources' mg/100 g."""
+def between_sources(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
+    """Foods that more than one source gives a figure for: the widest gap between two sources' mg/100 g,
+    with each figure's value and the causes of the flagged ones in words."""
     rows = normalised(data).dropna(subset=["src_low"])
     tolerance = _tolerance(data)
     out = []
@@ -283,10 +391,11 @@ def between_sources(data: Dataset) -> pd.DataFrame:
             continue
         gaps = [_gap(a, b) for a, b in itertools.combinations(mine.itertuples(), 2) if a.source != b.source]
         flagged = mine[mine["verdict"] == FLAGGED]
-        out.append({"food": food, "figures": "; ".join(f"{r.figure}: {span(r.src_low, r.src_high)}"
+        out.append({"food": food, "figures": "; ".join(f"{r.figure}: {span(r.src_low, r.src_high, lang)}"
                                                         for r in mine.itertuples()),
                     "gap": max(gaps), "agree": max(gaps) <= tolerance,
-                    "causes": "; ".join(f"{r.figure}: {r.cause}" for r in flagged.itertuples())})
+                    "causes": "; ".join(f"{r.figure}: {cause_text(data, r.cause, lang)}"
+                                        for r in flagged.itertuples())})
     return pd.DataFrame(out, columns=["food", "figures", "gap", "agree", "causes"])
 
 
@@ -298,19 +407,16 @@ def _gap(a, b) -> float:
 
 @register("food-sources-compared", position=3)
 def between_sources_table(data: Dataset, lang: str) -> Table:
-    rows = between_sources(data)
-    en, nl = _names(data, rows["food"])
+    rows = between_sources(data, lang)
     frame = pd.DataFrame({
-        "Food": en,
-        "Dutch name": nl,
-        "mg per 100 g by figure": rows["figures"],
-        "Largest gap between sources (%)": _whole(rows["gap"]),
-        "Verdict": ["agree" if a else "disagree" for a in rows["agree"]],
-        "Causes found for the flagged figures": rows["causes"],
+        **_name_columns(data, rows["food"], lang),
+        text("foods.col.by_figure", lang): rows["figures"],
+        text("foods.col.gap", lang): _whole(rows["gap"]),
+        text("foods.col.verdict", lang): [text(SOURCES_VERDICTS[bool(a)], lang) for a in rows["agree"]],
+        text("foods.col.causes", lang): rows["causes"],
     })
     return Table("food-sources-compared",
-                 f"Foods that several articles give a figure for: the largest gap between two articles' mg per 100 g "
-                 f"(0 when their ranges overlap); a gap beyond {_tolerance(data)}% is a disagreement.",
+                 text("foods.caption.food_sources_compared", lang, tolerance=_plain(_tolerance(data), lang)),
                  frame, tuple(dict.fromkeys(normalised(data)["source"])))
 
 
@@ -328,7 +434,7 @@ def row_of_portion(data: Dataset, food: str, portion: Portion, fallback: pd.Seri
 
 @derived
 def typical_portions(data: Dataset) -> pd.DataFrame:
-    """The typical portion of each food that has one, with the composition row its weight belongs to.
+    """The typical portion (a Portion) of each food that has one, with the composition row its weight belongs to.
 
     A verified portion word of data/foods.yaml (in the order of typical_portion_words, data/parameters.yaml)
     comes first; else the grams or ml an article states for the food (a figure per 100 g names no portion).
@@ -337,10 +443,9 @@ def typical_portions(data: Dataset) -> pd.DataFrame:
     for food in data.foods["id"]:
         portion, row = _typical(data, food)
         if portion is not None:
-            out.append({"food": food, "label": portion.label, "grams": portion.grams,
-                        "reference": portion.reference, "state": row["state"], "mg_per_100g": row["mg_per_100g"],
-                        "mg": row["mg_per_100g"] * portion.grams / PER_100G})
-    return pd.DataFrame(out, columns=["food", "label", "grams", "reference", "state", "mg_per_100g", "mg"])
+            out.append({"food": food, "portion": portion, "grams": portion.grams, "state": row["state"],
+                        "mg_per_100g": row["mg_per_100g"], "mg": row["mg_per_100g"] * portion.grams / PER_100G})
+    return pd.DataFrame(out, columns=["food", "portion", "grams", "state", "mg_per_100g", "mg"])
 
 
 def _typical(data: Dataset, food: str) -> tuple[Portion | None, pd.Series | None]:
@@ -355,9 +460,15 @@ def _typical(data: Dataset, food: str) -> tuple[Portion | None, pd.Series | None
                      & (figures["portion_amount"] != PER_100G)]
     for fig in stated.itertuples():
         portion = stated_portion(data, fig)
-        return replace(portion, reference=f"{fig.source} ({fig.id}), {portion.reference}"), \
-            reference_row(data, food, fig.state)
+        return replace(portion, figure=(fig.source, fig.id)), reference_row(data, food, fig.state)
     return None, None
+
+
+def _portion_texts(portions: pd.Series, lang: str) -> tuple[list[str], list[str]]:
+    """The typical portions' names and where their weights come from ('' for a food without one)."""
+    found = [p if isinstance(p, Portion) else None for p in portions]
+    return ([portion_label(p, lang) if p else "" for p in found],
+            [portion_reference(p, lang) if p else "" for p in found])
 
 
 def on_basis(basis: str, mg_per_100g, row_mg, row_kcal, portion_g, portion_mg, intake: float):
@@ -374,7 +485,7 @@ def on_basis(basis: str, mg_per_100g, row_mg, row_kcal, portion_g, portion_mg, i
 
 def _check(basis: str) -> None:
     if basis not in BASES:
-        raise ValueError(f"unknown basis {basis!r}: use one of {', '.join(BASES)}")
+        raise ValueError(text("foods.error.unknown_basis", basis=basis, bases=", ".join(BASES)))
 
 
 def _portion_columns(data: Dataset, foods) -> tuple[pd.Series, pd.Series]:
@@ -406,8 +517,8 @@ def ranking(data: Dataset, basis: str, foods=None, sex: str | None = None, age: 
     intake = person_intake(data, sex, age, authority) if basis == "intake_share" else math.nan
     values = on_basis(basis, comp["mg_per_100g"], comp["mg_per_100g"], comp["kcal_per_100g"], grams, mg, intake)
     values = values.dropna().sort_values(ascending=False, kind="stable")
-    en, nl = _names(data, values.index)
-    return pd.DataFrame({"food": values.index, "en": en, "nl": nl, "value": values.to_numpy()})
+    return pd.DataFrame({"food": values.index, "en": _names(data, values.index, "en"),
+                         "nl": _names(data, values.index, "nl"), "value": values.to_numpy()})
 
 
 def source_points(data: Dataset, basis: str, sex: str | None = None, age: float | None = None,
@@ -430,27 +541,32 @@ def figure_foods(data: Dataset) -> list[str]:
     return [f for f in data.foods["id"] if f in named]
 
 
-def ranking_figure(data: Dataset, foods=None):
+def _basis_title(data: Dataset, basis: str, lang: str) -> str:
+    if basis != "intake_share":
+        return text(BASES[basis], lang)
+    person = data.parameter("ranking_person")
+    return text("foods.figure.intake_share_title", lang, sex=data.label("sex", person["sex"], lang),
+                age=_plain(person["age"], lang), authority=authority_names(data)[person["authority"]])
+
+
+def ranking_figure(data: Dataset, foods=None, lang: str = SOURCE_LANGUAGE):
     """One panel per basis: foods as ranked bars, each article's figure as a point (a line for a range)."""
     foods = figure_foods(data) if foods is None else foods
-    person = data.parameter("ranking_person")
-    share_of = authority_names(data)[person["authority"]]
     fig, axes = plt.subplots(2, 2, figsize=(12, 10))
     for ax, basis in zip(axes.flat, BASES, strict=True):
         ranked = ranking(data, basis, foods).iloc[::-1].reset_index(drop=True)
         position = {f: i for i, f in enumerate(ranked["food"])}
-        ax.barh(range(len(ranked)), ranked["value"], color="#9ecae1", label="composition table (USDA SR28)")
+        ax.barh(range(len(ranked)), ranked["value"], color="#9ecae1", label=text("foods.figure.composition", lang))
         points = source_points(data, basis)
         for flagged, colour, marker in ((False, "black", "o"), (True, "#d62728", "X")):
             mine = points[(points["flagged"] == flagged) & points["food"].isin(position)]
             ys = mine["food"].map(position)
             ax.hlines(ys, mine["low"], mine["high"], color=colour, lw=1.5)
+            label = text("foods.figure.article_flagged" if flagged else "foods.figure.article_agrees", lang)
             ax.scatter(pd.concat([mine["low"], mine["high"]]), pd.concat([ys, ys]), color=colour, marker=marker,
-                       s=26, zorder=3, label="article figure, flagged" if flagged else "article figure, agrees")
-        ax.set_yticks(range(len(ranked)), ranked["en"], fontsize=8)
-        group = f"\n({person['sex']}, aged {person['age']}, {share_of})"
-        ax.set_title(BASES[basis].replace(" per portion", "\nper portion") + group if basis == "intake_share"
-                     else BASES[basis], fontsize=10)
+                       s=26, zorder=3, label=label)
+        ax.set_yticks(range(len(ranked)), _names(data, ranked["food"], lang), fontsize=8)
+        ax.set_title(_basis_title(data, basis, lang), fontsize=10)
         ax.grid(axis="x", alpha=0.3)
     handles, labels = axes.flat[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="lower center", ncol=3, frameon=False)
@@ -463,81 +579,86 @@ def ranking_table(data: Dataset, lang: str) -> Table:
     foods = list(data.foods["id"])
     comp = data.compositions[data.compositions["primary"]].set_index("food").reindex(foods)
     portions = typical_portions(data).set_index("food").reindex(foods)
+    labels, references = _portion_texts(portions["portion"], lang)
     group = data.parameter("ranking_person")
     intake_value = person_intake(data)
-    en, nl = _names(data, foods)
+    per_100g = text("foods.col.mg_per_100g", lang)
     frame = pd.DataFrame({
-        "Food": en,
-        "Dutch name": nl,
-        "Group": [data.label("food_group", g) for g in data.foods["group"]],
-        "State": [_state(data, s) for s in comp["state"]],
-        "mg per 100 g": comp["mg_per_100g"].to_numpy(),
-        "kcal per 100 g": comp["kcal_per_100g"].to_numpy(),
-        "mg per 100 kcal": ranking(data, "per_100kcal").set_index("food")["value"].reindex(foods).round(1).to_numpy(),
-        "Typical portion": portions["label"].fillna("").to_numpy(),
-        "Portion (g)": portions["grams"].round(1).to_numpy(),
-        "Portion state": [_state(data, s) if isinstance(s, str) else "" for s in portions["state"]],
-        "Portion weight from": portions["reference"].fillna("").to_numpy(),
-        "mg per portion": portions["mg"].round(0).to_numpy(),
-        "% of the intake per portion": (portions["mg"] / intake_value * 100).round(0).to_numpy(),
-    }).sort_values("mg per 100 g", ascending=False, kind="stable")
-    name = authority_names(data)[group["authority"]]
+        **_name_columns(data, foods, lang),
+        text("foods.col.group", lang): [data.label("food_group", g, lang) for g in data.foods["group"]],
+        text("foods.col.state", lang): [_state(data, s, lang) for s in comp["state"]],
+        per_100g: comp["mg_per_100g"].to_numpy(),
+        text("foods.col.kcal_per_100g", lang): comp["kcal_per_100g"].to_numpy(),
+        text("foods.col.mg_per_100kcal", lang):
+            ranking(data, "per_100kcal").set_index("food")["value"].reindex(foods).round(1).to_numpy(),
+        text("foods.col.typical_portion", lang): labels,
+        text("foods.col.portion_g", lang): portions["grams"].round(1).to_numpy(),
+        text("foods.col.portion_state", lang): [_state(data, s, lang) if isinstance(s, str) else ""
+                                                for s in portions["state"]],
+        text("foods.col.portion_from", lang): references,
+        text("foods.col.mg_per_portion", lang): portions["mg"].round(0).to_numpy(),
+        text("foods.col.intake_share", lang): (portions["mg"] / intake_value * 100).round(0).to_numpy(),
+    }).sort_values(per_100g, ascending=False, kind="stable")
+    person = text("foods.caption.person", lang, sex=data.label("sex", group["sex"], lang),
+                  age=_plain(group["age"], lang))
     return Table("food-ranking",
-                 f"Every food the articles name, with magnesium per 100 g, per 100 kcal and per typical portion, "
-                 f"and the share of the recommended intake of a {group['sex']} aged {group['age']:g} ({name}: "
-                 f"{intake_value:g} mg/day) that one portion gives. Composition: USDA SR28 primary row; a "
-                 "portion's weight is paired with the row it was measured on.",
+                 text("foods.caption.food_ranking", lang, person=person,
+                      authority=authority_names(data)[group["authority"]], intake=_plain(intake_value, lang)),
                  frame, ())
 
 
 # ---------------------------------------------------------------- portions to reach the intake
 
 
-def intake_columns(data: Dataset) -> dict[str, float]:
+INTAKE_COLUMNS = {"female": "foods.col.intake_women", "male": "foods.col.intake_men"}
+
+
+def intake_columns(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, float]:
     """Column name -> recommended intake, for women and men at the adult age, under each authority of
     portion_intake_authorities (data/parameters.yaml)."""
     out = {}
     for entry in data.parameter("portion_intake_authorities"):
         for sex in SEXES:
             value = recommended_value(data, entry["authority"], data.parameter("adult_age"), sex)
-            out[f"{'Women' if sex == 'female' else 'Men'}, {entry['label']}"] = value
+            out[text(INTAKE_COLUMNS[sex], lang, authority=entry["label"])] = value
     return out
 
 
-def _kind_name(data: Dataset, authority: str, age: float, sex: str) -> str:
+def _kind_name(data: Dataset, authority: str, age: float, sex: str, lang: str = SOURCE_LANGUAGE) -> str:
     """What the authority calls its recommended intake for the person ('adequate intake' ...)."""
-    return data.label("kind", recommended_intake(data, authority, age, sex)["Kind"])
+    return data.label("kind", recommended_intake(data, authority, age, sex)["Kind"], lang)
 
 
 @register("food-portions-to-intake", position=5)
 def portions_to_intake_table(data: Dataset, lang: str) -> Table:
     portions = typical_portions(data).sort_values("mg", ascending=False, kind="stable")
-    en, nl = _names(data, portions["food"])
+    labels, _ = _portion_texts(portions["portion"], lang)
     frame = pd.DataFrame({
-        "Food": en,
-        "Dutch name": nl,
-        "Typical portion": portions["label"].to_numpy(),
-        "Portion (g)": portions["grams"].round(1).to_numpy(),
-        "mg per portion": portions["mg"].round(0).to_numpy(),
+        **_name_columns(data, portions["food"], lang),
+        text("foods.col.typical_portion", lang): labels,
+        text("foods.col.portion_g", lang): portions["grams"].round(1).to_numpy(),
+        text("foods.col.mg_per_portion", lang): portions["mg"].round(0).to_numpy(),
     })
-    columns = intake_columns(data)
+    columns = intake_columns(data, lang)
     for column, value in columns.items():
         frame[column] = (value / portions["mg"]).round(1).to_numpy()
-    used = "; ".join(f"{column} {value:g} mg/day" for column, value in columns.items())
+    used = "; ".join(text("foods.caption.intake_used", lang, column=column, value=_plain(value, lang))
+                     for column, value in columns.items())
     age = data.parameter("adult_age")
     authorities = data.parameter("portion_intake_authorities")
-    kinds = "; ".join(f"{e['label']} {_kind_name(data, e['authority'], age, 'female')}" for e in authorities)
+    kinds = "; ".join(text("foods.caption.intake_kind", lang, authority=e["label"],
+                           kind=_kind_name(data, e["authority"], age, "female", lang)) for e in authorities)
     return Table("food-portions-to-intake",
-                 f"How many typical portions of each food alone would reach the recommended intake of an adult "
-                 f"aged {age} ({kinds}): {used}.",
+                 text("foods.caption.food_portions_to_intake", lang, age=_plain(age, lang), kinds=kinds, used=used),
                  frame, tuple(e["authority"] for e in authorities))
 
 
 # ---------------------------------------------------------------- water
 
 
-WATER_LOW, WATER_HIGH = "mg at the lowest concentration", "mg at the highest concentration"
-WATER_SHARE = "% of the intake at the highest concentration"
+WATER_VOLUME, WATER_LOW, WATER_HIGH = "foods.col.water_volume", "foods.col.water_low", "foods.col.water_high"
+WATER_SHARE = "foods.col.water_share"
+GROUPS = {"female": "foods.group.women", "male": "foods.group.men"}  # the sexes as groups, in prose
 
 
 def water_figures(data: Dataset) -> pd.DataFrame:
@@ -556,17 +677,15 @@ def water_table(data: Dataset, lang: str) -> Table:
     person = data.parameter("ranking_person")
     women = person_intake(data)
     short = data.authorities.set_index("id").loc[person["authority"], "short"]
-    share_of = f"{short} {_kind_name(data, person['authority'], person['age'], person['sex'])}"
-    frame = pd.DataFrame({"Water per day (L)": data.parameter("water_volumes")})
-    frame[WATER_LOW] = frame["Water per day (L)"] * low
-    frame[WATER_HIGH] = frame["Water per day (L)"] * high
-    frame[WATER_SHARE] = (frame[WATER_HIGH] / women * 100).round(0)
-    return Table("water-contribution",
-                 f"Magnesium from drinking water at the lowest ({low:g} mg/L) and highest ({high:g} mg/L) "
-                 "concentration the articles give, for "
-                 f"illustrative daily volumes (not a recommendation), and the share of the {share_of} for "
-                 f"{'women' if person['sex'] == 'female' else 'men'} ({women:g} mg/day) at the highest concentration.",
-                 frame, tuple(dict.fromkeys(water_figures(data)["source"])))
+    volume, at_low, at_high = text(WATER_VOLUME, lang), text(WATER_LOW, lang), text(WATER_HIGH, lang)
+    frame = pd.DataFrame({volume: data.parameter("water_volumes")})
+    frame[at_low] = frame[volume] * low
+    frame[at_high] = frame[volume] * high
+    frame[text(WATER_SHARE, lang)] = (frame[at_high] / women * 100).round(0)
+    caption = text("foods.caption.water_contribution", lang, low=_plain(low, lang), high=_plain(high, lang),
+                   authority=short, kind=_kind_name(data, person["authority"], person["age"], person["sex"], lang),
+                   group=text(GROUPS[person["sex"]], lang), intake=_plain(women, lang))
+    return Table("water-contribution", caption, frame, tuple(dict.fromkeys(water_figures(data)["source"])))
 
 
 # ---------------------------------------------------------------- numbers for the page
@@ -585,15 +704,20 @@ def state_ratios(data: Dataset) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["food", "per_100g", "per_100kcal"])
 
 
-def _listing(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+def _listing(names: list[str], lang: str = SOURCE_LANGUAGE) -> str:
+    if len(names) == 1:
+        return names[0]
+    return text("foods.listing", lang, items=", ".join(names[:-1]), last=names[-1])
 
 
-def glue_values(data: Dataset) -> dict[str, object]:
-    """Every number the chapter's text uses, by glue name."""
+RANKING_GROUPS = {"female": "foods.glue.ranking_group_female", "male": "foods.glue.ranking_group_male"}
+
+
+def glue_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]:
+    """Every number the chapter's text uses, by glue name, and the names and ranges it quotes in `lang`."""
     rows = normalised(data)
     flagged = rows[rows["verdict"] == FLAGGED]
-    compared = between_sources(data)
+    compared = between_sources(data, lang)
     ratios = state_ratios(data)
     low, high = water_range(data)
     person = data.parameter("ranking_person")
@@ -609,15 +733,15 @@ def glue_values(data: Dataset) -> dict[str, object]:
         "tolerance": _tolerance(data),
         "n_agree": int((rows["verdict"] == AGREES).sum()),
         "n_flagged": len(flagged),
-        "n_plain_error": int((flagged["cause"] == PLAIN_ERROR).sum()),
+        "n_plain_error": sum(PLAIN_ERROR in cause for cause in flagged["cause"]),
         "n_compared": len(compared),
         "n_disagree": int((~compared["agree"]).sum()),
         "n_state_pairs": len(ratios),
         "state_ratio_100g": float(ratios["per_100g"].median()),
         "state_ratio_100kcal": float(ratios["per_100kcal"].median()),
-        "no_portion_foods": _listing(_names(data, no_portion)[0]) if no_portion else "none",
+        "no_portion_foods": _listing(_names(data, no_portion, lang), lang) if no_portion else text("foods.none", lang),
         "adult_age": data.parameter("adult_age"),
-        "best_portion_food": _names(data, portions["food"].iloc[:1])[0][0],
+        "best_portion_food": _names(data, portions["food"].iloc[:1], lang)[0],
         "best_portion_mg": float(portions["mg"].iloc[0]),
         "best_portion_count_women_efsa": women / float(portions["mg"].iloc[0]),
         "water_low": low,
@@ -629,18 +753,19 @@ def glue_values(data: Dataset) -> dict[str, object]:
         "efsa_women": women,
         "n_bases": len(BASES),
         "n_top": top,
-        "ranking_group": f"a {'woman' if person['sex'] == 'female' else 'man'} aged {person['age']}"
-                         f" ({authority_names(data)[person['authority']]})",
+        "ranking_group": text(RANKING_GROUPS[person["sex"]], lang, age=_plain(person["age"], lang),
+                              authority=authority_names(data)[person["authority"]]),
     }
     for basis in BASES:
-        values[f"top_{basis}"] = _listing(ranking(data, basis, figure_foods(data))["en"].iloc[:top].tolist())
+        values[f"top_{basis}"] = _listing(_names(data, ranking(data, basis, figure_foods(data))["food"].iloc[:top],
+                                                 lang), lang)
     for r in compared.itertuples():
         values[f"gap-{r.food}"] = r.gap
     for r in flagged.itertuples():
         key = f"{r.figure}-{r.food}"
-        values |= {f"{key}-grams": r.grams, f"{key}-src": span(r.src_low, r.src_high), f"{key}-ref": r.ref_mg,
+        values |= {f"{key}-grams": r.grams, f"{key}-src": span(r.src_low, r.src_high, lang), f"{key}-ref": r.ref_mg,
                    f"{key}-dev": r.deviation}
-        if r.fit:
+        if isinstance(r.fit, Reading):
             values |= {f"{key}-fit-grams": r.fit_grams, f"{key}-fit-ref": r.fit_ref_mg,
-                       f"{key}-fit-src": span(r.fit_low, r.fit_high), f"{key}-fit-dev": r.fit_deviation}
+                       f"{key}-fit-src": span(r.fit_low, r.fit_high, lang), f"{key}-fit-dev": r.fit_deviation}
     return values

@@ -10,27 +10,35 @@ import pandas as pd
 
 from ..dataset import Dataset
 from ..domain.ages import band_units, bands
-from ..domain.matching import intake_figures, reconcile
+from ..domain.matching import intake_figures, reason_text, reconcile, verdict_text
 from ..domain.reference import SEXES, STAGES, authority_names, intake, recommended, recommended_value
-from ..formatting import UNVERIFIED_MARK, reference_value_columns
+from ..formatting import UNVERIFIED_MARK, number, reference_value_columns
+from ..i18n import SOURCE_LANGUAGE, text
 from ..registry import register
 from ..table import Table
 
 PAGE = "book/intakes"  # the page that shows this module's tables; they are numbered by position
 
 
-def age_label(from_m: float, to_m: float) -> str:
+OPEN_BAND = {"months": "intakes.band.months_and_over", "years": "intakes.band.years_and_over"}
+BAND = {"months": "intakes.band.months", "years": "intakes.band.years"}
+UNITS = {"months": "intakes.unit.months", "years": "intakes.unit.years"}
+
+
+def age_label(from_m: float, to_m: float, lang: str = SOURCE_LANGUAGE) -> str:
     """A harmonised band: months below two years, years above."""
     lo, hi, unit = band_units(from_m, to_m)
-    return f"{lo:g} {unit} and over" if math.isinf(hi) else f"{lo:g} to <{hi:g} {unit}"
+    if math.isinf(hi):
+        return text(OPEN_BAND[unit], lang, low=number(lo, lang))
+    return text(BAND[unit], lang, low=number(lo, lang), high=number(hi, lang))
 
 
-def _cell(rec) -> str:
+def _cell(rec, lang: str) -> str:
     mark = "" if rec.verified else UNVERIFIED_MARK
-    return f"{rec.value:g} {rec.kind}{mark} ({rec.age_label})"
+    return text("intakes.cell", lang, value=number(rec.value, lang), kind=rec.kind, mark=mark, band=rec.age_label)
 
 
-def harmonised(data: Dataset) -> pd.DataFrame:
+def harmonised(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
     """One row per life stage, sex and harmonised age band; one column per authority.
 
     Bands are cut wherever any authority cuts; rows that read the same for both sexes, or for
@@ -45,7 +53,7 @@ def harmonised(data: Dataset) -> pd.DataFrame:
             cells = {}
             for sex in SEXES:
                 fits = staged[(staged["from_m"] <= lo) & (staged["to_m"] >= hi) & staged["sex"].isin([sex, "any"])]
-                cells[sex] = {names[a]: "; ".join(_cell(r) for r in fits[fits["authority"] == a].itertuples())
+                cells[sex] = {names[a]: "; ".join(_cell(r, lang) for r in fits[fits["authority"] == a].itertuples())
                               for a in names}
             sexes = [("any", cells["female"])] if cells["female"] == cells["male"] else list(cells.items())
             if stage != "general":
@@ -71,27 +79,25 @@ def _merge_neighbours(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 @register("intakes-by-authority", position=1)
 def intakes_table(data: Dataset, lang: str) -> Table:
-    frame = harmonised(data)
+    frame = harmonised(data, lang)
     out = pd.DataFrame({
-        "Life stage": [data.label("life_stage", s) for s in frame["stage"]],
-        "Sex": [data.label("sex", s) for s in frame["sex"]],
-        "Age": [age_label(lo, hi) for lo, hi in zip(frame["from_m"], frame["to_m"], strict=True)],
+        text("formatting.col.life_stage", lang): [data.label("life_stage", s, lang) for s in frame["stage"]],
+        text("formatting.col.sex", lang): [data.label("sex", s, lang) for s in frame["sex"]],
+        text("intakes.col.age", lang): [age_label(lo, hi, lang) for lo, hi in zip(frame["from_m"], frame["to_m"],
+                                                                                 strict=True)],
     })
     for name in authority_names(data, recommending_only=True).values():
         out[name] = frame[name].to_numpy()
-    return Table(
-        "intakes-by-authority",
-        "Recommended magnesium intake in mg/day by authority, on age bands harmonised across authorities; "
-        "each cell names the kind of value and the authority's own band. "
-        f"{UNVERIFIED_MARK} = not verified against the authority's own document.",
-        out, tuple(data.authorities["id"]), export_data=_tidy_intakes(data, frame))
+    return Table("intakes-by-authority", text("intakes.caption.by_authority", lang, mark=UNVERIFIED_MARK),
+                 out, tuple(data.authorities["id"]), export_data=_tidy_intakes(data, frame, lang))
 
 
-def _tidy_intakes(data: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
+def _tidy_intakes(data: Dataset, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The same table for computing with: one row per harmonised band and authority's value, the value,
     its kind, the authority's own band and whether it was verified each in a column of its own."""
     values = recommended(data)
     names = authority_names(data, recommending_only=True)
+    yes_no = {True: text("intakes.yes", lang), False: text("intakes.no", lang)}
     rows = []
     for band in frame.itertuples():
         sex = "female" if band.sex == "any" else band.sex
@@ -99,29 +105,38 @@ def _tidy_intakes(data: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
                       & (values["to_m"] >= band.to_m) & values["sex"].isin([sex, "any"])]
         for authority, name in names.items():
             for rec in fits[fits["authority"] == authority].itertuples():
-                rows.append({"Life stage": data.label("life_stage", band.stage), "Sex": data.label("sex", band.sex),
-                             "Age": age_label(band.from_m, band.to_m), "Authority": name, "Kind": rec.kind,
-                             "mg/day": rec.value, "Authority's band": rec.age_label,
-                             "Verified": "yes" if rec.verified else "no"})
+                rows.append({
+                    text("formatting.col.life_stage", lang): data.label("life_stage", band.stage, lang),
+                    text("formatting.col.sex", lang): data.label("sex", band.sex, lang),
+                    text("intakes.col.age", lang): age_label(band.from_m, band.to_m, lang),
+                    text("formatting.col.authority", lang): name,
+                    text("formatting.col.kind", lang): rec.kind,
+                    text("intakes.col.mg_per_day", lang): rec.value,
+                    text("formatting.col.authority_band", lang): rec.age_label,
+                    text("intakes.col.verified", lang): yes_no[bool(rec.verified)],
+                })
     return pd.DataFrame(rows)
 
 
 @register("reference-values", position=4)
 def reference_values_table(data: Dataset, lang: str) -> Table:
     rv = data.reference_values
+    yes_no = {True: text("intakes.yes", lang), False: text("intakes.no", lang)}
     out = pd.DataFrame({
-        "Id": rv["id"],
-        **reference_value_columns(data, rv),
-        "mg/day": rv["value"],
-        "Where in the document": rv["table"],
-        "Verified": ["yes" if v else "no" for v in rv["verified"]],
+        text("intakes.col.id", lang): rv["id"],
+        **reference_value_columns(data, rv, lang),
+        text("intakes.col.mg_per_day", lang): rv["value"],
+        text("intakes.col.where_in_document", lang): rv["table"],
+        text("intakes.col.verified", lang): [yes_no[bool(v)] for v in rv["verified"]],
     })
-    return Table("reference-values", "Every reference value in the dataset, as each authority sets it, "
-                 "with where it stands in the authority's document and whether we could check it there.",
-                 out, tuple(data.authorities["id"]))
+    return Table("reference-values", text("intakes.caption.reference_values", lang), out,
+                 tuple(data.authorities["id"]))
 
 
-def intake_figure(data: Dataset):
+PANELS = {"female": "intakes.figure.women", "male": "intakes.figure.men"}
+
+
+def intake_figure(data: Dataset, lang: str = SOURCE_LANGUAGE):
     """Recommended intake against age, a step line per authority; panels for women and men."""
     values = recommended(data)
     names = authority_names(data, recommending_only=True)
@@ -143,14 +158,15 @@ def intake_figure(data: Dataset):
                         lo, hi = max(rec.from_m, 18 * 12), min(rec.to_m, 50 * 12)
                         ax.plot([lo / 12, hi / 12], [rec.value, rec.value], color=colour, lw=1, ls=":",
                                 marker=marker, markevery=[0])
-        ax.set_title({"female": "Women and girls", "male": "Men and boys"}[sex])
-        ax.set_xlabel("Age (years)")
+        ax.set_title(text(PANELS[sex], lang))
+        ax.set_xlabel(text("intakes.figure.age", lang))
         ax.set_xlim(0, horizon / 12)
         ax.grid(alpha=0.3)
-    axes[0].set_ylabel("Recommended intake (mg/day)")
+    axes[0].set_ylabel(text("intakes.figure.intake", lang))
     handles, labels = axes[1].get_legend_handles_labels()
     stage_handles = [plt.Line2D([], [], color="grey", ls=":", marker=m) for m in ("^", "s")]
-    fig.legend(handles + stage_handles, [*labels, "pregnancy", "lactation"], loc="lower center", ncol=7,
+    stage_labels = [text("intakes.figure.pregnancy", lang), text("intakes.figure.lactation", lang)]
+    fig.legend(handles + stage_handles, [*labels, *stage_labels], loc="lower center", ncol=7,
                frameon=False)
     fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig
@@ -160,40 +176,42 @@ def intake_figure(data: Dataset):
 def reconciliation_table(data: Dataset, lang: str) -> Table:
     rec = reconcile(data)
     figs = intake_figures(data).set_index("id")
+    names = authority_names(data)
     out = pd.DataFrame({
-        "Figure": rec["figure"],
-        "Source": rec["source"],
-        "As printed": rec["as_written"],
-        "For": [_population(data, figs.loc[f]) for f in rec["figure"]],
-        "Matches": rec["matches"],
-        "Verdict": rec["verdict"],
-        "Why": rec["reason"],
+        text("intakes.col.figure", lang): rec["figure"],
+        text("intakes.col.source", lang): rec["source"],
+        text("intakes.col.as_printed", lang): rec["as_written"],
+        text("intakes.col.population", lang): [_population(data, figs.loc[f], lang) for f in rec["figure"]],
+        text("intakes.col.matches", lang): [", ".join(names[a] for a in m) or text("intakes.matches_none", lang)
+                                            for m in rec["matching"]],
+        text("intakes.col.verdict", lang): [verdict_text(r, lang) for r in rec.itertuples()],
+        text("intakes.col.why", lang): [reason_text(data, r, lang) for r in rec.itertuples()],
     })
-    return Table("intake-reconciliation", "Every daily-intake figure of the articles, matched to the "
-                 "authorities whose values it reproduces, with a verdict.", out, tuple(sorted(set(rec["source"]))))
+    return Table("intake-reconciliation", text("intakes.caption.reconciliation", lang), out,
+                 tuple(sorted(set(rec["source"]))))
 
 
-def _population(data: Dataset, fig) -> str:
-    parts = [data.label("sex", fig.sex)] if fig.sex != "any" else []
+def _population(data: Dataset, fig, lang: str) -> str:
+    parts = [data.label("sex", fig.sex, lang)] if fig.sex != "any" else []
     if fig.stage != "general":
-        parts.append(data.label("life_stage", fig.stage))
-    parts.append(age_label(fig.from_m, fig.to_m))
+        parts.append(data.label("life_stage", fig.stage, lang))
+    parts.append(age_label(fig.from_m, fig.to_m, lang))
     return ", ".join(parts)
 
 
-def example_lookups(data: Dataset) -> list[tuple[str, pd.DataFrame]]:
+def example_lookups(data: Dataset, lang: str = SOURCE_LANGUAGE) -> list[tuple[str, pd.DataFrame]]:
     """The lookup for each example person of data/parameters.yaml."""
     out = []
     for person in data.parameter("example_people"):
         age, unit, sex, stage = person["age"], person["age_unit"], person["sex"], person["life_stage"]
-        who = f"A {data.label('sex', sex)} aged {age} {unit}"
-        if stage != "general":
-            who += f", {data.label('life_stage', stage)}"
-        out.append((who, intake(age, sex, stage, unit=unit, data=data)))
+        values = {"sex": data.label("sex", sex, lang), "age": number(age, lang), "unit": text(UNITS[unit], lang)}
+        who = (text("intakes.person", lang, **values) if stage == "general" else
+               text("intakes.person_in_stage", lang, **values, stage=data.label("life_stage", stage, lang)))
+        out.append((who, intake(age, sex, stage, unit=unit, data=data, lang=lang)))
     return out
 
 
-def headline_values(data: Dataset) -> dict[str, float]:
+def headline_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, float]:
     """The numbers the chapter's prose quotes, by glue name. The prose compares the European (EFSA) and
     the US (IOM) values by name, so those two authorities are named here."""
     rec = reconcile(data)
@@ -210,9 +228,9 @@ def headline_values(data: Dataset) -> dict[str, float]:
         "iom_pregnant_young": recommended_value(data, "iom1997", young, "female", "pregnancy"),
         "iom_lactating_young": recommended_value(data, "iom1997", young, "female", "lactation"),
         "n_intake_figures": len(rec),
-        "n_match_none": int((rec["matches"] == "none").sum()),
-        "n_match_us_only": int((rec["matches"] == authority_names(data)["iom1997"]).sum()),
-        "n_mislabelled": int(rec["verdict"].str.contains("mislabels").sum()),
+        "n_match_none": int((rec["matching"].map(len) == 0).sum()),
+        "n_match_us_only": int(rec["matching"].map(lambda m: m == ("iom1997",)).sum()),
+        "n_mislabelled": int((rec["verdict"] == "agrees_named_mislabelled").sum()),
         "n_authorities": len(authority_names(data, recommending_only=True)),
     }
     out["iom_pregnancy_extra"] = out["iom_pregnant_young"] - out["iom_women_young"]
@@ -221,8 +239,8 @@ def headline_values(data: Dataset) -> dict[str, float]:
 
 @register("intake-examples", position=3)
 def examples_table(data: Dataset, lang: str) -> Table:
-    frames = [found.assign(Person=who) for who, found in example_lookups(data)]
+    person = text("intakes.col.person", lang)
+    frames = [found.assign(**{person: who}) for who, found in example_lookups(data, lang)]
     out = pd.concat(frames, ignore_index=True)
-    out = out[["Person", *[c for c in out.columns if c != "Person"]]]
-    return Table("intake-examples", "What each authority gives for a few example people: recommended intakes "
-                 "and upper limits (the limits concern supplements only).", out, tuple(data.authorities["id"]))
+    out = out[[person, *[c for c in out.columns if c != person]]]
+    return Table("intake-examples", text("intakes.caption.examples", lang), out, tuple(data.authorities["id"]))

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from babel.numbers import format_decimal
 
 from ..dataset import Dataset
 from ..domain import units
-from ..domain.matching import ABOVE, PARTLY_ABOVE, WITHIN, compare, stated_limit_check
+from ..domain.matching import ABOVE, AGREES, NO_LIMIT, PARTLY_ABOVE, WITHIN, compare, stated_limit_check
 from ..domain.reference import adult_limits, authority_names, limits
 from ..domain.stances import by_key, claims_of
 from ..formatting import figure_label, number, qualified, reference_value_columns, source_text, span, stance_columns
+from ..i18n import SOURCE_LANGUAGE, text
 from ..registry import register
 from ..table import Table
 
@@ -20,9 +22,9 @@ PAGE = "book/limits"  # the page that shows this module's tables; they are numbe
 DOSE_TOPICS = ("supplement_dose", "upper_limit", "toxicity")
 # The articles' doses name no age or group; they are read as advice for adults, and compared with the
 # limits at the adult age (reference.adult_limits).
-DOSE_WORDS = {WITHIN: "within the limit", PARTLY_ABOVE: "partly above the limit", ABOVE: "above the limit"}
+DOSE_WORDS = {WITHIN: "limits.dose.within", PARTLY_ABOVE: "limits.dose.partly_above", ABOVE: "limits.dose.above"}
 SUPPLEMENT = "supplement"
-ANY_FORM = "any form"  # the Form column of a key with general advice on supplements
+ANY_FORM = "limits.any_form"  # the Form column of a key with general advice on supplements
 LOSS_THEME = "risk_loss"  # causes of loss; the other risk themes are groups at risk
 RISK_THEMES = (LOSS_THEME, "older_people", "athletes", "stress", "pregnancy")
 
@@ -32,43 +34,51 @@ RISK_THEMES = (LOSS_THEME, "older_people", "athletes", "stress", "pregnancy")
 @register("upper-limits", position=1)
 def limits_table(data: Dataset, lang: str) -> Table:
     found = limits(data)
+    yes, no = text("limits.yes", lang), text("limits.no", lang)
     out = pd.DataFrame({
-        **reference_value_columns(data, found),
-        "mg/day": found["value"],
-        "mmol/day": [number(units.mg_to_mmol(v)) for v in found["value"]],
-        "Verified": ["yes" if v else "no" for v in found["verified"]],
-        "Id": found["id"],
+        **reference_value_columns(data, found, lang),
+        text("limits.col.mg_per_day", lang): found["value"],
+        text("limits.col.mmol_per_day", lang): [number(units.mg_to_mmol(v), lang) for v in found["value"]],
+        text("limits.col.verified", lang): [yes if v else no for v in found["verified"]],
+        text("limits.col.id", lang): found["id"],
     })
-    return Table("upper-limits", "The European (SCF) and US (IOM) upper levels for magnesium, in mg and mmol a day. "
-                 "Every one of them concerns magnesium from supplements and other added sources only, never "
-                 "the magnesium in ordinary food.", out, tuple(sorted(set(found["authority"]))))
+    return Table("upper-limits", text("limits.caption.upper_limits", lang), out, tuple(sorted(set(found["authority"]))))
 
 
-def dose_figures(data: Dataset) -> pd.DataFrame:
+def dose_figures(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
     """The articles' supplement doses, the limits they state and the toxic amounts, in mg (a day)."""
     figs = data.figures[data.figures["topic"].isin(DOSE_TOPICS)].copy()
     wrong = figs[~figs["unit"].isin(["mg", "mg/day"])]
     if not wrong.empty:
-        raise ValueError(f"dose figures must be in mg or mg/day: {', '.join(wrong['id'])}")
+        raise ValueError(text("limits.error.dose_unit", lang, figures=", ".join(wrong["id"])))
     figs["order"] = figs["topic"].map(DOSE_TOPICS.index)
     return figs.sort_values("order", kind="stable").drop(columns="order").reset_index(drop=True)
 
 
-def authority_check(data: Dataset, fig) -> str:
+def _g(value: float, lang: str) -> str:
+    """A number as Python's general format writes it ('250', '0.5': no grouping, no rounding to three
+    figures), with the language's decimal sign."""
+    return format_decimal(value, format="0.######", locale=lang)
+
+
+def authority_check(data: Dataset, fig, lang: str = SOURCE_LANGUAGE) -> str:
     """For a stated limit that names an authority: whether that authority has a limit of the figure's value."""
     checked = stated_limit_check(data, fig)
     if checked is None:
         return ""
     verdict, found = checked
     name = authority_names(data)[fig.attributed_to]
-    if verdict == "none":
-        return f"{name} sets no limit for this age"
-    given = ", ".join(f"{k} {v:g} mg/day" for k, v in zip(found["kind"], found["value"], strict=True))
-    return f"{'agrees with' if verdict == 'agrees' else 'differs from'} {name}: {given}"
+    if verdict == NO_LIMIT:
+        return text("limits.check.no_limit", lang, authority=name)
+    given = text("limits.list_separator", lang).join(
+        text("limits.check.value", lang, kind=k, value=_g(v, lang)) for k, v in zip(found["kind"], found["value"],
+                                                                                     strict=True))
+    key = "limits.check.agrees" if verdict == AGREES else "limits.check.differs"
+    return text(key, lang, authority=name, values=given)
 
 
-def assessed_doses(data: Dataset) -> pd.DataFrame:
-    figs = dose_figures(data)
+def assessed_doses(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
+    figs = dose_figures(data, lang)
     adult = adult_limits(data)
     lowest = min(adult.values())
     rows = []
@@ -76,41 +86,43 @@ def assessed_doses(data: Dataset) -> pd.DataFrame:
         verdicts = {name: compare(fig.low, fig.high, limit) for name, limit in adult.items()}
         above = [name for name, v in verdicts.items() if v != WITHIN]
         rows.append({"id": fig.id, **verdicts, "flag": ", ".join(above) if fig.topic == "supplement_dose" else "",
-                     "above_any": bool(above), "times_lowest": span(fig.low / lowest, fig.high / lowest)})
+                     "above_any": bool(above), "times_lowest": span(fig.low / lowest, fig.high / lowest, lang)})
     return figs.merge(pd.DataFrame(rows), on="id")
 
 
 @register("doses-against-limits", position=2)
 def doses_table(data: Dataset, lang: str) -> Table:
-    figs = assessed_doses(data)
+    figs = assessed_doses(data, lang)
     adult = adult_limits(data)
+    words = {code: text(key, lang) for code, key in DOSE_WORDS.items()}
     out = pd.DataFrame({
-        "Figure": figs["id"],
-        "Source": [source_text(data, f) for f in figs.itertuples()],
-        "What it is": [data.label("topic", t) for t in figs["topic"]],
-        "As printed": figs["as_written"],
-        "mg/day": [qualified(data, f.qualifier, span(f.low, f.high)) for f in figs.itertuples()],
-        "mmol/day": [qualified(data, f.qualifier, span(units.mg_to_mmol(f.low), units.mg_to_mmol(f.high)))
-                     for f in figs.itertuples()],
-        **{name: figs[name].map(DOSE_WORDS) for name in adult},
-        "Times the lowest limit": figs["times_lowest"],
-        "Advice above the limit of": figs["flag"],
-        "The authority it cites": [authority_check(data, f) for f in figs.itertuples()],
-        "What it says": figs["note"],
+        text("limits.col.figure", lang): figs["id"],
+        text("limits.col.source", lang): [source_text(data, f, lang) for f in figs.itertuples()],
+        text("limits.col.what_it_is", lang): [data.label("topic", t, lang) for t in figs["topic"]],
+        text("limits.col.as_printed", lang): figs["as_written"],
+        text("limits.col.mg_per_day", lang): [qualified(data, f.qualifier, span(f.low, f.high, lang), lang)
+                                              for f in figs.itertuples()],
+        text("limits.col.mmol_per_day", lang): [
+            qualified(data, f.qualifier, span(units.mg_to_mmol(f.low), units.mg_to_mmol(f.high), lang), lang)
+            for f in figs.itertuples()],
+        **{name: figs[name].map(words) for name in adult},
+        text("limits.col.times_lowest_limit", lang): figs["times_lowest"],
+        text("limits.col.advice_above_limit_of", lang): figs["flag"],
+        text("limits.col.authority_it_cites", lang): [authority_check(data, f, lang) for f in figs.itertuples()],
+        text("limits.col.what_it_says", lang): figs["note"],
     })
-    stated = ", ".join(f"{name} {limit:g} mg/day" for name, limit in adult.items())
-    return Table("doses-against-limits", "Every supplement dose the articles advise, every upper limit and toxic "
-                 f"amount they state, against each authority's upper limit for adults ({stated}); advice above "
-                 "a limit is flagged. The limits apply to supplements, not to the magnesium in food.",
+    stated = text("limits.list_separator", lang).join(
+        text("limits.authority_limit", lang, authority=name, value=_g(limit, lang)) for name, limit in adult.items())
+    return Table("doses-against-limits", text("limits.caption.doses_against_limits", lang, limits=stated),
                  out, tuple(sorted(set(figs["source"]))))
 
 
 OPEN_END = 1.6  # how far to the right an open-ended amount ("more than ...") is drawn, as a factor
 
 
-def doses_figure(data: Dataset):
+def doses_figure(data: Dataset, lang: str = SOURCE_LANGUAGE):
     """Doses as horizontal bars on a log scale, the adult limits as vertical lines, and the toxic amount."""
-    figs = assessed_doses(data).iloc[::-1].reset_index(drop=True)
+    figs = assessed_doses(data, lang).iloc[::-1].reset_index(drop=True)
     adult = adult_limits(data)
     lowest = min(adult.values())
     colours = {"supplement_dose": "tab:blue", "upper_limit": "tab:green", "toxicity": "tab:purple"}
@@ -126,28 +138,30 @@ def doses_figure(data: Dataset):
             ax.plot([f.low, f.high], [y, y], color=colour, lw=7, solid_capstyle="butt")
         if f.topic == "supplement_dose" and f.high > lowest:
             ax.plot([max(f.low, lowest), f.high], [y, y], color="tab:red", lw=2.5, solid_capstyle="butt")
-            ax.text(f.high * 1.08, y, "above the " + f.flag + " limit", va="center", fontsize=8, color="tab:red")
+            ax.text(f.high * 1.08, y, text("limits.figure.above_limit", lang, authorities=f.flag), va="center",
+                    fontsize=8, color="tab:red")
     for (name, limit), style in zip(adult.items(), ("--", ":", "-."), strict=False):
-        ax.axvline(limit, color="black", ls=style, lw=1.2, label=f"{name} adult UL ({limit:g} mg/day)")
+        ax.axvline(limit, color="black", ls=style, lw=1.2,
+                   label=text("limits.figure.adult_ul", lang, authority=name, value=_g(limit, lang)))
     ax.set_xscale("log")
     ax.set_xlim(figs["low"].min() / 1.5, figs["high"].max() * OPEN_END * 1.5)
     ticks = sorted({*figs["low"], *figs["high"], *adult.values()})
-    ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
+    ax.set_xticks(ticks, [_g(t, lang) for t in ticks])
     ax.xaxis.set_minor_locator(plt.NullLocator())
     ax.set_yticks(range(len(figs)), [figure_label(f) for f in figs.itertuples()])
     ax.set_ylim(-0.6, len(figs) - 0.4)
-    ax.set_xlabel("Magnesium (mg/day; log scale)")
+    ax.set_xlabel(text("limits.figure.dose_axis", lang))
     ax.grid(axis="x", alpha=0.3)
-    handles = [plt.Line2D([], [], color=c, lw=6, label=data.label("topic", t)) for t, c in colours.items()]
-    handles.append(plt.Line2D([], [], color="tab:red", lw=2.5, label="advice above an adult limit"))
+    handles = [plt.Line2D([], [], color=c, lw=6, label=data.label("topic", t, lang)) for t, c in colours.items()]
+    handles.append(plt.Line2D([], [], color="tab:red", lw=2.5, label=text("limits.figure.advice_above", lang)))
     fig.legend(handles=handles + ax.get_legend_handles_labels()[0], loc="lower center", ncol=3, frameon=False,
                fontsize=9)
     fig.tight_layout(rect=(0, 0.12, 1, 1))
     return fig
 
 
-def limits_summary(data: Dataset) -> dict[str, float]:
-    figs = assessed_doses(data)
+def limits_summary(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, float]:
+    figs = assessed_doses(data, lang)
     advice = figs[figs["topic"] == "supplement_dose"]
     adult = adult_limits(data)
     found = limits(data)
@@ -178,18 +192,23 @@ def limits_summary(data: Dataset) -> dict[str, float]:
 
 # ---- supplement forms --------------------------------------------------------------------------------
 
-def form_names(data: Dataset, forms: pd.Series) -> pd.Series:
-    """The supplement form of each claim key, by name (claim_keys.yaml 'form'), or ANY_FORM for a key
-    with advice on supplements in general."""
-    return forms.map(lambda f: data.label("supplement_form", f) if isinstance(f, str) else ANY_FORM)
+def form_names(data: Dataset, forms: pd.Series, lang: str = SOURCE_LANGUAGE) -> pd.Series:
+    """The supplement form of each claim key, by name (claim_keys.yaml 'form'), or the text of ANY_FORM
+    for a key with advice on supplements in general."""
+    any_form = text(ANY_FORM, lang)
+    return forms.map(lambda f: data.label("supplement_form", f, lang) if isinstance(f, str) else any_form)
 
 
-def supplement_claims(data: Dataset) -> pd.DataFrame:
+def supplement_claims(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
+    """The supplement claims in the order of their form, with the form's name ('form') and whether they
+    name one ('named_form')."""
     claims = claims_of(data, themes=(SUPPLEMENT,))
     keys = by_key(claims).set_index("key")
     order = list(data.vocabulary["supplement_form"])
     claims["order"] = claims["form"].map(lambda f: order.index(f) if isinstance(f, str) else len(order))
-    claims["form"] = form_names(data, claims["form"])
+    claims["named_form"] = claims["form"].map(lambda f: isinstance(f, str))
+    claims["form"] = form_names(data, claims["form"], lang)
+    claims["wording"] = claims["claim"].map(data.claim_keys.set_index("key")[lang])  # the claim in the language
     claims["agreement"] = claims["claim"].map(keys["agreement"])
     claims["n_sources"] = claims["claim"].map(keys["n_sources"])
     return (claims.sort_values(["order", "n_sources", "claim"], ascending=[True, False, True], kind="stable")
@@ -198,27 +217,26 @@ def supplement_claims(data: Dataset) -> pd.DataFrame:
 
 @register("supplement-forms", position=3)
 def forms_table(data: Dataset, lang: str) -> Table:
-    claims = supplement_claims(data)
+    claims = supplement_claims(data, lang)
     out = pd.DataFrame({
-        "Form": claims["form"],
-        "Claim": claims["en"],
-        "Source": claims["source"],
-        "Stance": [data.label("stance", s) for s in claims["stance"]],
-        "What the source says": claims["paraphrase"],
-        "Agreement": claims["agreement"],
-        "Id": claims["id"],
+        text("limits.col.form", lang): claims["form"],
+        text("limits.col.claim", lang): claims["wording"],
+        text("limits.col.source", lang): claims["source"],
+        text("limits.col.stance", lang): [data.label("stance", s, lang) for s in claims["stance"]],
+        text("limits.col.what_the_source_says", lang): claims["paraphrase"],
+        text("limits.col.agreement", lang): claims["agreement"],
+        text("limits.col.id", lang): claims["id"],
     })
-    return Table("supplement-forms", "What each article says about each supplement form, and its general advice "
-                 "on taking supplements, with how far the articles agree on each claim.",
+    return Table("supplement-forms", text("limits.caption.supplement_forms", lang),
                  out, tuple(sorted(set(claims["source"]))))
 
 
-def forms_summary(data: Dataset) -> dict[str, float]:
-    claims = supplement_claims(data)
+def forms_summary(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, float]:
+    claims = supplement_claims(data, lang)
     keys = by_key(claims_of(data, themes=(SUPPLEMENT,)))
     keys["form"] = keys["key"].map(data.claim_keys.set_index("key")["form"])
     named = keys[keys["form"].notna()]
-    form_sources = sorted(set(claims[claims["form"] != ANY_FORM]["source"]))
+    form_sources = sorted(set(claims[claims["named_form"]]["source"]))
     return {
         "n_forms_named": named["form"].nunique(),
         "n_form_claims": len(named),
@@ -245,22 +263,22 @@ def risk_claims(data: Dataset) -> pd.DataFrame:
 def risk_table(data: Dataset, lang: str) -> Table:
     keys = risk_claims(data)
     out = pd.DataFrame({
-        "Theme": [data.label("theme", t) for t in keys["theme"]],
-        "Claim": keys["en"],
-        **stance_columns(keys),
-        "Agreement": keys["agreement"],
-        "Claims": keys["claims"],
-        "Key": keys["key"],
+        text("limits.col.theme", lang): [data.label("theme", t, lang) for t in keys["theme"]],
+        text("limits.col.claim", lang): keys["key"].map(data.claim_keys.set_index("key")[lang]),
+        **stance_columns(keys, lang),
+        text("limits.col.agreement", lang): keys["agreement"],
+        text("limits.col.claims", lang): keys["claims"],
+        text("limits.col.key", lang): keys["key"],
     })
     sources = claims_of(data, themes=RISK_THEMES)["source"]
-    return Table("losses-and-risk-groups", "The causes of magnesium loss and the groups at risk that the articles "
-                 "name, with which article names each and where they conflict.", out, tuple(sorted(set(sources))))
+    return Table("losses-and-risk-groups", text("limits.caption.losses_and_risk_groups", lang), out,
+                 tuple(sorted(set(sources))))
 
 
 STANCE_MARKERS = {"asserts": ("o", "tab:blue"), "qualifies": ("D", "tab:orange"), "denies": ("X", "tab:red")}
 
 
-def risk_figure(data: Dataset):
+def risk_figure(data: Dataset, lang: str = SOURCE_LANGUAGE):
     """Which source names which cause of loss: a grid of claims against sources, marked by stance."""
     claims = claims_of(data, themes=(LOSS_THEME,))
     keys = risk_claims(data)
@@ -271,8 +289,8 @@ def risk_figure(data: Dataset):
     for stance, (marker, colour) in STANCE_MARKERS.items():
         mine = claims[claims["stance"] == stance]
         ax.scatter([sources.index(s) for s in mine["source"]], [row[k] for k in mine["claim"]], marker=marker,
-                   color=colour, s=70, label=data.label("stance", stance), zorder=3)
-    ax.set_yticks(range(len(keys)), keys["en"], fontsize=8)
+                   color=colour, s=70, label=data.label("stance", stance, lang), zorder=3)
+    ax.set_yticks(range(len(keys)), keys["key"].map(data.claim_keys.set_index("key")[lang]), fontsize=8)
     ax.set_xticks(range(len(sources)), sources, rotation=30, ha="right")
     ax.set_xlim(-0.5, len(sources) - 0.5)
     ax.set_ylim(-0.7, len(keys) - 0.3)
@@ -282,12 +300,12 @@ def risk_figure(data: Dataset):
     return fig
 
 
-def risk_summary(data: Dataset) -> dict[str, float]:
+def risk_summary(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, float]:
     keys = risk_claims(data)
     losses = keys[keys["theme"] == LOSS_THEME]
     denials = claims_of(data, themes=RISK_THEMES).query("stance == 'denies'")["source"].value_counts()
     return {
-        "most_denying_source": denials.index[0] if len(denials) else "none",
+        "most_denying_source": denials.index[0] if len(denials) else text("limits.no_source", lang),
         "n_denials_by_it": int(denials.iloc[0]) if len(denials) else 0,
         "n_denials": int(denials.sum()),
         "n_causes": len(losses),
@@ -300,6 +318,6 @@ def risk_summary(data: Dataset) -> dict[str, float]:
     }
 
 
-def glue_values(data: Dataset) -> dict[str, float]:
+def glue_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, float]:
     """The numbers the chapter's prose quotes, by glue name."""
-    return {**limits_summary(data), **forms_summary(data), **risk_summary(data)}
+    return {**limits_summary(data, lang), **forms_summary(data, lang), **risk_summary(data, lang)}

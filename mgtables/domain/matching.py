@@ -9,6 +9,8 @@ import math
 import pandas as pd
 
 from ..dataset import Dataset, derived
+from ..formatting import number
+from ..i18n import SOURCE_LANGUAGE, text
 from .ages import adult_band, childbearing_band, months
 from .reference import SEXES, STAGES, authority_names, limits, recommended
 
@@ -42,13 +44,34 @@ def _matches(fig, values: pd.Series) -> bool:
     return fig.low in found and fig.high in found
 
 
-def _describe(recs: pd.DataFrame, names: dict[str, str]) -> str:
-    return "; ".join(f"{names[r.authority]} {r.kind} {r.value:g} ({r.age_label})" for r in recs.itertuples())
+# The verdicts of reconcile, as codes, and the key of each one's wording.
+VERDICTS = {
+    "agrees_named": "matching.verdict.agrees_named",
+    "agrees_named_mislabelled": "matching.verdict.agrees_named_mislabelled",
+    "other_than_named": "matching.verdict.other_than_named",
+    "disagrees_named": "matching.verdict.disagrees_named",
+    "matches": "matching.verdict.matches",
+    "none": "matching.verdict.none",
+}
+
+
+def _shown(recs: pd.DataFrame) -> tuple[tuple, ...]:
+    """Values a reason names: (authority id, kind, mg/day, the authority's band) each."""
+    return tuple((r.authority, r.kind, r.value, r.age_label) for r in recs.itertuples())
 
 
 @derived
 def reconcile(data: Dataset) -> pd.DataFrame:
-    """Each article intake figure with the authorities it agrees with, a verdict and a reason."""
+    """Each article intake figure with the authorities it agrees with, a verdict and what its reason rests
+    on, as codes and values: `matching` (authority ids), `verdict` (a code of VERDICTS), `named` (the
+    authority the figure names, or None), `stated_kind` and `kinds` (the kind the article calls the value,
+    when the matching authorities' kinds differ from it, and those kinds), `shown` (the values the reason
+    cites: the named authority's when it disagrees, the nearest when nothing matches), `one_sex` (the one
+    sex the matching values hold for, when the figure is given for everyone) and `unverified` (matching
+    authorities whose value is not verified). reason_text turns a row into words.
+
+    The columns `matches` and `reason` hold the same in English words, for chapters/claims.py until it
+    renders a row with reason_text in its own language."""
     values = recommended(data)
     names = authority_names(data)
     rows = []
@@ -56,50 +79,70 @@ def reconcile(data: Dataset) -> pd.DataFrame:
         cands = _candidates(values, fig)
         matching = [a for a, recs in cands.groupby("authority", sort=False) if _matches(fig, recs["value"])]
         named = fig.attributed_to if isinstance(fig.attributed_to, str) else None
-        verdict, reason = _verdict(fig, cands, matching, named, names)
-        unverified = [names[a] for a in matching
-                      if not cands[cands["authority"] == a]["verified"].all()]
-        if fig.sex == "any" and matching:
-            reason += _one_sex_only(fig, cands, matching, data)
-        if unverified:
-            reason += f" The matching value of {', '.join(unverified)} is not verified."
-        rows.append({"figure": fig.id, "source": fig.source, "as_written": fig.as_written,
-                     "matches": ", ".join(names[a] for a in matching) or "none",
-                     "verdict": verdict, "reason": reason.strip()})
-    return pd.DataFrame(rows)
+        row = {"figure": fig.id, "source": fig.source, "as_written": fig.as_written, "matching": tuple(matching),
+               "named": named, **_verdict(fig, cands, matching, named),
+               "one_sex": _one_sex_only(fig, cands, matching) if fig.sex == "any" and matching else None,
+               "unverified": tuple(a for a in matching if not cands[cands["authority"] == a]["verified"].all())}
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    out["matches"] = [", ".join(names[a] for a in m) or "none" for m in out["matching"]]
+    out["reason"] = [reason_text(data, rec) for rec in out.itertuples()]
+    return out
 
 
-def _one_sex_only(fig, cands, matching, data: Dataset) -> str:
-    """A note when a figure given for everyone matches an authority's value for one sex only."""
+def _one_sex_only(fig, cands, matching) -> str | None:
+    """The one sex whose values a figure given for everyone matches, if only one's do."""
     fits = [sex for sex in SEXES
             if all(_matches(fig, cands[(cands["authority"] == a) & cands["sex"].isin([sex, "any"])]["value"])
                    for a in matching)]
-    if len(fits) == 1:
-        return f" It is given for everyone, but the authority's value holds only for sex: {data.label('sex', fits[0])}."
-    return ""
+    return fits[0] if len(fits) == 1 else None
 
 
-def _verdict(fig, cands, matching, named, names) -> tuple[str, str]:
-    kinds = sorted(set(cands[cands["authority"].isin(matching)]["kind"]))
-    kind_note = ""
-    if isinstance(fig.stated_kind, str) and kinds and fig.stated_kind not in kinds:
-        kind_note = (f" The article calls it {fig.stated_kind}, but the authority's value is "
-                     f"{' / '.join(kinds)}.")
+def _verdict(fig, cands, matching, named) -> dict:
+    kinds = tuple(sorted(set(cands[cands["authority"].isin(matching)]["kind"])))
+    mislabelled = isinstance(fig.stated_kind, str) and bool(kinds) and fig.stated_kind not in kinds
+    kind = {"stated_kind": fig.stated_kind if mislabelled else None, "kinds": kinds if mislabelled else ()}
     if named and named in matching:
-        verdict = "agrees with the authority it names"
-        return (verdict + "; mislabels the kind" if kind_note else verdict), kind_note
+        return {"verdict": "agrees_named_mislabelled" if mislabelled else "agrees_named", "shown": (), **kind}
     if named and matching:
-        return "matches another authority than it names", (
-            f"Names {names[named]}, but the figure is {', '.join(names[a] for a in matching)}'s.{kind_note}")
+        return {"verdict": "other_than_named", "shown": (), **kind}
     if named:
-        return "disagrees with the authority it names", (
-            f"{names[named]} gives: {_describe(cands[cands['authority'] == named], names) or 'no value'}.")
+        return {"verdict": "disagrees_named", "shown": _shown(cands[cands["authority"] == named]),
+                "stated_kind": None, "kinds": ()}
     if matching:
-        return "matches", (f"Names no authority; the figure is {', '.join(names[a] for a in matching)}'s."
-                           f"{kind_note}")
+        return {"verdict": "matches", "shown": (), **kind}
     nearest = (cands.assign(gap=(cands["value"] - (fig.low + fig.high) / 2).abs())
                .drop_duplicates(["authority", "kind", "value"]).nsmallest(2, "gap"))
-    return "matches no authority", f"Nearest values: {_describe(nearest, names) or 'none for this group'}."
+    return {"verdict": "none", "shown": _shown(nearest), "stated_kind": None, "kinds": ()}
+
+
+def verdict_text(rec, lang: str = SOURCE_LANGUAGE) -> str:
+    """A row of reconcile's verdict in words."""
+    return text(VERDICTS[rec.verdict], lang)
+
+
+def reason_text(data: Dataset, rec, lang: str = SOURCE_LANGUAGE) -> str:
+    """A row of reconcile's reason in words: why the verdict, and what to know about the match."""
+    names = authority_names(data)
+    joined = ", ".join(names[a] for a in rec.matching)
+    shown = "; ".join(text("matching.value", lang, authority=names[a], kind=k, value=number(v, lang), band=b)
+                      for a, k, v, b in rec.shown)
+    sentences = {
+        "other_than_named": [text("matching.reason.other_than_named", lang, named=names.get(rec.named, ""),
+                                  matching=joined)],
+        "disagrees_named": [text("matching.reason.disagrees_named", lang, named=names.get(rec.named, ""),
+                                 values=shown or text("matching.no_value", lang))],
+        "matches": [text("matching.reason.matches", lang, matching=joined)],
+        "none": [text("matching.reason.none", lang, values=shown or text("matching.none_for_group", lang))],
+    }.get(rec.verdict, [])
+    if isinstance(rec.stated_kind, str):
+        sentences.append(text("matching.reason.kind", lang, stated=rec.stated_kind, kinds=" / ".join(rec.kinds)))
+    if isinstance(rec.one_sex, str):
+        sentences.append(text("matching.reason.one_sex", lang, sex=data.label("sex", rec.one_sex, lang)))
+    if rec.unverified:
+        unverified = ", ".join(names[a] for a in rec.unverified)
+        sentences.append(text("matching.reason.unverified", lang, authorities=unverified))
+    return " ".join(sentences)
 
 
 WITHIN, PARTLY_ABOVE, ABOVE = "within", "partly_above", "above"
@@ -113,11 +156,14 @@ def compare(low: float, high: float, limit: float) -> str:
     return ABOVE if low >= limit else PARTLY_ABOVE
 
 
+AGREES, DIFFERS, NO_LIMIT = "agrees", "differs", "none"
+
+
 def stated_limit_check(data: Dataset, fig) -> tuple[str, pd.DataFrame] | None:
-    """For an upper limit an article states and attributes to an authority: 'agrees' when that authority
-    has a limit of the figure's value for the figure's age (the adult age when it names none), 'differs'
-    when its limits for that age differ, 'none' when it sets none; with those limits. None for any
-    other figure."""
+    """For an upper limit an article states and attributes to an authority, a code and that authority's
+    limits for the figure's age (the adult age when it names none): AGREES when one of them is the
+    figure's value, DIFFERS when they differ, NO_LIMIT (with no rows) when it sets none. None for any
+    other figure. The chapter words the code."""
     if fig.topic != "upper_limit" or not isinstance(fig.attributed_to, str):
         return None
     age = (months(fig.age_from, fig.age_unit) if isinstance(fig.age_unit, str)
@@ -126,6 +172,6 @@ def stated_limit_check(data: Dataset, fig) -> tuple[str, pd.DataFrame] | None:
     found = found[(found["authority"] == fig.attributed_to) & (found["life_stage"] == "general")
                   & (found["from_m"] <= age) & (age < found["to_m"])]
     if found.empty:
-        return "none", found
+        return NO_LIMIT, found
     same = found[(found["value"] >= fig.low) & (found["value"] <= fig.high)]
-    return ("agrees" if not same.empty else "differs"), found
+    return (AGREES if not same.empty else DIFFERS), found

@@ -9,7 +9,8 @@ import math
 import pandas as pd
 
 from ..dataset import Dataset, load
-from ..formatting import authority_name
+from ..formatting import authority_name, number
+from ..i18n import SOURCE_LANGUAGE, text
 from .ages import childbearing_band, months, with_months
 
 RECOMMENDED = ("AI", "RDA", "ADH", "RI")
@@ -20,7 +21,35 @@ OLDEST_YEARS = 125  # beyond the oldest recorded human: no table can speak for s
 
 
 class IntakeQueryError(ValueError):
-    """A question the reference tables cannot answer: impossible or unknown input."""
+    """A question the reference tables cannot answer: impossible or unknown input. It carries the key of
+    its message and the message's values (codes and numbers); str() gives the English message and
+    message(lang) the message in another language."""
+
+    def __init__(self, key: str, **values):
+        self.key, self.values = key, values
+        super().__init__(self.message(SOURCE_LANGUAGE))
+
+    def message(self, lang: str = SOURCE_LANGUAGE) -> str:
+        return text(self.key, lang, **{name: _word(value, lang) for name, value in self.values.items()})
+
+
+# the words for the codes an error message names (the sex, life stage and age unit asked about)
+_WORDS = {"female": "reference.word.female", "male": "reference.word.male",
+          "general": "reference.word.general", "pregnancy": "reference.word.pregnancy",
+          "lactation": "reference.word.lactation", "years": "reference.word.years",
+          "months": "reference.word.months"}
+
+
+class _Code(str):
+    """A code an error message names in words (sex, life stage, age unit), as opposed to input echoed."""
+
+
+def _word(value, lang: str) -> str:
+    if isinstance(value, _Code):
+        return text(_WORDS[value], lang)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number(value, lang)
+    return str(value)
 
 
 def recommended(data: Dataset) -> pd.DataFrame:
@@ -39,51 +68,65 @@ def authority_names(data: Dataset, recommending_only: bool = False) -> dict[str,
     return {a: authority_name(data, a) for a in data.authorities["id"] if a in keep}
 
 
-def intake(age: float, sex: str, life_stage: str = "general", unit: str = "years",
+def lookup(age: float, sex: str, life_stage: str = "general", unit: str = "years",
            data: Dataset | None = None) -> pd.DataFrame:
-    """Every authority's values for one person: recommended intakes and upper limits.
+    """Every authority's values for one person: recommended intakes and upper limits, as codes and values
+    (authority id, kind, value in mg/day, the authority's band, applies_to code, verified), recommended
+    intakes first.
 
     `age` is in `unit` ('years' or 'months'); `sex` is 'female' or 'male'; `life_stage` is 'general',
     'pregnancy' or 'lactation'. Raises IntakeQueryError for input no table can answer.
     """
     data = data or load()
     if unit not in ("years", "months"):
-        raise IntakeQueryError(f"unknown age unit {unit!r}: use 'years' or 'months'")
+        raise IntakeQueryError("reference.error.unit", unit=repr(unit))
     if not isinstance(age, int | float) or isinstance(age, bool) or math.isnan(age):
-        raise IntakeQueryError(f"age must be a number, got {age!r}")
+        raise IntakeQueryError("reference.error.not_a_number", age=repr(age))
     if age < 0:
-        raise IntakeQueryError(f"age cannot be negative, got {age:g} {unit}")
+        raise IntakeQueryError("reference.error.negative", age=age, unit=_Code(unit))
     if sex not in SEXES:
-        raise IntakeQueryError(f"unknown sex {sex!r}: use 'female' or 'male'")
+        raise IntakeQueryError("reference.error.sex", sex=repr(sex))
     if life_stage not in STAGES:
-        raise IntakeQueryError(f"unknown life stage {life_stage!r}: use one of {', '.join(STAGES)}")
+        raise IntakeQueryError("reference.error.stage", stage=repr(life_stage), stages=", ".join(STAGES))
     if life_stage != "general" and sex == "male":
-        raise IntakeQueryError(f"{life_stage} applies to women only; for a man use life_stage='general'")
+        raise IntakeQueryError("reference.error.women_only", stage=_Code(life_stage))
     age_m = months(age, unit)
     if age_m > OLDEST_YEARS * 12:
-        raise IntakeQueryError(f"age {age:g} {unit} is beyond every table (no one has lived past "
-                               f"{OLDEST_YEARS} years)")
+        raise IntakeQueryError("reference.error.too_old", age=age, unit=_Code(unit), oldest=OLDEST_YEARS)
     values = with_months(data.reference_values)
     if life_stage != "general":
         youngest = values[(values["life_stage"] == life_stage) & (values["from_m"] > 0)]["from_m"].min()
         if age_m < youngest:
-            raise IntakeQueryError(f"no authority in the dataset gives {life_stage} values below "
-                                   f"{youngest / 12:g} years")
+            raise IntakeQueryError("reference.error.stage_too_young", stage=_Code(life_stage), youngest=youngest / 12)
     fits = values[(values["from_m"] <= age_m) & (age_m < values["to_m"]) & values["sex"].isin([sex, "any"])
                   & (values["life_stage"] == life_stage)]
     if fits.empty:
-        raise IntakeQueryError(f"no authority in the dataset gives a value for a {sex} aged {age:g} {unit} "
-                               f"({life_stage})")
+        raise IntakeQueryError("reference.error.no_value", sex=_Code(sex), age=age, unit=_Code(unit),
+                               stage=_Code(life_stage))
     names = authority_names(data)
+    out = pd.DataFrame({"authority": fits["authority"], "kind": fits["kind"], "value": fits["value"],
+                        "age_label": fits["age_label"], "applies_to": fits["applies_to"],
+                        "verified": fits["verified"], "name": [names[a] for a in fits["authority"]]})
+    return (out.sort_values(["kind", "name"], key=lambda s: s.map(_kind_order) if s.name == "kind" else s,
+                            kind="stable").drop(columns="name").reset_index(drop=True))
+
+
+def intake(age: float, sex: str, life_stage: str = "general", unit: str = "years",
+           data: Dataset | None = None, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
+    """The lookup for one person as the reader sees it (the chapter's examples and `mgtables intake`):
+    one row per value, with headers and labels in `lang`. Raises IntakeQueryError as lookup does."""
+    data = data or load()
+    found = lookup(age, sex, life_stage, unit, data)
+    names = authority_names(data)
+    yes_no = {True: text("reference.yes", lang), False: text("reference.no", lang)}
     return pd.DataFrame({
-        "Authority": [names[a] for a in fits["authority"]],
-        "Kind": fits["kind"],
-        "mg/day": fits["value"],
-        "Authority's band": fits["age_label"],
-        "Applies to": [data.label("applies_to", a) for a in fits["applies_to"]],
-        "Verified": ["yes" if v else "no" for v in fits["verified"]],
-    }).sort_values(["Kind", "Authority"], key=lambda s: s.map(_kind_order) if s.name == "Kind" else s,
-                   kind="stable").reset_index(drop=True)
+        text("formatting.col.authority", lang): [names[a] for a in found["authority"]],
+        text("formatting.col.kind", lang): found["kind"],
+        text("reference.col.mg_per_day", lang): found["value"],
+        text("reference.col.authority_band", lang): found["age_label"],
+        text("formatting.col.applies_to", lang): [data.label("applies_to", a, lang) for a in found["applies_to"]],
+        text("reference.col.verified", lang): [yes_no[bool(v)] for v in found["verified"]],
+    })
 
 
 def _kind_order(kind: str) -> int:
@@ -97,7 +140,8 @@ def recommended_intake(data: Dataset, authority: str, age: float, sex: str, stag
     name = authority_names(data)[authority]
     rows = found[(found["Authority"] == name) & found["Kind"].isin(RECOMMENDED)]
     if rows.empty:
-        raise IntakeQueryError(f"{name} gives no recommended intake for a {sex} aged {age:g} ({stage})")
+        raise IntakeQueryError("reference.error.no_recommendation", authority=name, sex=_Code(sex), age=age,
+                               stage=_Code(stage))
     return rows.iloc[0]
 
 

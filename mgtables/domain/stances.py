@@ -4,9 +4,12 @@ that compare claims (body, limits, claims)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from ..dataset import Dataset
+from ..i18n import SOURCE_LANGUAGE, text
 
 STANCES = ("asserts", "denies", "qualifies")
 
@@ -18,47 +21,76 @@ def claims_of(data: Dataset, themes=(), groups=()) -> pd.DataFrame:
     return claims[claims["theme"].isin(themes) | claims["group"].isin(groups)].reset_index(drop=True)
 
 
-def agreement(stances: dict[str, str]) -> str:
+@dataclass(frozen=True)
+class Agreement:
+    """How the sources stand on one claim, as a code with its values (agreement_text words it):
+    `code` one of AGREEMENT_CODES, `n_sources` the number of sources that agree (code 'agree'), and
+    `qualified_by` the sources that qualify the claim (not counted for code 'single')."""
+    code: str
+    n_sources: int = 0
+    qualified_by: tuple[str, ...] = ()
+
+
+# code -> key of its text
+AGREEMENT_TEXTS = {
+    "conflict": "stances.agreement.conflict",  # one asserts, another denies
+    "agree": "stances.agreement.agree",  # two or more assert, or two or more deny
+    "single": "stances.agreement.single",  # one source only
+    "one_asserts": "stances.agreement.one_asserts",  # one asserts, the others only qualify
+    "one_denies": "stances.agreement.one_denies",  # one denies, the others only qualify
+    "none_outright": "stances.agreement.none_outright",  # every source qualifies
+}
+AGREEMENT_CODES = tuple(AGREEMENT_TEXTS)
+
+
+def agreement(stances: dict[str, str]) -> Agreement:
     """How the sources stand on one claim: a conflict (one asserts, another denies), agreement or a lone voice.
     `stances` maps each source to its stance."""
     asserting = [s for s, st in stances.items() if st == "asserts"]
     denying = [s for s, st in stances.items() if st == "denies"]
-    qualifying = [s for s, st in stances.items() if st == "qualifies"]
+    qualifying = tuple(s for s, st in stances.items() if st == "qualifies")
     if asserting and denying:
-        verdict = "conflict"
-    elif len(asserting) > 1 or len(denying) > 1:
-        verdict = f"{max(len(asserting), len(denying))} sources agree"
-    elif len(stances) == 1:
-        verdict = "one source only"
-    elif asserting or denying:
-        verdict = f"one source {'asserts' if asserting else 'denies'} it"
-    else:
-        verdict = "no source asserts it outright"
-    if qualifying and verdict != "one source only":
-        verdict += f"; qualified by {', '.join(qualifying)}"
-    return verdict
+        return Agreement("conflict", qualified_by=qualifying)
+    if len(asserting) > 1 or len(denying) > 1:
+        return Agreement("agree", max(len(asserting), len(denying)), qualifying)
+    if len(stances) == 1:
+        return Agreement("single")
+    if asserting or denying:
+        return Agreement("one_asserts" if asserting else "one_denies", qualified_by=qualifying)
+    return Agreement("none_outright", qualified_by=qualifying)
 
 
-def by_key(claims: pd.DataFrame) -> pd.DataFrame:
+def agreement_text(found: Agreement, lang: str = SOURCE_LANGUAGE) -> str:
+    """An agreement in words ('2 sources agree; qualified by c')."""
+    said = text(AGREEMENT_TEXTS[found.code], lang, n=found.n_sources)
+    if not found.qualified_by:
+        return said
+    return text("stances.agreement.qualified", lang, agreement=said, sources=", ".join(found.qualified_by))
+
+
+def by_key(claims: pd.DataFrame, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
     """One row per claim key, in order of first appearance: the sources by stance, the claim ids, the
     figures the claims rest on, agreement and whether it is contested. `claims` needs the columns
-    claim, source, stance and id; theme and en (from claims_of) and figures are carried when present."""
+    claim, source, stance and id; theme, en and nl (from claims_of) and figures are carried when present.
+    The agreement is given as its code (`agreement_code`, an Agreement) and in words in `lang` (`agreement`)."""
     rows = []
     for key, group in claims.groupby("claim", sort=False):
         stances = dict(zip(group["source"], group["stance"], strict=True))
+        found = agreement(stances)
         figures = group.get("figures", [])
         rows.append({
             "key": key,
-            **{column: group[column].iloc[0] for column in ("theme", "en") if column in group},
+            **{column: group[column].iloc[0] for column in ("theme", "en", "nl") if column in group},
             **{stance: ", ".join(group[group["stance"] == stance]["source"]) for stance in STANCES},
             "n_sources": len(stances),
             "conflict": "asserts" in stances.values() and "denies" in stances.values(),
-            "agreement": agreement(stances),
+            "agreement_code": found,
+            "agreement": agreement_text(found, lang),
             "claims": ", ".join(group["id"]),
             "figures": sorted({f for figs in figures if isinstance(figs, list) for f in figs}),
         })
-    return pd.DataFrame(rows, columns=["key", "theme", "en", *STANCES, "n_sources", "conflict", "agreement",
-                                       "claims", "figures"])
+    return pd.DataFrame(rows, columns=["key", "theme", "en", "nl", *STANCES, "n_sources", "conflict",
+                                       "agreement_code", "agreement", "claims", "figures"])
 
 
 def conflicts(claims: pd.DataFrame) -> pd.DataFrame:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..i18n import text
+
 # Standard atomic weight of magnesium, in g/mol (= mg/mmol): the IUPAC conventional atomic weight
 # 24.305 (IUPAC Commission on Isotopic Abundances and Atomic Weights, standard atomic weights 2013,
 # which give magnesium the interval [24.304, 24.307] and this single value for everyday use).
@@ -17,7 +19,7 @@ MOLAR_MASS_MG = 24.305
 
 def _amount(value, unit: str):
     if np.any(np.asarray(value) < 0):
-        raise ValueError(f"an amount of magnesium cannot be negative, got {value!r} {unit}")
+        raise ValueError(text("units.error.negative", value=repr(value), unit=unit))
     return value
 
 
