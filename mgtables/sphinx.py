@@ -16,10 +16,16 @@ The others work around Jupyter Book 1's extensions (seen with sphinx-thebe 0.3.1
    whichever build wrote it.
 4. Jupyter Book loads sphinx-design's assets on every page; they are left off the pages that use none
    of its components.
+And one that makes the book's own tables citable in the prose:
+5. A table is shown as HTML that mgtables renders (number, caption, download, citation), which Sphinx
+   sees as raw markup. Each such block is wrapped in an enumerable node labelled with the table's id, so
+   Sphinx numbers it as a table and `{numref}` works for tables as for figures ("see {numref}`intakes-
+   by-authority`"); a test checks that Sphinx's number is the one mgtables declared.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -42,6 +48,39 @@ def refuse_stale_outputs(srcdir: Path) -> None:
             f"the stored outputs of {', '.join(stale)} were not made from the current data/ and mgtables/ "
             f"(their stamp differs); run `{stamp.REFRESH}` to re-execute them, or `make book`, which "
             "refreshes what is stale and then builds")
+
+
+class book_table(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
+    """A table mgtables rendered, as Sphinx numbers and cross-references it."""
+
+
+TABLE_BLOCK = re.compile(r'<div class="mg-table-block" id="([^"]+)">')
+
+
+def _label_tables(app, doctree) -> None:
+    std = app.env.get_domain("std")
+    for raw in list(doctree.findall(nodes.raw)):
+        found = TABLE_BLOCK.search(raw.astext()) if raw.get("format") == "html" else None
+        if found is None:
+            continue
+        table_id = found.group(1)
+        # The node takes the id of the <table> element inside the block ("table-<id>"): the block's own
+        # id can equal a section's (the page "Data dictionary" shows the table data-dictionary).
+        anchor = f"table-{table_id}"
+        wrapper = book_table(ids=[anchor], caption=table_id)
+        raw.replace_self(wrapper)
+        wrapper += raw
+        doctree.set_id(wrapper)  # registers the id with the document, where numref looks it up
+        std.anonlabels[table_id] = (app.env.docname, anchor)
+        std.labels[table_id] = (app.env.docname, anchor, table_id)
+
+
+def _table_title(node) -> str:
+    return node["caption"]
+
+
+def _skip(self, node) -> None:
+    """The raw block inside already shows the number and caption."""
 
 
 def _on_config_inited(app, config) -> None:
@@ -83,7 +122,10 @@ def _drop_unused_design_assets(app, pagename, templatename, context, doctree) ->
 
 
 def setup(app):
+    app.add_enumerable_node(book_table, "table", _table_title, html=(_skip, _skip), latex=(_skip, _skip),
+                            text=(_skip, _skip))
     app.connect("config-inited", _on_config_inited)
+    app.connect("doctree-read", _label_tables)
     app.connect("builder-inited", _copy_mystnb_css_early)
     # html-page-context stops at the first handler that returns a template, so run before the theme's.
     app.connect("html-page-context", _drop_duplicate_scripts, priority=100)

@@ -3,6 +3,7 @@ missing from the table of contents."""
 
 from __future__ import annotations
 
+import pickle
 import re
 import shutil
 
@@ -51,6 +52,22 @@ def test_table_and_figure_numbers_follow_the_chapter_numbers_of_the_navigation(b
         html = (built_book / "book" / f"{page}.html").read_text(encoding="utf-8")
         figures = re.findall(r'caption-number">Fig\. (\d+)\.\d+', html)
         assert set(figures) <= {number}, page
+
+
+def test_sphinx_numbers_every_table_as_mgtables_declares_it(built_book):
+    """{numref} to a table prints Sphinx's number for it: the same as the caption, the citation and the
+    exports carry (mgtables.registry), for every table of the book."""
+    with (built_book.parent / ".doctrees" / "environment.pickle").open("rb") as handle:
+        env = pickle.load(handle)
+    for table_id, place in registry.placements().items():
+        numbers = env.toc_fignumbers[place.page].get("table", {})
+        assert ".".join(map(str, numbers[f"table-{table_id}"])) == place.number, table_id
+
+
+def test_the_prose_cites_a_table_by_its_number(built_book):
+    intro = (built_book / "book" / "intro.html").read_text(encoding="utf-8")
+    number = registry.placements()["intakes-by-authority"].number
+    assert f'href="intakes.html#table-intakes-by-authority"><span class="std std-numref">Table {number}</span>' in intro
 
 
 @pytest.mark.parametrize("breakage", BREAKAGES.values(), ids=BREAKAGES.keys())

@@ -18,6 +18,7 @@ PACKAGE = Path(i18n.__file__).parent
 
 DOMAINS = {path.stem for path in i18n.catalogue_files(i18n.SOURCE_LANGUAGE)}
 KEY = re.compile(rf"^({'|'.join(DOMAINS)})(\.[a-z0-9_]+)+$")
+FILE_NAME = re.compile(r"\.(yaml|csv|json|py|po|md|html|js|css|txt|ipynb)$")  # "sources.yaml" is no key
 
 
 def used_keys() -> dict[str, str]:
@@ -26,7 +27,8 @@ def used_keys() -> dict[str, str]:
     keys = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and KEY.match(node.value):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str) and KEY.match(node.value)
+                    and not FILE_NAME.search(node.value)):
                 keys[node.value] = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
     return keys
 

@@ -47,7 +47,7 @@ def table_index(data: Dataset, lang: str) -> Table:
 def index_html(data: Dataset, lang: str = SOURCE_LANGUAGE) -> str:
     """The table index with working links, for the page (the registered table keeps plain addresses)."""
     rows = []
-    csv = html.escape(text("catalogue.links.csv", lang))
+    csv = html.escape(text("catalogue.links.csv_file", lang))
     for t in _listed(data, lang):
         page = t.url.split("/")[-1] if t.number else ""
         link = f'<a href="{html.escape(page)}">{html.escape(t.id)}</a>' if page else html.escape(t.id)

@@ -39,7 +39,7 @@ def stance_matrix(claims: pd.DataFrame, keys: pd.DataFrame, sources: list[str],
     A source has at most one record per key; a second one would hide a stance, so it is an error."""
     twice = claims[claims.duplicated(["claim", "source"], keep=False)]
     if not twice.empty:
-        raise ValueError(text("claims_chapter.error.two_records", lang, records=", ".join(twice["id"])))
+        raise ValueError(text("claims.error.two_records", lang, records=", ".join(twice["id"])))
     stance = claims.pivot(index="claim", columns="source", values="stance")
     out = keys[["key", "theme", "en"]].reset_index(drop=True)
     for source in sources:
@@ -67,13 +67,13 @@ def claim_texts(data: Dataset, keys: pd.Series, lang: str) -> list[str]:
 def matrix_table(data: Dataset, lang: str) -> Table:
     grid = matrix(data, lang)
     sources = list(data.sources["id"])
-    out = pd.DataFrame({text("claims_chapter.col.theme", lang): [data.label("theme", t, lang) for t in grid["theme"]],
-                        text("claims_chapter.col.claim", lang): claim_texts(data, grid["key"], lang)})
+    out = pd.DataFrame({text("claims.col.theme", lang): [data.label("theme", t, lang) for t in grid["theme"]],
+                        text("claims.col.claim", lang): claim_texts(data, grid["key"], lang)})
     for source in sources:
         out[source] = [v if v == SILENT else data.label("stance", v, lang) for v in grid[source]]
-    out[text("claims_chapter.col.claim_records", lang)] = grid["records"]
-    out[text("claims_chapter.col.key", lang)] = grid["key"]
-    return Table("claim-matrix", text("claims_chapter.caption.matrix", lang, silent=SILENT), out, tuple(sources))
+    out[text("claims.col.claim_records", lang)] = grid["records"]
+    out[text("claims.col.key", lang)] = grid["key"]
+    return Table("claim-matrix", text("claims.caption.matrix", lang, silent=SILENT), out, tuple(sources))
 
 
 def theme_counts(data: Dataset) -> pd.DataFrame:
@@ -91,17 +91,17 @@ def theme_counts(data: Dataset) -> pd.DataFrame:
 def theme_table(data: Dataset, lang: str) -> Table:
     counts = theme_counts(data)
     sources = list(data.sources["id"])
-    out = pd.DataFrame({text("claims_chapter.col.theme", lang): [data.label("theme", t, lang) for t in counts.index],
-                        text("claims_chapter.col.claim_keys", lang): counts["keys"].to_numpy()})
+    out = pd.DataFrame({text("claims.col.theme", lang): [data.label("theme", t, lang) for t in counts.index],
+                        text("claims.col.claim_keys", lang): counts["keys"].to_numpy()})
     for source in sources:
         out[source] = counts[source].to_numpy()
-    out[text("claims_chapter.col.denials", lang)] = counts["denies"].to_numpy()
-    out[text("claims_chapter.col.qualifications", lang)] = counts["qualifies"].to_numpy()
-    return Table("claims-by-theme", text("claims_chapter.caption.by_theme", lang), out, tuple(sources))
+    out[text("claims.col.denials", lang)] = counts["denies"].to_numpy()
+    out[text("claims.col.qualifications", lang)] = counts["qualifies"].to_numpy()
+    return Table("claims-by-theme", text("claims.caption.by_theme", lang), out, tuple(sources))
 
 
 # the stances a cell of the theme figure counts under its total, each by its initial in the figure's title
-STANCE_INITIALS = {"denies": "claims_chapter.fig.denies_initial", "qualifies": "claims_chapter.fig.qualifies_initial"}
+STANCE_INITIALS = {"denies": "claims.fig.denies_initial", "qualifies": "claims.fig.qualifies_initial"}
 
 
 def theme_heatmap(data: Dataset, lang: str = SOURCE_LANGUAGE):
@@ -124,8 +124,8 @@ def theme_heatmap(data: Dataset, lang: str = SOURCE_LANGUAGE):
     ax.set_xticks(range(len(sources)), sources, rotation=20, ha="right")
     ax.set_yticks(range(len(counts)), [data.label("theme", t, lang) for t in counts.index])
     ax.tick_params(length=0)
-    fig.colorbar(image, ax=ax, label=text("claims_chapter.fig.claim_records", lang), fraction=0.04)
-    ax.set_title(text("claims_chapter.fig.theme_title", lang), fontsize=10)
+    fig.colorbar(image, ax=ax, label=text("claims.fig.claim_records", lang), fraction=0.04)
+    ax.set_title(text("claims.fig.theme_title", lang), fontsize=10)
     fig.tight_layout()
     return fig
 
@@ -166,7 +166,7 @@ def matrix_heatmap(data: Dataset, lang: str = SOURCE_LANGUAGE):
     ax.grid(axis="x", which="minor", color="white", linewidth=1)
     for side in ax.spines.values():
         side.set_visible(False)
-    ax.legend(handles=[Patch(color=colour, label=text("claims_chapter.fig.silent", lang) if stance == SILENT
+    ax.legend(handles=[Patch(color=colour, label=text("claims.fig.silent", lang) if stance == SILENT
                              else data.label("stance", stance, lang))
                        for stance, colour in STANCE_COLOURS.items()],
               loc="upper center", bbox_to_anchor=(0.5, 0), ncol=4, fontsize=7, frameon=False)
@@ -179,21 +179,21 @@ def matrix_heatmap(data: Dataset, lang: str = SOURCE_LANGUAGE):
 def _step(increment: float, lang: str) -> str:
     """What an authority adds for a life stage, in words ('45 mg/day more', 'the same')."""
     if not increment:
-        return text("claims_chapter.position.same", lang)
-    key = "claims_chapter.position.more" if increment > 0 else "claims_chapter.position.less"
+        return text("claims.position.same", lang)
+    key = "claims.position.more" if increment > 0 else "claims.position.less"
     return text(key, lang, amount=number(abs(increment), lang))
 
 
 def _position(data: Dataset, authority: str, stage: str, lang: str) -> str:
     found = stage_increments(data, authority, stage)
     if found.empty:
-        return text("claims_chapter.position.no_value", lang, stage=data.label("life_stage", stage, lang))
+        return text("claims.position.no_value", lang, stage=data.label("life_stage", stage, lang))
     steps = sorted(set(found["increment"]))
     mark = "" if found["verified"].all() else UNVERIFIED_MARK
     if steps == [0]:
-        return text("claims_chapter.position.same_value", lang, mark=mark)
-    words = text("claims_chapter.position.or", lang).join(_step(s, lang) for s in steps)
-    return text("claims_chapter.position.than_other_women", lang, steps=words, mark=mark)
+        return text("claims.position.same_value", lang, mark=mark)
+    words = text("claims.position.or", lang).join(_step(s, lang) for s in steps)
+    return text("claims.position.than_other_women", lang, steps=words, mark=mark)
 
 
 def stage_positions(data: Dataset, stage: str, authorities: list[str], lang: str = SOURCE_LANGUAGE) -> str:
@@ -223,7 +223,7 @@ def judged_conflicts(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame
     verdicts = data.claim_verdicts.set_index("key")
     missing = sorted(set(found["key"]) - set(verdicts.index))
     if missing:
-        raise ValueError(text("claims_chapter.error.no_verdict", lang, keys=", ".join(missing)))
+        raise ValueError(text("claims.error.no_verdict", lang, keys=", ".join(missing)))
     found["en"] = found["key"].map(data.claim_keys.set_index("key")["en"])
     found["text"] = claim_texts(data, found["key"], lang)
     found["authorities"] = [" ".join(filter(None, [authority_positions(data, k, verdicts.loc[k, "authorities"], lang),
@@ -236,15 +236,15 @@ def judged_conflicts(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame
 def conflicts_table(data: Dataset, lang: str) -> Table:
     found = judged_conflicts(data, lang)
     out = pd.DataFrame({
-        text("claims_chapter.col.claim", lang): found["text"],
+        text("claims.col.claim", lang): found["text"],
         **stance_columns(found, lang),
-        text("claims_chapter.col.authorities_say", lang): found["authorities"],
-        text("claims_chapter.col.verdict", lang): found["verdict"],
-        text("claims_chapter.col.claims", lang): found["claims"],
-        text("claims_chapter.col.key", lang): found["key"],
+        text("claims.col.authorities_say", lang): found["authorities"],
+        text("claims.col.verdict", lang): found["verdict"],
+        text("claims.col.claims", lang): found["claims"],
+        text("claims.col.key", lang): found["key"],
     })
     sources = sorted({s for col in STANCES for cell in found[col] for s in cell.split(", ") if s})
-    return Table("claim-conflicts", text("claims_chapter.caption.conflicts", lang, mark=UNVERIFIED_MARK),
+    return Table("claim-conflicts", text("claims.caption.conflicts", lang, mark=UNVERIFIED_MARK),
                  out, tuple(sources))
 
 
@@ -256,31 +256,31 @@ UNBACKED_TOPICS = ("extra_need", "effect_size")  # numbers only a reference or a
 def _extra_need_support(data: Dataset, fig, lang: str = SOURCE_LANGUAGE) -> tuple[str, str]:
     """(support, reason) for an extra need: compared with what each authority adds for the life stage."""
     stage = fig.life_stage if isinstance(fig.life_stage, str) else None
-    label = data.label("life_stage", stage, lang) if stage else text("claims_chapter.reason.a_group", lang)
+    label = data.label("life_stage", stage, lang) if stage else text("claims.reason.a_group", lang)
     names = authority_names(data, recommending_only=True)
     adds = {a: set(stage_increments(data, a, stage)["increment"]) if stage else set() for a in names}
     if not any(adds.values()):
-        return "none", text("claims_chapter.reason.no_stage_value", lang, stage=label)
+        return "none", text("claims.reason.no_stage_value", lang, stage=label)
     if fig.unit != "mg/day":
-        return "none", text("claims_chapter.reason.other_unit", lang, stage=label,
+        return "none", text("claims.reason.other_unit", lang, stage=label,
                             unit=data.label("unit", fig.unit, lang))
-    said = text("claims_chapter.reason.for_stage", lang, stage=label,
+    said = text("claims.reason.for_stage", lang, stage=label,
                 positions=stage_positions(data, stage, [a for a, v in adds.items() if v], lang))
     both = [names[a] for a, v in adds.items() if {fig.low, fig.high} <= v]
     if both:
-        return "full", text("claims_chapter.reason.is_the_extra", lang, said=said, authorities=", ".join(both))
+        return "full", text("claims.reason.is_the_extra", lang, said=said, authorities=", ".join(both))
     inside = [names[a] for a, v in adds.items() if any(fig.low <= x <= fig.high for x in v)]
     if inside:
-        return "partial", text("claims_chapter.reason.beyond_the_extra", lang, said=said, authorities=", ".join(inside))
-    return "none", text("claims_chapter.reason.none_adds_as_much", lang, said=said)
+        return "partial", text("claims.reason.beyond_the_extra", lang, said=said, authorities=", ".join(inside))
+    return "none", text("claims.reason.none_adds_as_much", lang, said=said)
 
 
 def _behind_it(src, lang: str) -> str:
     if src.n_references == 0:
-        return text("claims_chapter.behind.nothing", lang)
+        return text("claims.behind.nothing", lang)
     if src.peer_reviewed_basis:
-        return text("claims_chapter.behind.references_peer_reviewed", lang, n=src.n_references)
-    return text("claims_chapter.behind.references", lang, n=src.n_references)
+        return text("claims.behind.references_peer_reviewed", lang, n=src.n_references)
+    return text("claims.behind.references", lang, n=src.n_references)
 
 
 def unbacked_figures(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
@@ -294,14 +294,14 @@ def unbacked_figures(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame
         if fig.topic == "extra_need":
             support, reason = _extra_need_support(data, fig, lang)
         else:
-            support, reason = "none", text("claims_chapter.reason.needs_a_study", lang,
+            support, reason = "none", text("claims.reason.needs_a_study", lang,
                                            topic=data.label("topic", fig.topic, lang))
         rows.append({"figure": fig.id, "support": support, "reason": reason})
     for rec in reconcile(data).itertuples():
         if rec.matches == "none":
             stage = figs.loc[rec.figure, "life_stage"]
             covered = set(data.reference_values["life_stage"])
-            prefix = (text("claims_chapter.reason.no_stage_value", lang,
+            prefix = (text("claims.reason.no_stage_value", lang,
                            stage=data.label("life_stage", stage, lang)) + " "
                       if isinstance(stage, str) and stage not in covered else "")
             rows.append({"figure": rec.figure, "support": "none", "reason": prefix + rec.reason})
@@ -316,7 +316,7 @@ def unbacked_figures(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame
 def _population(data: Dataset, fig, lang: str) -> str:
     if isinstance(fig.life_stage, str):
         return data.label("life_stage", fig.life_stage, lang)
-    return text("claims_chapter.population.not_stated", lang)
+    return text("claims.population.not_stated", lang)
 
 
 @register("unbacked-figures", position=4)
@@ -324,17 +324,17 @@ def unbacked_table(data: Dataset, lang: str) -> Table:
     found = unbacked_figures(data, lang)
     figs = data.figures.set_index("id").loc[found["figure"]]
     out = pd.DataFrame({
-        text("claims_chapter.col.figure", lang): found["figure"],
-        text("claims_chapter.col.source", lang): found["source"],
-        text("claims_chapter.col.as_printed", lang): figs["as_written"].to_numpy(),
-        text("claims_chapter.col.topic", lang): [data.label("topic", t, lang) for t in figs["topic"]],
-        text("claims_chapter.col.for", lang): [_population(data, f, lang) for f in figs.itertuples()],
-        text("claims_chapter.col.authority_support", lang): [data.label("authority_support", s, lang)
+        text("claims.col.figure", lang): found["figure"],
+        text("claims.col.source", lang): found["source"],
+        text("claims.col.as_printed", lang): figs["as_written"].to_numpy(),
+        text("claims.col.topic", lang): [data.label("topic", t, lang) for t in figs["topic"]],
+        text("claims.col.for", lang): [_population(data, f, lang) for f in figs.itertuples()],
+        text("claims.col.authority_support", lang): [data.label("authority_support", s, lang)
                                                      for s in found["support"]],
-        text("claims_chapter.col.why", lang): found["reason"],
-        text("claims_chapter.col.behind_it", lang): found["behind"],
+        text("claims.col.why", lang): found["reason"],
+        text("claims.col.behind_it", lang): found["behind"],
     })
-    return Table("unbacked-figures", text("claims_chapter.caption.unbacked", lang, mark=UNVERIFIED_MARK),
+    return Table("unbacked-figures", text("claims.caption.unbacked", lang, mark=UNVERIFIED_MARK),
                  out, tuple(sorted(set(found["source"]))))
 
 
@@ -354,12 +354,12 @@ class Criterion:
 
 
 def _steps_rule(steps: list[tuple[int, int]], lang: str) -> str:
-    return "; ".join([*(text("claims_chapter.rule.references_step", lang, points=p, n=n) for n, p in steps if n),
-                      text("claims_chapter.rule.references_none", lang, points=steps[-1][1])])
+    return "; ".join([*(text("claims.rule.references_step", lang, points=p, n=n) for n, p in steps if n),
+                      text("claims.rule.references_none", lang, points=steps[-1][1])])
 
 
 def _expertise_rule(data: Dataset, points: dict[str, int], lang: str) -> str:
-    return "; ".join(text("claims_chapter.rule.expertise_step", lang, points=p,
+    return "; ".join(text("claims.rule.expertise_step", lang, points=p,
                           expertise=data.label("author_expertise", e, lang)) for e, p in points.items())
 
 
@@ -371,19 +371,19 @@ def rubric(data: Dataset, lang: str = SOURCE_LANGUAGE) -> tuple[Criterion, ...]:
     no_interest = data.parameter("rubric_no_interest_points")
     date = data.parameter("rubric_date_points")
     return (
-        Criterion(text("claims_chapter.criterion.peer_review", lang), "peer_reviewed_basis",
-                  text("claims_chapter.rule.peer_review", lang, points=peer_review),
+        Criterion(text("claims.criterion.peer_review", lang), "peer_reviewed_basis",
+                  text("claims.rule.peer_review", lang, points=peer_review),
                   peer_review, lambda s: peer_review if s.peer_reviewed_basis else 0),
-        Criterion(text("claims_chapter.criterion.references", lang), "n_references", _steps_rule(steps, lang),
+        Criterion(text("claims.criterion.references", lang), "n_references", _steps_rule(steps, lang),
                   steps[0][1], lambda s: next(p for n, p in steps if s.n_references >= n)),
-        Criterion(text("claims_chapter.criterion.expertise", lang), "author_expertise",
+        Criterion(text("claims.criterion.expertise", lang), "author_expertise",
                   _expertise_rule(data, expertise, lang), max(expertise.values()),
                   lambda s: expertise[s.author_expertise]),
-        Criterion(text("claims_chapter.criterion.commercial_interest", lang), "commercial_interests",
-                  text("claims_chapter.rule.commercial_interest", lang, points=no_interest),
+        Criterion(text("claims.criterion.commercial_interest", lang), "commercial_interests",
+                  text("claims.rule.commercial_interest", lang, points=no_interest),
                   no_interest, lambda s: max(0, no_interest - len(s.commercial_interests))),
-        Criterion(text("claims_chapter.criterion.date", lang), "published, references_consulted, last_reviewed",
-                  text("claims_chapter.rule.date", lang, points=date), 2 * date,
+        Criterion(text("claims.criterion.date", lang), "published, references_consulted, last_reviewed",
+                  text("claims.rule.date", lang, points=date), 2 * date,
                   lambda s: date * (_stated(s.published) or _stated(s.references_consulted))
                   + date * _stated(s.last_reviewed)),
     )
@@ -397,12 +397,12 @@ def _stated(date) -> bool:
 def rubric_table(data: Dataset, lang: str) -> Table:
     criteria = rubric(data, lang)
     out = pd.DataFrame({
-        text("claims_chapter.col.criterion", lang): [c.name for c in criteria],
-        text("claims_chapter.col.register_field", lang): [c.reads for c in criteria],
-        text("claims_chapter.col.points", lang): [c.rule for c in criteria],
-        text("claims_chapter.col.maximum", lang): [c.maximum for c in criteria],
+        text("claims.col.criterion", lang): [c.name for c in criteria],
+        text("claims.col.register_field", lang): [c.reads for c in criteria],
+        text("claims.col.points", lang): [c.rule for c in criteria],
+        text("claims.col.maximum", lang): [c.maximum for c in criteria],
     })
-    return Table("appraisal-rubric", text("claims_chapter.caption.rubric", lang), out, ())
+    return Table("appraisal-rubric", text("claims.caption.rubric", lang), out, ())
 
 
 def scores(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
@@ -419,9 +419,9 @@ def scores(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
 def appraisal_table(data: Dataset, lang: str) -> Table:
     found = scores(data, lang)
     maximum = sum(c.maximum for c in rubric(data))
-    out = found.rename(columns={"source": text("claims_chapter.col.source", lang),
-                                "total": text("claims_chapter.col.score", lang)})
-    return Table("source-appraisal", text("claims_chapter.caption.appraisal", lang, maximum=maximum),
+    out = found.rename(columns={"source": text("claims.col.source", lang),
+                                "total": text("claims.col.score", lang)})
+    return Table("source-appraisal", text("claims.caption.appraisal", lang, maximum=maximum),
                  out, tuple(found["source"]))
 
 
@@ -450,7 +450,7 @@ def glue_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]
         "n_nothing_behind": int(unbacked["nothing_behind"].sum()),
         "n_partial": int((unbacked["support"] == "partial").sum()),
         "max_score": sum(c.maximum for c in rubric(data)),
-        "main_denier": deniers.index[0] if len(deniers) else text("claims_chapter.glue.no_source", lang),
+        "main_denier": deniers.index[0] if len(deniers) else text("claims.glue.no_source", lang),
         "n_denied_by_main": int(deniers.iloc[0]) if len(deniers) else 0,
         "best_source": ranked["source"].iloc[0],
         "best_score": int(ranked["total"].iloc[0]),

@@ -21,7 +21,7 @@ def contributions(data: Dataset) -> pd.DataFrame:
 
 
 def _interests(data: Dataset, codes: list[str], lang: str) -> str:
-    return "; ".join(data.label("commercial_interest", c, lang) for c in codes) or text("articles.none_stated", lang)
+    return "; ".join(data.label("commercial_interest", c, lang) for c in codes) or text("sources.none_stated", lang)
 
 
 @register("sources", position=1)
@@ -29,32 +29,32 @@ def sources_table(data: Dataset, lang: str) -> Table:
     counts = contributions(data)
     src = data.sources
     frame = pd.DataFrame({
-        text("articles.col.id", lang): src["id"],
-        text("articles.col.title_en", lang): src["title_en"],
-        text("articles.col.site", lang): src["site"],
-        text("articles.col.author", lang): src["author"],
-        text("articles.col.date", lang): [str(p or r or c or "") for p, r, c in
+        text("sources.col.id", lang): src["id"],
+        text("sources.col.title_en", lang): src["title_en"],
+        text("sources.col.site", lang): src["site"],
+        text("sources.col.author", lang): src["author"],
+        text("sources.col.date", lang): [str(p or r or c or "") for p, r, c in
                                           zip(src["published"], src["last_reviewed"], src["references_consulted"],
                                               strict=True)],
-        text("articles.col.kind", lang): src["kind"],
-        text("articles.col.commercial_interests", lang): [_interests(data, c, lang)
+        text("sources.col.kind", lang): src["kind"],
+        text("sources.col.commercial_interests", lang): [_interests(data, c, lang)
                                                           for c in src["commercial_interests"]],
-        text("articles.col.references", lang): src["n_references"],
-        text("articles.col.figures_recorded", lang): counts["figures"].to_numpy(),
-        text("articles.col.claims_recorded", lang): counts["claims"].to_numpy(),
+        text("sources.col.references", lang): src["n_references"],
+        text("sources.col.figures_recorded", lang): counts["figures"].to_numpy(),
+        text("sources.col.claims_recorded", lang): counts["claims"].to_numpy(),
     })
-    return Table("sources", text("articles.caption.sources", lang), frame, tuple(src["id"]))
+    return Table("sources", text("sources.caption.sources", lang), frame, tuple(src["id"]))
 
 
 @register("source-notes", position=2)
 def source_notes(data: Dataset, lang: str) -> Table:
     src = data.sources
     frame = pd.DataFrame({
-        text("articles.col.id", lang): src["id"],
-        text("articles.col.original_title", lang): src["title"],
-        text("articles.col.based_on", lang): src["based_on"].fillna(""),
-        text("articles.col.our_summary", lang): src["note"],
-        text("articles.col.missing_from_capture", lang): ["; ".join(gaps) or text("articles.nothing_known", lang)
+        text("sources.col.id", lang): src["id"],
+        text("sources.col.original_title", lang): src["title"],
+        text("sources.col.based_on", lang): src["based_on"].fillna(""),
+        text("sources.col.our_summary", lang): src["note"],
+        text("sources.col.missing_from_capture", lang): ["; ".join(gaps) or text("sources.nothing_known", lang)
                                                           for gaps in src["capture_gaps"]],
     })
-    return Table("source-notes", text("articles.caption.notes", lang), frame, tuple(src["id"]))
+    return Table("source-notes", text("sources.caption.notes", lang), frame, tuple(src["id"]))
