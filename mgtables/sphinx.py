@@ -50,7 +50,7 @@ def refuse_stale_outputs(srcdir: Path) -> None:
             "refreshes what is stale and then builds")
 
 
-class book_table(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
+class book_table(nodes.General, nodes.Element):  # lower case, as docutils names its nodes
     """A table mgtables rendered, as Sphinx numbers and cross-references it."""
 
 
