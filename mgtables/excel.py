@@ -13,6 +13,7 @@ import math
 import re
 
 import pandas as pd
+from babel.numbers import get_decimal_symbol
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -20,11 +21,17 @@ from openpyxl.utils import get_column_letter
 from .book_meta import meta
 from .citation import table_citation
 from .datapackage import LICENSE
-from .i18n import text
+from .i18n import SOURCE_LANGUAGE, text
 
-# A cell that is a plain number written as text ("2.67", "-5", "10"): no grouping commas, no range,
-# no unit. Columns of identifiers that look like numbers (table numbers such as "3.10") stay text.
+# A cell that is a plain number written as text ("2.67", "-5", "10"; "2,67" in Dutch): no grouping
+# separators, no range, no unit. Columns of identifiers that look like numbers (table numbers such as
+# "3.10") stay text.
 PLAIN_NUMBER = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?")
+
+
+def plain_number(lang: str = SOURCE_LANGUAGE) -> re.Pattern:
+    """PLAIN_NUMBER with the language's decimal sign (Babel)."""
+    return re.compile(r"-?(0|[1-9]\d*)(" + re.escape(get_decimal_symbol(lang)) + r"\d+)?")
 IDENTIFIER_COLUMNS = ("number", "id")  # keys under `column` in data/vocabulary.yaml
 WIDEST = 60  # characters; longer text wraps in its cell
 BOLD = Font(bold=True)
@@ -41,18 +48,19 @@ def _is_missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
 
 
-def typed(frame: pd.DataFrame) -> pd.DataFrame:
+def typed(frame: pd.DataFrame, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
     """The frame with columns of numbers written as text turned into numbers (every filled cell a plain
-    number), identifier columns left as text."""
+    number in the language's writing), identifier columns left as text."""
+    pattern, decimal = plain_number(lang), get_decimal_symbol(lang)
     out = frame.copy()
     skip = _identifier_headers()
     for column in out.columns:
         if column in skip or pd.api.types.is_numeric_dtype(out[column]) or pd.api.types.is_bool_dtype(out[column]):
             continue
         filled = [v for v in out[column] if not _is_missing(v) and v != ""]
-        if filled and all(isinstance(v, str) and PLAIN_NUMBER.fullmatch(v) for v in filled):
-            out[column] = [None if _is_missing(v) or v == "" else (float(v) if "." in v else int(v))
-                           for v in out[column]]
+        if filled and all(isinstance(v, str) and pattern.fullmatch(v) for v in filled):
+            out[column] = [None if _is_missing(v) or v == "" else
+                           float(v.replace(decimal, ".")) if decimal in v else int(v) for v in out[column]]
     return out
 
 
@@ -64,7 +72,7 @@ def _value(value):
 
 def write(table, path, accessed: str | None = None) -> None:
     accessed = accessed or dt.date.today().isoformat()
-    frame = typed(table.tidy)
+    frame = typed(table.tidy, table.lang)
     book = Workbook()
     book.properties.language = table.lang
     book.properties.title = table.title

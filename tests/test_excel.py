@@ -12,7 +12,7 @@ import pytest
 
 import mgtables
 from mgtables import registry
-from mgtables.excel import PLAIN_NUMBER, _identifier_headers, typed
+from mgtables.excel import _identifier_headers, plain_number, typed
 from mgtables.labels import LANGUAGES
 
 
@@ -33,10 +33,10 @@ def test_every_table_exports_a_typed_workbook_with_header_filter_and_widths(lang
         assert all(c.font.bold for c in sheet[1]) and sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref == sheet.dimensions
         assert all(sheet.column_dimensions[c.column_letter].width > 2 for c in sheet[1])
-        for column in typed(table.tidy).columns:
+        for column in typed(table.tidy, lang).columns:
             cells = [c.value for c in sheet[openpyxl.utils.get_column_letter(
                 list(table.tidy.columns).index(column) + 1)][1:]]
-            if pd.api.types.is_numeric_dtype(typed(table.tidy)[column]):
+            if pd.api.types.is_numeric_dtype(typed(table.tidy, lang)[column]):
                 assert all(v is None or isinstance(v, int | float) for v in cells), (table.id, column)
         about = book[book.sheetnames[1]]
         values = [row[1] for row in about.iter_rows(values_only=True)]
@@ -49,6 +49,7 @@ def test_numbers_written_as_text_become_numbers_but_identifiers_stay_text():
                           "Span": ["1\u20133", "2", "4"]})
     out = typed(frame)
     assert list(out["mmol/day"])[:2] == [2.67, 14.4] and pd.isna(out["mmol/day"][2])
+    assert list(typed(pd.DataFrame({"mmol/dag": ["2,67", "14,4"]}), "nl")["mmol/dag"]) == [2.67, 14.4]
     assert list(out["Number"]) == ["1.1", "3.10", "2.2"] and list(out["Span"]) == ["1\u20133", "2", "4"]
 
 
@@ -64,13 +65,15 @@ def test_the_intake_table_exports_one_value_per_cell():
     assert pd.read_csv(io.StringIO(table.to_csv()))["mg/day"].dtype.kind == "i"
 
 
-def test_no_sheet_keeps_a_plain_number_as_text_outside_identifier_columns():
-    identifiers = _identifier_headers()
-    for table in mgtables.all_tables():
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_sheet_keeps_a_plain_number_as_text_outside_identifier_columns(lang):
+    identifiers, number = _identifier_headers(), plain_number(lang)
+    for table_id in registry.ids():
+        table = registry.get(table_id, lang=lang)
         sheet = workbook(table)[table.id[:31]]
         header = [c.value for c in sheet[1]]
         as_text = {header[i] for row in sheet.iter_rows(min_row=2, values_only=True) for i, v in enumerate(row)
-                   if isinstance(v, str) and PLAIN_NUMBER.fullmatch(v)} - identifiers
-        mixed = {h for h in as_text if any(isinstance(v, str) and not PLAIN_NUMBER.fullmatch(v)
+                   if isinstance(v, str) and number.fullmatch(v)} - identifiers
+        mixed = {h for h in as_text if any(isinstance(v, str) and not number.fullmatch(v)
                                            for v in table.tidy[h] if v)}
         assert as_text == mixed, table.id  # a plain number stays text only beside text in its column
