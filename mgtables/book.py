@@ -2,7 +2,7 @@
 
 Importing this module sets matplotlib up once for the whole book: inline SVG (which nbval compares
 byte for byte, unlike PNG) without a date and with a fixed hash salt, so the same data give the
-same bytes on every run.
+same bytes on every run. Text from the data is never read as mathtext (escape.MATPLOTLIB_RC).
 """
 
 from __future__ import annotations
@@ -13,12 +13,14 @@ from matplotlib_inline.backend_inline import set_matplotlib_formats
 from myst_nb import glue as _glue
 
 from . import registry
+from .escape import MATPLOTLIB_RC
 
 plt.rcParams.update({
     "svg.hashsalt": "mgtables",
     "svg.fonttype": "path",
     "figure.dpi": 96,
     "font.family": "DejaVu Sans",
+    **MATPLOTLIB_RC,
 })
 set_matplotlib_formats("svg", metadata={"Date": None, "Creator": None})
 

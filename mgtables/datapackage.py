@@ -10,6 +10,7 @@ import pandas as pd
 
 from .book_meta import meta
 from .dataset import Dataset
+from .escape import spreadsheet_frame
 from .schema import BY_NAME, SCHEMA, Field
 
 LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
@@ -61,6 +62,14 @@ def _csv_frame(frame: pd.DataFrame, fields: tuple[Field, ...]) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
+def _constraints(f: Field) -> dict:
+    """The field's range from the schema, in Frictionless's words, so the package says what the validator
+    enforces (an excluded minimum needs Data Package v2, so v1's inclusive one stands in for it)."""
+    bounds = {"minimum": f.minimum, "maximum": f.maximum}
+    constraints = {k: v for k, v in bounds.items() if v is not None}
+    return {"constraints": constraints} if constraints else {}
+
+
 def descriptor(data: Dataset) -> dict:
     m = meta()
     resources = []
@@ -72,7 +81,8 @@ def descriptor(data: Dataset) -> dict:
             "mediatype": "text/csv",
             "encoding": "utf-8",
             "schema": {"fields": [
-                {"name": f.name, "type": _TYPES[f.kind], "description": f.doc + _NOTES.get(f.kind, "")}
+                {"name": f.name, "type": _TYPES[f.kind], "description": f.doc + _NOTES.get(f.kind, ""),
+                 **_constraints(f)}
                 for f in fields]},
         })
     return {
@@ -91,7 +101,7 @@ def write(data: Dataset, directory: Path) -> Path:
     """Write every resource as CSV and datapackage.json into `directory`; return the descriptor path."""
     directory.mkdir(parents=True, exist_ok=True)
     for name, (frame, fields) in tables(data).items():
-        _csv_frame(frame, fields).to_csv(directory / f"{name}.csv", index=False, lineterminator="\n")
+        spreadsheet_frame(_csv_frame(frame, fields)).to_csv(directory / f"{name}.csv", index=False, lineterminator="\n")
     path = directory / "datapackage.json"
     path.write_text(json.dumps(descriptor(data), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path

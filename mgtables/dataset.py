@@ -99,12 +99,13 @@ def _read(directory: Path, name: str, expect: type):
     try:
         content = read(path)
     except YamlError as exc:
-        raise DataError([Problem(name, None, "-", "-", str(exc))]) from exc
-    if content is None:
-        content = expect()
+        raise DataError([Problem(name, exc.line, "-", "-", exc.reason)]) from exc
+    what = "a list of records" if expect is list else "a mapping"
+    if content is None:  # an empty file is more likely a lost edit than a collection without records
+        raise DataError([Problem(name, 1, "-", "-", f"the file is empty; it must hold {what} ([] for none)")])
     if not isinstance(content, expect):
-        what = "a list of records" if expect is list else "a mapping"
-        raise DataError([Problem(name, None, "-", "-", f"the file must hold {what}")])
+        found = type(content).__name__
+        raise DataError([Problem(name, 1, "-", "-", f"the file must hold {what}, found a {found}")])
     return content
 
 

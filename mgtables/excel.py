@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from .book_meta import meta
 from .citation import table_citation
 from .datapackage import LICENSE
+from .escape import spreadsheet_cell, spreadsheet_frame
 from .i18n import SOURCE_LANGUAGE, text
 
 # A cell that is a plain number written as text ("2.67", "-5", "10"; "2,67" in Dutch): no grouping
@@ -72,7 +73,7 @@ def _value(value):
 
 def write(table, path, accessed: str | None = None) -> None:
     accessed = accessed or dt.date.today().isoformat()
-    frame = typed(table.tidy, table.lang)
+    frame = spreadsheet_frame(typed(table.tidy, table.lang))  # numbers first, then no text runs as a formula
     book = Workbook()
     book.properties.language = table.lang
     book.properties.title = table.title
@@ -108,7 +109,7 @@ def write(table, path, accessed: str | None = None) -> None:
     if table.export_data is not None:
         rows.append((text("excel.tidy", table.lang), text("excel.tidy_note", table.lang)))
     for label, value in rows:
-        about.append([label, value])
+        about.append([label, spreadsheet_cell(value)])
         about.cell(about.max_row, 1).font = BOLD
     about.cell(5, 2).number_format = "yyyy-mm-dd"
     about.column_dimensions["A"].width = max(len(label) for label, _ in rows) + 2

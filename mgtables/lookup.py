@@ -26,9 +26,9 @@ def _cuts(data: Dataset) -> list[float]:
 
 def _answer(data: Dataset, age_m: float, sex: str, stage: str, lang: str) -> dict:
     try:
-        found = intake(age_m, sex, stage, unit="months", data=data)
+        found = intake(age_m, sex, stage, unit="months", data=data, lang=lang)
     except IntakeQueryError as exc:
-        return {"error": str(exc)}
+        return {"error": exc.message(lang)}
     return {"rows": [[_cell(v) for v in row] for row in found.itertuples(index=False)]}
 
 
@@ -40,7 +40,7 @@ def answers(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict:
     """Every answer of the lookup: for each sex and life stage, the age bands [from_m, to_m) in months over
     which the answer stays the same, with the answer (a table, or the reason there is none)."""
     bands: list[dict] = []
-    columns = [str(c) for c in intake(OLDEST_YEARS / 2, SEXES[0], data=data).columns]
+    columns = [str(c) for c in intake(OLDEST_YEARS / 2, SEXES[0], data=data, lang=lang).columns]
     for sex, stage in itertools.product(SEXES, STAGES):
         for lo, hi in itertools.pairwise(_cuts(data)):
             answer = _answer(data, lo, sex, stage, lang)

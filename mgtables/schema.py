@@ -3,6 +3,9 @@
 A field's `vocab` names a list in data/vocabulary.yaml; its `ref` names the collection whose ids it
 must match. Keeping both here, in one place, is what lets the data dictionary never drift from the
 rules that are enforced.
+
+Every number has a range and every text a length limit: the data are edited by hand, and a value out
+of range (a portion of 0 g, a year to come, 1e308 mg) is a typo to report, not a value to draw.
 """
 
 from __future__ import annotations
@@ -20,14 +23,29 @@ class Field:
     vocab: str | None = None
     ref: str | None = None
     fields: tuple[Field, ...] = ()  # sub-fields of a record or of each item of records
-    minimum: float | None = None  # inclusive bounds of a number (of each item of a list)
-    maximum: float | None = None
+    minimum: float | None = None  # numbers (and each number of a list): the lowest value allowed
+    maximum: float | None = None  # numbers (and each number of a list): the highest value allowed
+    above_minimum: bool = False  # numbers: the minimum itself is not allowed (a portion of 0 g)
+    max_length: int = 5000  # texts: at most this many characters
+    url: bool = False  # texts: an address; only the schemes of escape.URL_SCHEMES
+    not_future: bool = False  # dates, and years as whole numbers: not after today
     each_term: str | None = None  # records: the sub-field that names every term of its vocabulary once
 
     @property
     def each_term_vocab(self) -> str | None:
         """The vocabulary every term of which the records name once (see each_term)."""
         return next((sub.vocab for sub in self.fields if sub.name == self.each_term), None)
+
+
+# Every id and key: lower-case letters and digits, in parts joined by one '.', '_' or '-'. No spaces,
+# capitals or invisible characters, which would make two ids look the same and differ.
+ID_PATTERN = r"[a-z0-9]+(?:[._-][a-z0-9]+)*"
+ID_MAX_LENGTH = 60
+# Texts that label a figure's axis: longer ones leave tight_layout no room, and the notebook fails with a
+# warning that names no record (foods at 100 characters, claims at 130).
+NAME_MAX_LENGTH = 60
+CLAIM_MAX_LENGTH = 110
+MAX_AGE = 1440  # months: 120 years
 
 
 @dataclass(frozen=True)
@@ -53,9 +71,9 @@ def _optional(name, kind, doc, **kw):
 
 LOCATOR = _f("locator", "str", "The section heading the statement stands under, exactly as printed.")
 AGE = (
-    _optional("age_from", "number", "Lower age bound, inclusive.", nullable=True),
+    _optional("age_from", "number", "Lower age bound, inclusive.", nullable=True, minimum=0, maximum=MAX_AGE),
     _optional("age_to", "number", "Upper age bound, exclusive (completed age); null = no upper bound.",
-              nullable=True),
+              nullable=True, minimum=0, maximum=MAX_AGE),
     _optional("age_unit", "str", "Unit of the age bounds.", vocab="age_unit"),
 )
 VERIFIED = _f("verified", "bool", "True only if the value was seen in the cited reference itself.")
@@ -65,8 +83,8 @@ COMPOSITION = (
     _optional("ndb_no", "str", "USDA SR28 food code (NDB number), when the reference is usda_sr28."),
     _f("description", "str", "The table's own description of the food."),
     _f("state", "str", "Raw, cooked, dry ... as the table describes the food.", vocab="state"),
-    _f("mg_per_100g", "number", "Magnesium, mg per 100 g edible portion."),
-    _optional("kcal_per_100g", "number", "Energy, kcal per 100 g.", nullable=True),
+    _f("mg_per_100g", "number", "Magnesium, mg per 100 g edible portion.", minimum=0, maximum=100_000),
+    _optional("kcal_per_100g", "number", "Energy, kcal per 100 g.", nullable=True, minimum=0, maximum=1000),
     VERIFIED,
     _optional("note", "str", "Why this row was chosen."),
 )
@@ -144,11 +162,11 @@ SCHEMA: tuple[Collection, ...] = (
             _f("author", "str", "Author as the page states it."),
             _f("author_expertise", "str", "What the page shows of the author's expertise.",
                vocab="author_expertise"),
-            _f("published", "date", "Publication date as stated.", nullable=True),
-            _f("last_reviewed", "date", "Last-reviewed date as stated.", nullable=True),
+            _f("published", "date", "Publication date as stated.", nullable=True, not_future=True),
+            _f("last_reviewed", "date", "Last-reviewed date as stated.", nullable=True, not_future=True),
             _f("references_consulted", "date", "Date its references were consulted, as stated.",
-               nullable=True),
-            _f("url", "str", "Address, only where the source itself states one.", nullable=True),
+               nullable=True, not_future=True),
+            _f("url", "str", "Address, only where the source itself states one.", nullable=True, url=True),
             _f("based_on", "str", "The publication a summary is based on, as the page names it.",
                nullable=True),
             _f("language", "str", "Language code."),
@@ -156,7 +174,7 @@ SCHEMA: tuple[Collection, ...] = (
             _f("peer_reviewed_basis", "bool", "Whether a peer-reviewed publication stands behind it."),
             _f("commercial_interests", "list", "Commercial interests visible on the page.",
                vocab="commercial_interest"),
-            _f("n_references", "int", "Number of references it lists."),
+            _f("n_references", "int", "Number of references it lists.", minimum=0, maximum=10_000),
             _f("capture_gaps", "list", "What the text capture is missing."),
             _f("note", "str", "Our own summary."),
         ),
@@ -171,8 +189,8 @@ SCHEMA: tuple[Collection, ...] = (
             _f("region", "str", "Where the values apply."),
             _f("title", "str", "Title of the document."),
             _f("citation", "str", "Bibliographic citation."),
-            _f("year", "int", "Year of the document."),
-            _optional("url", "str", "Address or DOI of the document, as seen.", nullable=True),
+            _f("year", "int", "Year of the document.", minimum=1900, not_future=True),
+            _optional("url", "str", "Address or DOI of the document, as seen.", nullable=True, url=True),
             _optional("note", "str", "Remarks."),
         ),
     ),
@@ -187,37 +205,40 @@ SCHEMA: tuple[Collection, ...] = (
             *AGE,
             _f("age_label", "str", "The age band exactly as the authority writes it."),
             _f("life_stage", "str", "Life stage.", vocab="life_stage"),
-            _f("value", "number", "The value."),
+            _f("value", "number", "The value.", minimum=0, maximum=100_000),
             _f("unit", "str", "Unit.", vocab="unit"),
             _f("table", "str", "Where in the document the value stands."),
             _f("checked", "str", "Where the value was read when it was checked."),
             VERIFIED,
             _optional("note", "str", "Remarks."),
         ),
-        checks=("age_band", "non_negative:value", "no_overlap"),
+        checks=("age_band", "no_overlap"),
     ),
     Collection(
         "foods", "foods.yaml", "Foods the sources name, with composition and portion weights.",
         (
             _f("id", "str", "Stable English id."),
-            _f("en", "str", "English name."),
-            _f("nl", "str", "Dutch name, as the sources write it."),
+            _f("en", "str", "English name.", max_length=NAME_MAX_LENGTH),
+            _f("nl", "str", "Dutch name, as the sources write it.", max_length=NAME_MAX_LENGTH),
             _f("group", "str", "Food group.", vocab="food_group"),
             _f("composition", "record", "The reference composition row.", fields=COMPOSITION),
             _optional("alternatives", "records", "Other rows of the same food (another state).",
                       fields=COMPOSITION),
-            _optional("density_g_per_ml", "number", "Grams per millilitre, for portions in ml."),
+            _optional("density_g_per_ml", "number", "Grams per millilitre, for portions in ml.", minimum=0,
+                      above_minimum=True, maximum=3),
             _optional("density_reference", "str", "Reference for the density."),
             _optional("portions", "records", "Weights of the portions the sources use.", fields=(
-                _f("term", "str", "Portion word as the sources use it (Dutch), or a standard one."),
-                _f("en", "str", "English name of the portion."),
-                _f("grams", "number", "Weight of the portion in grams."),
+                _f("term", "str", "Portion word as the sources use it (Dutch), or a standard one.",
+                   max_length=NAME_MAX_LENGTH),
+                _f("en", "str", "English name of the portion.", max_length=NAME_MAX_LENGTH),
+                _f("grams", "number", "Weight of the portion in grams.", minimum=0, above_minimum=True,
+                   maximum=5000),
                 _f("reference", "str", "Where the weight comes from."),
                 VERIFIED,
                 _optional("note", "str", "Why this weight stands for the portion."),
             )),
         ),
-        checks=("non_negative:composition.mg_per_100g", "non_negative:composition.kcal_per_100g"),
+        checks=("density_pair",),
     ),
     Collection(
         "figures", "figures.yaml", "Every quantitative statement of the sources, one record each.",
@@ -228,15 +249,16 @@ SCHEMA: tuple[Collection, ...] = (
             _f("as_written", "str", "The figure exactly as the source prints it (a short string)."),
             _f("topic", "str", "What the figure is about.", vocab="topic"),
             _optional("qualifier", "str", "about, at least, more than, up to ...", vocab="qualifier"),
-            _f("low", "number", "Lower (or single) value."),
-            _f("high", "number", "Upper value; equal to low for a single value."),
+            _f("low", "number", "Lower (or single) value.", minimum=0, maximum=1_000_000),
+            _f("high", "number", "Upper value; equal to low for a single value.", minimum=0, maximum=1_000_000),
             _f("unit", "str", "Unit of low and high.", vocab="unit"),
             _optional("sex", "str", "Sex of the population it is for.", vocab="sex"),
             *AGE,
             _optional("life_stage", "str", "Life stage of the population it is for.", vocab="life_stage"),
             _optional("foods", "list", "Foods it is about.", ref="foods"),
             _optional("portion", "str", "The portion as the source names it."),
-            _optional("portion_amount", "number", "Numeric portion amount, where the source states one."),
+            _optional("portion_amount", "number", "Numeric portion amount, where the source states one.", minimum=0,
+                      above_minimum=True, maximum=5000),
             _optional("portion_unit", "str", "Unit of portion_amount (g or ml)."),
             _optional("state", "str", "State of the food, where the source states it.", vocab="state"),
             _optional("attributed_to", "str", "Authority the source attributes the figure to.",
@@ -245,14 +267,14 @@ SCHEMA: tuple[Collection, ...] = (
                       vocab="kind"),
             _f("note", "str", "What the figure says, in our own words."),
         ),
-        checks=("low_high", "non_negative:low", "age_band", "portion_pair"),
+        checks=("low_high", "age_band", "portion_pair", "ml_density"),
     ),
     Collection(
         "claim_keys", "claim_keys.yaml", "Normalised claims shared across sources.",
         (
             _f("key", "str", "Normalised claim key, <theme>.<name>."),
             _f("theme", "str", "Theme of the claim.", vocab="theme"),
-            _f("en", "str", "The claim in English."),
+            _f("en", "str", "The claim in English.", max_length=CLAIM_MAX_LENGTH),
             _f("nl", "str", "The claim in Dutch."),
             _optional("group", "str", "What the claim is about, where a chapter sorts a theme's keys by it; "
                       + "; ".join(f"{'required' if required else 'allowed'} for {theme} keys: {' or '.join(groups)}"
@@ -279,6 +301,7 @@ SCHEMA: tuple[Collection, ...] = (
             _f("paraphrase", "str", "What the source says, in our own words."),
             _optional("figures", "list", "Figure records the claim rests on.", ref="figures"),
         ),
+        checks=("contested_verdict",),
     ),
     Collection(
         "claim_verdicts", "claim_verdicts.yaml",

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import pandas as pd
 
 from . import excel, latex
 from .citation import access_placeholder, table_bibtex, table_citation
+from .escape import html_text, markdown_cell, spreadsheet_frame
 from .i18n import SOURCE_LANGUAGE, text
 
 # Chapters live in book/ and the build writes every table's CSV to tables/ beside it, so a page
@@ -45,12 +45,12 @@ class Table:
     def to_csv(self) -> str:
         """UTF-8 (no byte-order mark), comma-separated, a point for the decimals: the form that programs
         read. For Excel the .xlsx export is the one to use (see the README)."""
-        return self.tidy.to_csv(index=False, lineterminator="\n")
+        return spreadsheet_frame(self.tidy).to_csv(index=False, lineterminator="\n")
 
     def to_markdown(self) -> str:
-        cells = [[_text(v) for v in row] for row in self.data.itertuples(index=False)]
-        header = [str(c) for c in self.data.columns]
-        lines = [text("table.markdown_title", self.lang, title=self.title), "",
+        cells = [[markdown_cell(_text(v)) for v in row] for row in self.data.itertuples(index=False)]
+        header = [markdown_cell(c) for c in self.data.columns]
+        lines = [text("table.markdown_title", self.lang, title=markdown_cell(self.title)), "",
                  _md_row(header), _md_row(["---"] * len(header))]
         return "\n".join(lines + [_md_row(row) for row in cells]) + "\n"
 
@@ -67,26 +67,26 @@ class Table:
     def to_html(self) -> str:
         body = self.data.to_html(index=False, border=0, na_rep="", classes=["mg-table"],
                                  table_id=f"table-{self.id}", escape=True)
-        caption = f"<caption>{html.escape(self.title)}</caption>"
+        caption = f"<caption>{html_text(self.title)}</caption>"
         body = body.replace(">\n", f">\n{caption}\n", 1)
         link = (f'<p class="mg-download"><a href="../{DOWNLOAD_DIR}/{self.csv_name}" download>'
-                f"{html.escape(text('table.download', self.lang, file=self.csv_name))}</a></p>")
+                f"{html_text(text('table.download', self.lang, file=self.csv_name))}</a></p>")
         return f'<div class="mg-table-block" id="{self.id}">\n{body}\n{link}\n{self._cite_html()}\n</div>'
 
     def _cite_html(self) -> str:
         """The citation as text and as BibTeX, each with a copy button (book/_static/access-date.js);
         the access date is left to the reader's browser."""
-        placeholder = html.escape(access_placeholder(self.lang))
+        placeholder = html_text(access_placeholder(self.lang))
         date = f'<span class="mg-access-date">{placeholder}</span>'
 
         def fill(citation: str) -> str:
-            return html.escape(citation).replace(placeholder, date)
+            return html_text(citation).replace(placeholder, date)
 
         def button(label: str) -> str:
-            copied = html.escape(text("table.copied", self.lang))
-            return f'<button type="button" class="mg-copy" data-copied="{copied}">{html.escape(label)}</button>'
+            copied = html_text(text("table.copied", self.lang))
+            return f'<button type="button" class="mg-copy" data-copied="{copied}">{html_text(label)}</button>'
 
-        return (f'<details class="mg-cite"><summary>{html.escape(text("table.cite", self.lang))}</summary>\n'
+        return (f'<details class="mg-cite"><summary>{html_text(text("table.cite", self.lang))}</summary>\n'
                 f'<p><span class="mg-cite-text">{fill(table_citation(self))}</span> '
                 f'{button(text("table.copy_text", self.lang))}</p>\n'
                 f'<pre class="mg-cite-bibtex">{fill(table_bibtex(self))}</pre>\n'
@@ -101,5 +101,5 @@ def _text(value) -> str:
 
 
 def _md_row(cells) -> str:
-    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+    return "| " + " | ".join(cells) + " |"
 

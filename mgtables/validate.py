@@ -7,12 +7,17 @@ passes or stops the load.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from .schema import CLAIM_GROUPS, SCHEMA, Collection, Field
-from .yamlfile import LINE, InvalidDate, is_date
+from .escape import URL_SCHEMES, is_safe_url
+from .schema import CLAIM_GROUPS, ID_MAX_LENGTH, ID_PATTERN, SCHEMA, Collection, Field
+from .yamlfile import LINE, InvalidDate, is_date, quote
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,7 @@ class DataError(ValueError):
 _TYPES = {
     "str": lambda v: isinstance(v, str) and v.strip() != "",
     "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v),
     "bool": lambda v: isinstance(v, bool),
     "date": is_date,
     "list": lambda v: isinstance(v, list) and all(not isinstance(i, dict | list) for i in v),
@@ -47,7 +52,7 @@ _TYPES = {
     "any": lambda v: True,  # checked against its own declaration (Collection.values)
 }
 _TYPE_NAMES = {
-    "str": "a non-empty text", "int": "a whole number", "number": "a number", "bool": "true or false",
+    "str": "a non-empty text", "int": "a whole number", "number": "a finite number", "bool": "true or false",
     "date": "a date YYYY-MM-DD", "list": "a list of values", "record": "a mapping",
     "records": "a list of mappings", "any": "a value",
 }
@@ -57,10 +62,10 @@ class _Report:
     def __init__(self):
         self.problems: list[Problem] = []
 
-    def add(self, coll: Collection, rec: dict, field: str, message: str) -> None:
+    def add(self, coll: Collection, rec: dict, field: str, message: str, line: int | None = None) -> None:
         name = rec.get(coll.key) if isinstance(rec, dict) else None
         label = name if isinstance(name, str) else "(record without id)"
-        line = rec.get(LINE) if isinstance(rec, dict) else None
+        line = rec.get(LINE, line) if isinstance(rec, dict) else line
         self.problems.append(Problem(coll.file, line, label, field, message))
 
 
@@ -73,9 +78,11 @@ def validate(raw: dict[str, list], vocabulary: dict[str, dict]) -> None:
     _check_vocabulary(vocabulary, report)
     ids = {c.name: _ids(c, raw.get(c.name, []), report) for c in SCHEMA}
     for coll in SCHEMA:
-        for rec in raw.get(coll.name, []):
+        records = raw.get(coll.name, [])
+        for i, rec in enumerate(records):
             if not isinstance(rec, dict):
-                report.add(coll, {}, "-", f"expected a mapping, found {rec!r}")
+                line = records.lines[i] if hasattr(records, "lines") else None
+                report.add(coll, {}, "-", f"each item must be a record (field: value ...), found {quote(rec)}", line)
                 continue
             _check_fields(coll, rec, rec, coll.fields, "", vocabulary, ids, report)
             if coll.values:
@@ -86,7 +93,7 @@ def validate(raw: dict[str, list], vocabulary: dict[str, dict]) -> None:
                     RULES[name](coll, rec, report, arg)
         for rule in coll.checks:
             if rule in SET_RULES:
-                SET_RULES[rule](coll, raw.get(coll.name, []), report)
+                SET_RULES[rule](coll, raw, report)
         if coll.values:
             _check_all_named(coll, raw.get(coll.name, []), report)
     if report.problems:
@@ -96,6 +103,9 @@ def validate(raw: dict[str, list], vocabulary: dict[str, dict]) -> None:
 def _check_vocabulary(vocabulary, report: _Report) -> None:
     for vocab in vocabulary:
         if vocab == LINE:
+            continue
+        if not isinstance(vocabulary[vocab], dict):
+            report.add(VOCABULARY, {"term": vocab}, "-", "a vocabulary must map each term to its en and nl labels")
             continue
         for term in terms(vocabulary, vocab):
             labels = vocabulary[vocab][term]
@@ -112,8 +122,10 @@ def _ids(coll: Collection, records: list, report: _Report) -> set:
         if not isinstance(rec, dict):
             continue
         key = rec.get(coll.key)
+        if not isinstance(key, str):  # the field check reports it
+            continue
         if key in seen:
-            report.add(coll, rec, coll.key, f"{key!r} is used by another record of {coll.file}")
+            report.add(coll, rec, coll.key, f"{quote(key)} is used by another record of {coll.file}")
         seen.add(key)
     return seen
 
@@ -134,11 +146,14 @@ def _check_fields(coll, rec, node, fields, prefix, vocabulary, ids, report) -> N
                 report.add(coll, rec, path, "must not be empty")
             continue
         if isinstance(value, InvalidDate):
-            report.add(coll, rec, path, f"{value.text!r} is not a valid date")
+            report.add(coll, rec, path, f"{quote(value.text)} is not a valid date")
             continue
         if not _TYPES[f.kind](value):
-            report.add(coll, rec, path, f"must be {_TYPE_NAMES[f.kind]}, found {value!r}")
+            report.add(coll, rec, path, f"must be {_TYPE_NAMES[f.kind]}, found {quote(value)}")
             continue
+        is_id = (f.name == coll.key and not prefix) or f.ref is not None
+        for problem in _value_problems(f, value, is_id):
+            report.add(coll, rec, path, problem)
         _check_value(coll, rec, f, path, value, vocabulary, ids, report)
 
 
@@ -154,21 +169,9 @@ def _check_value(coll, rec, f: Field, path, value, vocabulary, ids, report) -> N
     for item in items:
         if f.vocab and item not in terms(vocabulary, f.vocab):
             known = ", ".join(terms(vocabulary, f.vocab))
-            report.add(coll, rec, path, f"{item!r} is not in vocabulary '{f.vocab}' ({known})")
+            report.add(coll, rec, path, f"{quote(item)} is not in vocabulary '{f.vocab}' ({known})")
         if f.ref and item not in ids[f.ref]:
-            report.add(coll, rec, path, f"{item!r} is not a known id of {f.ref}")
-        _check_bounds(coll, rec, f, path, item, report)
-
-
-def _check_bounds(coll, rec, f: Field, path, item, report) -> None:
-    if f.minimum is None and f.maximum is None:
-        return
-    if not _is_number(item):
-        report.add(coll, rec, path, f"must be a number, found {item!r}")
-    elif f.minimum is not None and item < f.minimum:
-        report.add(coll, rec, path, f"must be at least {f.minimum:g}, found {item}")
-    elif f.maximum is not None and item > f.maximum:
-        report.add(coll, rec, path, f"must be at most {f.maximum:g}, found {item}")
+            report.add(coll, rec, path, f"{quote(item)} is not a known id of {f.ref}")
 
 
 def _check_each_term(coll, rec, f: Field, path, items, vocabulary, report) -> None:
@@ -209,14 +212,59 @@ def _check_all_named(coll, records, report) -> None:
             report.add(coll, {coll.key: name}, coll.key, f"{name!r} is declared in the schema but has no record")
 
 
+# Control and format characters (zero-width spaces, bidirectional overrides ...) are invisible: they
+# make two equal-looking texts differ and can reorder what a reader sees. Line breaks and tabs are text.
+_ALLOWED_CONTROLS = {"\n", "\t"}
+
+
+def _value_problems(f: Field, value, is_id: bool) -> list[str]:
+    """What is wrong with one well-typed value against its field's range, length, pattern and scheme."""
+    items = value if f.kind == "list" else [value]
+    problems = [p for item in items if isinstance(item, str) for p in _text_problems(f, item, is_id)]
+    if f.kind in ("number", "int"):
+        problems += _range_problems(f, value)
+    elif f.kind == "list" and (f.minimum is not None or f.maximum is not None):
+        for item in value:  # a list of numbers (water volumes): each item in the range
+            problems += (_range_problems(f, item) if _is_number(item) else [f"must be a number, found {quote(item)}"])
+    if f.not_future and _is_future(value):
+        problems.append(f"{value} is in the future")
+    return problems
+
+
+def _text_problems(f: Field, text: str, is_id: bool) -> list[str]:
+    hidden = [] if text.isprintable() else sorted(  # isprintable: the quick answer for most texts
+        {c for c in text if unicodedata.category(c) in ("Cc", "Cf")} - _ALLOWED_CONTROLS)
+    if hidden:
+        names = ", ".join(f"U+{ord(c):04X}" for c in hidden)
+        return [f"holds invisible or control characters ({names}); retype the text"]
+    if is_id and not (re.fullmatch(ID_PATTERN, text) and len(text) <= ID_MAX_LENGTH):
+        return [f"{quote(text)} is not an id: lower-case letters and digits in parts joined by '.', '_' or '-',"
+                f" at most {ID_MAX_LENGTH} characters"]
+    if len(text) > f.max_length:
+        return [f"is {len(text)} characters long, more than the {f.max_length} allowed: {quote(text)}"]
+    if f.url and not is_safe_url(text):
+        return [f"{quote(text)} is not an address: only {', '.join(URL_SCHEMES)} addresses are allowed"]
+    return []
+
+
+def _range_problems(f: Field, value) -> list[str]:
+    if f.minimum is not None and (value < f.minimum or (f.above_minimum and value == f.minimum)):
+        if f.above_minimum:
+            return [f"must be above {f.minimum:g}, found {value:g}"]
+        return [f"must not be negative, found {value:g}" if f.minimum == 0 else
+                f"must be at least {f.minimum:g}, found {value:g}"]
+    if f.maximum is not None and value > f.maximum:
+        return [f"must be at most {f.maximum:g}, found {value:g}"]
+    return []
+
+
+def _is_future(value) -> bool:
+    today = dt.date.today()
+    return value > today.year if isinstance(value, int) else is_date(value) and value > today
+
+
 def terms(vocabulary: dict, name: str) -> list[str]:
     return [t for t in vocabulary.get(name) or {} if t != LINE]
-
-
-def _get(rec: dict, path: str):
-    for part in path.split("."):
-        rec = rec.get(part) if isinstance(rec, dict) else None
-    return rec
 
 
 def _is_number(v) -> bool:
@@ -226,32 +274,36 @@ def _is_number(v) -> bool:
 def _low_high(coll, rec, report, _arg) -> None:
     low, high = rec.get("low"), rec.get("high")
     if _is_number(low) and _is_number(high) and low > high:
-        report.add(coll, rec, "high", f"low {low} is greater than high {high}")
-
-
-def _non_negative(coll, rec, report, path) -> None:
-    value = _get(rec, path)
-    if _is_number(value) and value < 0:
-        report.add(coll, rec, path, f"must not be negative, found {value}")
+        report.add(coll, rec, "high", f"low {low:g} is greater than high {high:g}")
+    if rec.get("unit") == "percent" and _is_number(high) and high > 100:
+        report.add(coll, rec, "high", f"a share cannot be above 100 percent, found {high:g}")
 
 
 def _age_band(coll, rec, report, _arg) -> None:
     lo, hi = rec.get("age_from"), rec.get("age_to")
     if (lo is not None or hi is not None) and "age_unit" not in rec:
         report.add(coll, rec, "age_unit", "an age is given without its unit (months or years)")
-    if _is_number(lo) and lo < 0:
-        report.add(coll, rec, "age_from", f"an age cannot be negative, found {lo}")
+    if hi is not None and lo is None:
+        report.add(coll, rec, "age_from", "age_to is given without age_from (write 0 for 'from birth')")
     if _is_number(lo) and _is_number(hi) and lo >= hi:
-        report.add(coll, rec, "age_to", f"age_to {hi} must be above age_from {lo} (age_to is exclusive)")
+        report.add(coll, rec, "age_to", f"age_to {hi:g} must be above age_from {lo:g} (age_to is exclusive)")
 
 
 def _portion_pair(coll, rec, report, _arg) -> None:
     if ("portion_amount" in rec) != ("portion_unit" in rec):
         report.add(coll, rec, "portion_unit", "portion_amount and portion_unit go together")
     if rec.get("portion_unit") not in (None, "g", "ml"):
-        report.add(coll, rec, "portion_unit", f"must be g or ml, found {rec['portion_unit']!r}")
-    if rec.get("foods") and "portion" not in rec and rec.get("topic") == "food_content":
-        report.add(coll, rec, "portion", "a food content needs the portion it is given for")
+        report.add(coll, rec, "portion_unit", f"must be g or ml, found {quote(rec['portion_unit'])}")
+    if rec.get("topic") == "food_content":
+        if not rec.get("foods"):
+            report.add(coll, rec, "foods", "a food content figure needs the food it is about")
+        elif "portion" not in rec:
+            report.add(coll, rec, "portion", "a food content needs the portion it is given for")
+
+
+def _density_pair(coll, rec, report, _arg) -> None:
+    if ("density_g_per_ml" in rec) != ("density_reference" in rec):
+        report.add(coll, rec, "density_reference", "density_g_per_ml and density_reference go together")
 
 
 def _dates(coll, rec, report, _arg) -> None:
@@ -299,32 +351,62 @@ def months(value, unit) -> float:
     return value * 12 if unit == "years" else value
 
 
-def _no_overlap(coll, records, report) -> None:
+def _no_overlap(coll, raw, report) -> None:
     groups = defaultdict(list)
-    for rec in records:
-        if isinstance(rec, dict) and _is_number(rec.get("age_from")):
-            group = tuple(rec.get(k) for k in ("authority", "kind", "applies_to", "sex", "life_stage"))
-            groups[group].append(rec)
+    for rec in raw.get(coll.name, []):
+        if not (isinstance(rec, dict) and _is_number(rec.get("age_from"))
+                and (rec.get("age_to") is None or _is_number(rec["age_to"]))):
+            continue  # the field checks report it
+        group = tuple(str(rec.get(k)) for k in ("authority", "kind", "applies_to", "sex", "life_stage"))
+        groups[group].append(rec)
     for recs in groups.values():
         bands = sorted(recs, key=lambda r: months(r["age_from"], r.get("age_unit")))
         for before, after in pairwise(bands):
             end = months(before.get("age_to"), before.get("age_unit"))
             if end is None or end > months(after["age_from"], after.get("age_unit")):
                 report.add(coll, after, "age_from",
-                           f"age band overlaps that of {before.get('id')!r} (same authority, kind, sex, stage)")
+                           f"age band overlaps that of {quote(before.get('id'))} (same authority, kind, sex, stage)")
+
+
+def _ml_density(coll, raw, report) -> None:
+    """A portion in millilitres is turned into grams with the food's density, so the food needs one."""
+    densities = {f.get("id"): f.get("density_g_per_ml") for f in raw.get("foods", []) if isinstance(f, dict)}
+    for rec in raw.get(coll.name, []):
+        if not isinstance(rec, dict) or rec.get("portion_unit") != "ml" or not isinstance(rec.get("foods"), list):
+            continue
+        for food in rec["foods"]:
+            if food in densities and densities[food] is None:
+                report.add(coll, rec, "foods", f"the portion is in ml, but food {quote(food)} has no density_g_per_ml")
+
+
+def _contested_verdict(coll, raw, report) -> None:
+    """A claim one source asserts and another denies is contested, and the book states our verdict on
+    every contested claim: the verdict must be there, else the claims chapter cannot be built."""
+    judged = {v["key"] for v in raw.get("claim_verdicts", []) if isinstance(v, dict) and isinstance(v.get("key"), str)}
+    sources = defaultdict(lambda: defaultdict(set))  # claim key -> stance -> sources
+    for rec in raw.get(coll.name, []):
+        if isinstance(rec, dict) and all(isinstance(rec.get(k), str) for k in ("claim", "stance", "source")):
+            sources[rec["claim"]][rec["stance"]].add(rec["source"])
+    for rec in raw.get(coll.name, []):
+        if not (isinstance(rec, dict) and rec.get("stance") == "denies" and isinstance(rec.get("claim"), str)):
+            continue
+        asserting = sources[rec["claim"]]["asserts"] - {rec["source"]}
+        if asserting and rec["claim"] not in judged:
+            report.add(coll, rec, "stance", f"denies what {', '.join(sorted(asserting))} asserts, and "
+                       f"claim_verdicts.yaml has no verdict on {quote(rec['claim'])}")
 
 
 RULES = {
     "low_high": _low_high,
-    "non_negative": _non_negative,
     "age_band": _age_band,
     "portion_pair": _portion_pair,
+    "density_pair": _density_pair,
     "dates": _dates,
     "key_theme": _key_theme,
     "claim_group": _claim_group,
     "thresholds": _thresholds,
 }
-SET_RULES = {"no_overlap": _no_overlap}
+SET_RULES = {"no_overlap": _no_overlap, "ml_density": _ml_density, "contested_verdict": _contested_verdict}
 
 
 def unknown_rules(schema=SCHEMA) -> list[str]:

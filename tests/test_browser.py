@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
 import threading
 from pathlib import Path
@@ -25,11 +24,9 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "-
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 
-if not CHROMIUM.exists():
-    message = f"no browser at {CHROMIUM}: install Debian's chromium (apt-get install chromium) to run these"
-    if os.environ.get("CI"):
-        raise RuntimeError(message)
-    pytest.skip(message, allow_module_level=True)
+if not CHROMIUM.exists():  # under CI a failure (conftest.MUST_RUN)
+    pytest.skip(f"no browser at {CHROMIUM}: install Debian's chromium (apt-get install chromium) to run these",
+                allow_module_level=True)
 
 
 @pytest.fixture(scope="module")

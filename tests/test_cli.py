@@ -10,7 +10,9 @@ import pandas as pd
 import pytest
 
 import mgtables
-from mgtables.cli import main
+import mgtables.cli
+import mgtables.dataset
+from mgtables.cli import EXIT_BUG, EXIT_DATA, EXIT_OUTPUT, EXIT_USAGE, main
 
 
 def run(*args) -> subprocess.CompletedProcess:
@@ -94,3 +96,58 @@ def test_bad_arguments_get_a_message_and_a_nonzero_exit(args, words):
 def test_every_command_has_help(command):
     result = run(command, "--help")
     assert result.returncode == 0 and "usage: mgtables" in result.stdout
+
+
+@pytest.mark.parametrize("args,words", [
+    (["cite", "no-such-table"], "no table 'no-such-table'"),
+    (["intake", "--age", "nan", "--sex", "female"], "'nan' is not a number"),
+    (["intake", "--age", "inf", "--sex", "female"], "'inf' is not a number"),
+    (["intake", "--age", "1e999", "--sex", "female"], "is not a number"),
+    (["intake", "--age", "thirty", "--sex", "female"], "'thirty' is not a number"),
+    (["export", "sources", "--format", "xlsx", "--out", "-"], "one table"),
+    (["export", "sources", "--lang", "de"], "invalid choice: 'de'"),
+])
+def test_bad_arguments_exit_with_2_and_no_traceback(args, words):
+    result = run(*args)
+    assert result.returncode == EXIT_USAGE and words in result.stderr and "Traceback" not in result.stderr
+
+
+def test_export_refuses_to_overwrite_unless_forced(tmp_path, capsys):
+    assert main(["export", "sources", "--out", str(tmp_path)]) == 0
+    assert main(["export", "sources", "--out", str(tmp_path)]) == EXIT_OUTPUT
+    assert "exist(s) already; --force overwrites" in capsys.readouterr().err
+    assert main(["export", "sources", "--out", str(tmp_path), "--force"]) == 0
+
+
+@pytest.mark.parametrize("where", ["a-file", "a-file/below"])
+def test_output_that_cannot_be_a_folder_exits_with_4(tmp_path, capsys, where):
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    assert main(["export", "sources", "--out", str(tmp_path / where)]) == EXIT_OUTPUT
+    err = capsys.readouterr().err
+    assert str(tmp_path / "a-file") in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", [["list"], ["export", "sources", "--out", "-"], ["cite", "sources"],
+                                     ["intake", "--age", "30", "--sex", "female"]])
+def test_bad_data_exits_with_3_naming_file_and_line(fixture_dir, monkeypatch, capsys, command):
+    (fixture_dir / "claims.yaml").write_bytes(b"- id: x\n\x00\x01")
+    monkeypatch.setattr(mgtables.dataset, "DATA_DIR", fixture_dir)
+    assert main(command) == EXIT_DATA
+    err = capsys.readouterr().err
+    assert "claims.yaml:2: record '-', field '-': a NUL byte: this is a binary file" in err
+
+
+def test_a_bug_is_one_line_not_a_traceback(monkeypatch, capsys):
+    def broken(args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(mgtables.cli, "cmd_list", broken)
+    assert main(["list"]) == EXIT_BUG
+    assert capsys.readouterr().err == "mgtables list: internal error (RuntimeError: boom); please report it\n"
+
+
+def test_help_documents_the_exit_codes():
+    result = run("--help")
+    assert result.returncode == 0
+    for code in (EXIT_USAGE, EXIT_DATA, EXIT_OUTPUT, EXIT_BUG):
+        assert f"  {code}  " in result.stdout

@@ -90,6 +90,8 @@ def test_reference_row_is_in_the_stated_state_else_the_primary(record):
     (50, 50, 100, -50.0),
     (150, 150, 100, 50.0),
     (80, 120, 100, 0.0),  # a range containing the reference agrees with it
+    (80, 100, 100, 0.0),  # ... also when one of its ends is the reference
+    (100, 120, 100, 0.0),
     (110, 130, 100, 10.0),  # otherwise its nearest end counts
     (60, 90, 100, -10.0),
 ])

@@ -13,6 +13,7 @@ excluded, it goes in BUILD_METADATA below with the reason.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from conftest import ROOT, jupyter_book_build
@@ -39,3 +40,11 @@ def test_two_builds_give_identical_files(built_book, tmp_path):
     differing = {name: _first_difference(first[name].read_bytes(), second[name].read_bytes())
                  for name in first if first[name].read_bytes() != second[name].read_bytes()}
     assert differing == {}
+
+
+def test_buildinfo_holds_hashes_and_no_path(built_book):
+    """What the docstring says of .buildinfo, checked: two comment lines and two hashes, nothing else."""
+    lines = (built_book / ".buildinfo").read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if not line.startswith("#")] == [
+        line for line in lines if re.fullmatch(r"(config|tags): [0-9a-f]{32}", line)]
+    assert not any("/" in line for line in lines if not line.startswith("#"))

@@ -27,7 +27,7 @@ def test_csv_round_trips_values_and_missing_cells():
 
 def test_markdown_escapes_pipes_and_has_one_row_per_record():
     lines = TABLE.to_markdown().splitlines()
-    assert lines[0] == "Table: Caption with <angle> & ampersand"
+    assert lines[0] == "Table: Caption with &lt;angle&gt; &amp; ampersand"
     rows = [line for line in lines if line.startswith("|")]
     assert len(rows) == 2 + len(TABLE.data)
     assert "Almonds \\| raw" in rows[2]
@@ -41,6 +41,13 @@ def test_latex_uses_booktabs_caption_and_label():
         assert part in tex
     assert "nan" not in tex
     assert r"\caption*{" in TABLE.to_latex()  # a table the book does not number gets no number
+
+
+def test_latex_caption_shows_an_ampersand_as_text():
+    tex = TABLE.to_latex()
+    # < and > as text commands: in T1 encoding a bare < would print as an inverted exclamation mark
+    assert r"Caption with \textless{}angle\textgreater{} \& ampersand" in tex
+    assert "<angle> & ampersand" not in tex and "<angle>" not in tex
 
 
 def test_html_escapes_and_links_its_download():

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 from pathlib import Path
 
 import pytest
 import yaml
 
 import mgtables
+from mgtables import yamlfile
 from mgtables.validate import DataError
 
 
@@ -42,8 +45,8 @@ BROKEN = {
     "missing required field": ("figures.yaml", 0, _drop("unit"), "src1-f01", "unit", "required"),
     "empty value": ("figures.yaml", 0, _set("note", None), "src1-f01", "note", "must not be empty"),
     "unknown field": ("figures.yaml", 0, _set("hihg", 50), "src1-f01", "hihg", "unknown field"),
-    "wrong type": ("figures.yaml", 0, _set("low", "forty"), "src1-f01", "low", "must be a number"),
-    "boolean is not a number": ("figures.yaml", 0, _set("low", True), "src1-f01", "low", "must be a number"),
+    "wrong type": ("figures.yaml", 0, _set("low", "forty"), "src1-f01", "low", "must be a finite number"),
+    "boolean is not a number": ("figures.yaml", 0, _set("low", True), "src1-f01", "low", "must be a finite number"),
     "unknown vocabulary term": ("figures.yaml", 0, _set("unit", "mgg"), "src1-f01", "unit", "not in vocabulary"),
     "unknown source id": ("figures.yaml", 0, _set("source", "nosuch"), "src1-f01", "source", "not a known id"),
     "unknown food id": ("figures.yaml", 1, _set("foods", ["kiwi"]), "src1-f02", "foods", "not a known id"),
@@ -55,7 +58,7 @@ BROKEN = {
     "negative value": ("figures.yaml", 0, lambda r: r.update(low=-1, high=-1), "src1-f01", "low", "negative"),
     "negative composition": ("foods.yaml", 0, lambda r: r["composition"].update(mg_per_100g=-5), "almonds",
                              "composition.mg_per_100g", "negative"),
-    "negative age": ("figures.yaml", 1, _set("age_from", -2), "src1-f02", "age_from", "cannot be negative"),
+    "negative age": ("figures.yaml", 1, _set("age_from", -2), "src1-f02", "age_from", "must not be negative"),
     "age band reversed": ("figures.yaml", 1, _set("age_to", 19), "src1-f02", "age_to", "must be above"),
     "age without unit": ("figures.yaml", 1, _drop("age_unit"), "src1-f02", "age_unit", "without its unit"),
     "overlapping age bands": ("reference_values.yaml", 1, _set("age_to", 19), "auth1-ai-m-18", "age_from",
@@ -71,7 +74,7 @@ BROKEN = {
                              "portions[0].grams", "required"),
     "claim key outside its theme": ("claim_keys.yaml", 0, _set("theme", "stress"),
                                     "deficiency_sign.muscle_cramps", "key", "must start with its theme"),
-    "implausible date": ("sources.yaml", 0, _set("published", __import__("datetime").date(1900, 1, 1)), "src1",
+    "implausible date": ("sources.yaml", 0, _set("published", dt.date(1900, 1, 1)), "src1",
                          "published", "not a plausible date"),
     "date as text": ("sources.yaml", 0, _set("published", "april 2025"), "src1", "published", "a date"),
     # claim keys: the group a chapter sorts them by
@@ -95,9 +98,9 @@ BROKEN = {
                                           "deficiency_sign.muscle_cramps", "life_stage", "not in vocabulary"),
     # editorial parameters: each value against its own declaration in the schema
     "parameter of the wrong type": ("parameters.yaml", 0, _set("value", "twenty"), "food_figure_tolerance",
-                                    "value", "must be a number"),
+                                    "value", "must be a finite number"),
     "parameter below its minimum": ("parameters.yaml", 0, _set("value", -5), "food_figure_tolerance", "value",
-                                    "must be at least 0"),
+                                    "must not be negative"),
     "adult age below adulthood": ("parameters.yaml", 1, _set("value", 12), "adult_age", "value",
                                   "must be at least 18"),
     "parameter without a unit": ("parameters.yaml", 0, _drop("unit"), "food_figure_tolerance", "unit", "required"),
@@ -112,7 +115,7 @@ BROKEN = {
     "nested parameter field missing": ("parameters.yaml", 6, lambda r: r["value"][0].pop("label"),
                                        "portion_intake_authorities", "value[0].label", "required"),
     "list item below its minimum": ("parameters.yaml", 8, _set("value", [1.0, -2.0]), "water_volumes", "value",
-                                    "must be at least 0"),
+                                    "must not be negative"),
     "list item that is no number": ("parameters.yaml", 8, _set("value", [1.0, "two"]), "water_volumes", "value",
                                     "must be a number"),
     "undeclared parameter": ("parameters.yaml", 0, _set("id", "food_tolerance"), "food_tolerance", "id",
@@ -126,6 +129,57 @@ BROKEN = {
     "expertise scored twice": ("parameters.yaml", 13,
                                lambda r: r["value"].append({"expertise": "not_stated", "points": 1}),
                                "rubric_expertise_points", "value", "more than once"),
+    # Finite numbers only: NaN compares false with everything, so it would slip past every rule below.
+    "NaN is not a number": ("figures.yaml", 0, _set("low", float("nan")), "src1-f01", "low", "finite number"),
+    "infinity is not a number": ("figures.yaml", 0, _set("high", float("inf")), "src1-f01", "high",
+                                 "finite number"),
+    "NaN age": ("figures.yaml", 1, _set("age_from", float("nan")), "src1-f02", "age_from", "finite number"),
+    # A range for every number.
+    "value above its range": ("figures.yaml", 0, _set("high", 1e300), "src1-f01", "high", "at most"),
+    "share above 100 percent": ("figures.yaml", 0, _set("high", 150), "src1-f01", "high", "above 100 percent"),
+    "age above 120 years": ("figures.yaml", 1, _set("age_to", 5000), "src1-f02", "age_to", "at most"),
+    "portion of 0 g": ("foods.yaml", 0, lambda r: r["portions"][0].update(grams=0), "almonds",
+                       "portions[0].grams", "must be above 0"),
+    "energy above pure fat": ("foods.yaml", 0, lambda r: r["composition"].update(kcal_per_100g=5000), "almonds",
+                              "composition.kcal_per_100g", "at most"),
+    "density of 0": ("foods.yaml", 0, lambda r: r.update(density_g_per_ml=0, density_reference="x"), "almonds",
+                     "density_g_per_ml", "must be above 0"),
+    "negative reference value": ("reference_values.yaml", 0, _set("value", -350), "auth1-ai-m-18", "value",
+                                 "negative"),
+    "year before 1900": ("authorities.yaml", 0, _set("year", 1800), "auth1", "year", "at least 1900"),
+    "year to come": ("authorities.yaml", 0, _set("year", dt.date.today().year + 1), "auth1", "year", "future"),
+    "date to come": ("sources.yaml", 0, _set("published", dt.date.today() + dt.timedelta(days=1)), "src1",
+                     "published", "future"),
+    "negative count": ("sources.yaml", 0, _set("n_references", -3), "src1", "n_references", "negative"),
+    # Cross-field rules.
+    "density without its reference": ("foods.yaml", 0, _set("density_g_per_ml", 1.03), "almonds",
+                                      "density_reference", "go together"),
+    "ml portion of a food without density": ("figures.yaml", 1, _set("portion_unit", "ml"), "src1-f02", "foods",
+                                             "has no density"),
+    "food content without a food": ("figures.yaml", 1, _drop("foods"), "src1-f02", "foods", "needs the food"),
+    "age_to without age_from": ("figures.yaml", 1, _drop("age_from"), "src1-f02", "age_from", "without age_from"),
+    # Ids of one pattern; no invisible characters; addresses of the allowed schemes; texts of a sane length.
+    "id with a space": ("figures.yaml", 0, _set("id", "src1 f01"), "src1 f01", "id", "is not an id"),
+    "id with capitals": ("figures.yaml", 0, _set("id", "Src1-F01"), "Src1-F01", "id", "is not an id"),
+    "id with a zero-width space": ("figures.yaml", 0, _set("id", "src1-f01\u200b"), "src1-f01\u200b", "id",
+                                   "invisible"),
+    "id as a list": ("figures.yaml", 0, _set("id", ["a", "b"]), "(record without id)", "id", "non-empty text"),
+    "right-to-left override in a text": ("figures.yaml", 0, _set("note", "abc\u202edef"), "src1-f01", "note",
+                                         "U+202E"),
+    "javascript address": ("authorities.yaml", 0, _set("url", "javascript:alert(1)"), "auth1", "url",
+                           "not an address"),
+    "data address": ("sources.yaml", 0, _set("url", "data:text/html,<script>alert(1)</script>"), "src1", "url",
+                     "not an address"),
+    "address with a hidden tab": ("authorities.yaml", 0, _set("url", "java\tscript:alert(1)"), "auth1", "url",
+                                  "not an address"),
+    "food name too long for an axis": ("foods.yaml", 0, _set("en", "Almonds " * 20), "almonds", "en",
+                                       "characters long"),
+    "claim too long for an axis": ("claim_keys.yaml", 0, _set("en", "Cramps " * 20), "deficiency_sign.muscle_cramps",
+                                   "en", "characters long"),
+    # The bands 120 to 217 months and 18 years on overlap by one month.
+    "age bands overlapping by one month": ("reference_values.yaml", 1,
+                                           lambda r: r.update(age_from=120, age_to=217, age_unit="months"),
+                                           "auth1-ai-m-18", "age_from", "overlaps"),
 }
 
 
@@ -160,7 +214,7 @@ def test_duplicate_id_names_both_file_and_id(fixture_dir):
 def test_repeated_key_within_a_record_is_an_error_not_a_silent_overwrite(fixture_dir):
     path = fixture_dir / "figures.yaml"
     path.write_text(path.read_text().replace("  low: 40\n", "  low: 40\n  low: 45\n"), encoding="utf-8")
-    with pytest.raises(DataError, match=r"figures.yaml: line \d+: key 'low' appears twice"):
+    with pytest.raises(DataError, match=r"figures.yaml:\d+: record '-', field '-': key 'low' appears twice"):
         mgtables.load(fixture_dir)
 
 
@@ -214,3 +268,72 @@ def test_a_misspelt_rule_in_the_schema_is_found():
     assert unknown_rules() == []
     broken = (replace(SCHEMA[0], checks=("dates", "date_order")), *SCHEMA[1:])
     assert unknown_rules(broken) == [f"{SCHEMA[0].name}: date_order"]
+
+
+def test_age_bands_that_meet_do_not_overlap(fixture_dir):
+    _edit(fixture_dir, "reference_values.yaml", 1, lambda r: r.update(age_from=120, age_to=216, age_unit="months"))
+    assert len(mgtables.load(fixture_dir).reference_values) == 2
+
+
+# Seven lines of nine aliases each: 9**7 copies of x once expanded.
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefg", "bcdefgh", strict=True))
+
+# What a file may hold instead of YAML text: each is refused, naming the file and a line, before parsing.
+HOSTILE_FILES = {
+    "empty file": (b"", "is empty"),
+    "binary file": (b"- id: x\n\x00\x01\x02", "binary file"),
+    "not UTF-8": ("- id: café\n".encode("latin-1"), "not UTF-8"),
+    "nested brackets": (b"[" * 50_000 + b"]" * 50_000, "nested more than"),
+    "alias bomb": (BOMB.encode(), "aliases"),
+    "too big": (b"#" * (yamlfile.MAX_BYTES + 1), "more than the"),
+    "number as a key": (b"- {1: a}\n", "is not a text"),
+    "list as a key": (b"- ? [a, b]\n  : c\n", "is not a text"),
+    "a mapping, not a list": (b"id: c1\n", "must hold a list of records"),
+    "a text, not a list": (b"hello\n", "must hold a list of records, found a str"),
+}
+
+
+@pytest.mark.parametrize("content,words", HOSTILE_FILES.values(), ids=HOSTILE_FILES.keys())
+def test_a_file_that_is_not_yaml_text_is_refused_with_its_name_and_line(fixture_dir, content, words):
+    (fixture_dir / "claims.yaml").write_bytes(content)
+    with pytest.raises(DataError) as err:
+        mgtables.load(fixture_dir)
+    [problem] = err.value.problems
+    assert problem.file == "claims.yaml" and problem.line is not None
+    assert words in problem.message
+    assert len(str(err.value)) < 600
+
+
+def test_a_directory_in_place_of_a_file(fixture_dir):
+    (fixture_dir / "claims.yaml").unlink()
+    (fixture_dir / "claims.yaml").mkdir()
+    with pytest.raises(DataError, match=r"claims.yaml: record '-', field '-': is a directory"):
+        mgtables.load(fixture_dir)
+
+
+def test_an_item_that_is_not_a_record_is_reported_with_its_line(fixture_dir):
+    path = fixture_dir / "claims.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "- just a sentence\n", encoding="utf-8")
+    line = path.read_text(encoding="utf-8").count("\n")
+    with pytest.raises(DataError, match=rf"claims.yaml:{line}: .* must be a record.*'just a sentence'"):
+        mgtables.load(fixture_dir)
+
+
+def test_a_quoted_value_is_cut_short(fixture_dir):
+    _edit(fixture_dir, "figures.yaml", 0, _set("unit", "x" * 100_000))
+    with pytest.raises(DataError) as err:
+        mgtables.load(fixture_dir)
+    assert len(str(err.value)) < 1000 and "...(cut)" in str(err.value)
+
+
+def test_a_claim_made_contested_needs_a_verdict(fixture_dir):
+    for file, changes in (("sources.yaml", {"id": "src2"}), ("claims.yaml", {"id": "src2-c01", "source": "src2",
+                                                                           "stance": "denies"})):
+        path = fixture_dir / file
+        records = yaml.safe_load(path.read_text(encoding="utf-8"))
+        records.append({**copy.deepcopy(records[0]), **changes})
+        path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(DataError, match=r"claims.yaml:\d+: record 'src2-c01', field 'stance': denies what src1 "
+                                        r"asserts, and claim_verdicts.yaml has no verdict"):
+        mgtables.load(fixture_dir)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from .. import datapackage, registry
 from ..book_meta import meta
 from ..citation import table_citation
 from ..dataset import Dataset
+from ..escape import html_text
 from ..i18n import SOURCE_LANGUAGE, text
 from ..registry import register
 from ..table import DOWNLOAD_DIR, Table
@@ -47,16 +46,16 @@ def table_index(data: Dataset, lang: str) -> Table:
 def index_html(data: Dataset, lang: str = SOURCE_LANGUAGE) -> str:
     """The table index with working links, for the page (the registered table keeps plain addresses)."""
     rows = []
-    csv = html.escape(text("catalogue.links.csv_file", lang))
+    csv = html_text(text("catalogue.links.csv_file", lang))
     for t in _listed(data, lang):
         page = t.url.split("/")[-1] if t.number else ""
-        link = f'<a href="{html.escape(page)}">{html.escape(t.id)}</a>' if page else html.escape(t.id)
-        rows.append(f"<tr><td>{t.number}</td><td>{link}</td><td>{html.escape(t.caption)}</td>"
+        link = f'<a href="{html_text(page)}">{html_text(t.id)}</a>' if page else html_text(t.id)
+        rows.append(f"<tr><td>{t.number}</td><td>{link}</td><td>{html_text(t.caption)}</td>"
                     f'<td><a href="../{DOWNLOAD_DIR}/{t.csv_name}" download>{csv}</a></td></tr>')
     heads = ["catalogue.col.number", "catalogue.links.table", "catalogue.col.caption", "catalogue.col.download"]
-    head = "".join(f"<th>{html.escape(text(h, lang))}</th>" for h in heads)
+    head = "".join(f"<th>{html_text(text(h, lang))}</th>" for h in heads)
     return ('<div class="mg-table-block"><table class="mg-table" id="table-index-links">'
-            f"<caption>{html.escape(text('catalogue.links.caption', lang))}</caption>"
+            f"<caption>{html_text(text('catalogue.links.caption', lang))}</caption>"
             f"<thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div>")
 
