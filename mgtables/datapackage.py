@@ -18,9 +18,10 @@ LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 Inter
 LIST_SEPARATOR = "; "
 DOWNLOAD_DIR = "data"  # in the HTML output, beside tables/
 _TYPES = {"str": "string", "int": "integer", "number": "number", "bool": "boolean", "date": "date",
-          "list": "string", "any": "string"}
+          "list": "string", "any": "string", "record": "string", "records": "string"}
 _NOTES = {"list": f" Several values are separated by '{LIST_SEPARATOR}'.",
-          "any": " Written as JSON, since its type differs from row to row."}
+          "any": " Written as JSON, since its type differs from row to row.",
+          "record": " Written as JSON (a mapping).", "records": " Written as JSON (a list of mappings)."}
 
 
 def _foods_fields() -> dict[str, tuple[Field, ...]]:
@@ -56,7 +57,7 @@ def _csv_frame(frame: pd.DataFrame, fields: tuple[Field, ...]) -> pd.DataFrame:
             values = values.map(lambda v: v.isoformat() if isinstance(v, dt.date) else v)
         elif f.kind == "bool":
             values = values.map(lambda v: {True: "true", False: "false"}.get(v, v))
-        elif f.kind == "any":
+        elif f.kind in ("any", "record", "records"):
             values = values.map(lambda v: json.dumps(v, ensure_ascii=False))
         columns[f.name] = values
     return pd.DataFrame(columns)
@@ -65,6 +66,8 @@ def _csv_frame(frame: pd.DataFrame, fields: tuple[Field, ...]) -> pd.DataFrame:
 def _constraints(f: Field) -> dict:
     """The field's range from the schema, in Frictionless's words, so the package says what the validator
     enforces (an excluded minimum needs Data Package v2, so v1's inclusive one stands in for it)."""
+    if _TYPES[f.kind] not in ("number", "integer"):  # a list of numbers is written as one text
+        return {}
     bounds = {"minimum": f.minimum, "maximum": f.maximum}
     constraints = {k: v for k, v in bounds.items() if v is not None}
     return {"constraints": constraints} if constraints else {}

@@ -30,6 +30,8 @@ class Dataset:
     claim_keys: pd.DataFrame
     claims: pd.DataFrame
     claim_verdicts: pd.DataFrame  # our verdict on each contested claim
+    health_claims: pd.DataFrame  # the EU register entries the claim keys' register status rests on
+    labelling_values: pd.DataFrame  # the EU NRV and the nutrition-claim conditions, cited
     parameters: pd.DataFrame  # the editorial parameters: id, value, unit, note
 
     def label(self, vocab: str, term: str, lang: str = "en") -> str:

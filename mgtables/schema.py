@@ -78,6 +78,30 @@ AGE = (
 )
 VERIFIED = _f("verified", "bool", "True only if the value was seen in the cited reference itself.")
 
+# Where a reference value (or a register entry) was read: one item per document or page looked at.
+EVIDENCE_ITEM = (
+    _f("where", "str", "The document or page, and the place in it (table, section, page), where it was read."),
+    _optional("address", "str", "Address, or title, of the stored copy that was read.", nullable=True),
+    _optional("corpus", "str", "The search corpus the stored copy was found in."),
+    _f("kind", "str", "What kind of copy it is: the authority's own document, the issuing body's own page, or a "
+       "secondary copy of something else.", vocab="evidence_kind"),
+    _optional("copy_of", "str", "What a secondary copy copies (required for a secondary copy).", nullable=True),
+    _optional("copies_source", "str", "The registered source (data/sources.yaml) the page copies, where it copies "
+              "one; such a page is never evidence for a value that a figure of that source is judged against.",
+              ref="sources"),
+    _f("shows", "str", "What the copy shows of the value, in our own words."),
+)
+EVIDENCE = _f("evidence", "records", "Every place the value was looked for, with what each shows. verified: true "
+              "needs an item of kind authority_document or issuing_body_page; a registered source is never one.",
+              fields=EVIDENCE_ITEM)
+# The fields of each term of data/vocabulary.yaml (a mapping vocabulary -> term -> these fields).
+VOCABULARY_TERM = (
+    _f("en", "str", "English label."),
+    _f("nl", "str", "Dutch label."),
+    _optional("rule", "str", "When the term applies (stances, register statuses): the rule the records are coded "
+              "by."),
+)
+
 COMPOSITION = (
     _f("reference", "str", "Composition table the value comes from (usda_sr28 = USDA SR28, May 2016)."),
     _optional("ndb_no", "str", "USDA SR28 food code (NDB number), when the reference is usda_sr28."),
@@ -97,6 +121,10 @@ CLAIM_GROUPS = {
     "supplement": (("supplement_form", "supplement_advice"), True),
     "risk_loss": (("medicine",), False),  # a cause of loss that is a medicine is also an interaction
 }
+
+# Register statuses of a claim key that rest on a register entry (claim_keys.yaml register_entry), with the status
+# that entry must have: an authorised claim, or one EFSA assessed and the EU did not authorise.
+REGISTER_CITED = {"authorised": "authorised", "beyond_authorised": "authorised", "not_authorised": "not_authorised"}
 
 PARAMETERS = (
     _f("food_figure_tolerance", "number", "How far a food figure may lie from the composition table's value, in "
@@ -210,9 +238,12 @@ SCHEMA: tuple[Collection, ...] = (
             _f("table", "str", "Where in the document the value stands."),
             _f("checked", "str", "Where the value was read when it was checked."),
             VERIFIED,
+            _f("status", "str", "Whether the value is the authority's current one, replaced by a later one, or not "
+               "established.", vocab="value_status"),
+            EVIDENCE,
             _optional("note", "str", "Remarks."),
         ),
-        checks=("age_band", "no_overlap"),
+        checks=("age_band", "no_overlap", "evidence", "no_circular_evidence"),
     ),
     Collection(
         "foods", "foods.yaml", "Foods the sources name, with composition and portion weights.",
@@ -285,9 +316,40 @@ SCHEMA: tuple[Collection, ...] = (
             _optional("life_stage", "str", "The life stage or group the claim is about, where an authority could "
                       "set a value of its own for it (the conflicts table then gives each authority's).",
                       vocab="life_stage"),
+            _f("register_status", "str", "What the EU register of health claims says about making this claim for "
+               "magnesium on a food (the rules are in data/vocabulary.yaml, register_status).",
+               vocab="register_status"),
+            _optional("register_entry", "str", "The register entry (health_claims.yaml) the status rests on: "
+                      "required for " + ", ".join(REGISTER_CITED) + "; none for the other statuses.",
+                      ref="health_claims"),
+            _optional("register_note", "str", "Why the key has that status, in our own words; '(a judgement)' "
+                      "where the mapping needed interpretation."),
         ),
         key="key",
-        checks=("key_theme", "claim_group"),
+        checks=("key_theme", "claim_group", "register_entry"),
+    ),
+    Collection(
+        "health_claims", "health_claims.yaml",
+        "The EU register of health claims for magnesium: the authorised claims (Regulation (EU) No 432/2012) and "
+        "the claims EFSA assessed that were not authorised, as far as the articles' claims touch them.",
+        (
+            _f("id", "str", "Stable id: eu432-mg-<function> for an authorised claim, efsa-mg-<effect> for another."),
+            _f("status", "str", "Whether the claim is authorised.", vocab="health_claim_status"),
+            _f("wording", "str", "An authorised claim: its wording exactly as the register gives it; another: the "
+               "health relationship as EFSA named it."),
+            _optional("claimed_effects", "list", "The claimed effects as EFSA listed them, where they were read."),
+            _f("conditions", "str", "Conditions of use, exactly as the register gives them (authorised claims only).",
+               nullable=True),
+            _f("regulation", "str", "The regulation that authorises the claim (authorised claims only).",
+               nullable=True),
+            _f("efsa_ids", "list", "The EFSA IDs of the submitted claims the entry rests on.", minimum=1),
+            _f("opinion", "str", "The EFSA opinion(s) that assessed them."),
+            _f("conclusion", "str", "What EFSA concluded, in our own words, and whether that was read or inferred."),
+            VERIFIED,
+            EVIDENCE,
+            _optional("note", "str", "Remarks."),
+        ),
+        checks=("evidence", "no_circular_evidence", "health_claim_fields"),
     ),
     Collection(
         "claims", "claims.yaml", "Each qualitative claim of each source.",
@@ -314,6 +376,30 @@ SCHEMA: tuple[Collection, ...] = (
             _f("note", "str", "What those authorities do about the claim, or why none of them settles it."),
         ),
         key="key",
+    ),
+    Collection(
+        "labelling_values", "labelling_values.yaml",
+        "The EU labelling values for magnesium, cited: the nutrient reference value (Regulation (EU) No 1169/2011, "
+        "Annex XIII) and the amounts a food needs for the nutrition claims 'source of' and 'high' (Regulation (EC) "
+        "No 1924/2006).",
+        (
+            _f("id", "str", "Stable id: eu-<what>[-<food kind>]."),
+            _f("kind", "str", "What the value is.", vocab="labelling_kind"),
+            _optional("claim", "str", "The nutrition claim, exactly as the regulation's Annex names it."),
+            _optional("condition", "str", "The condition the regulation sets, in our own words."),
+            _optional("applies_to", "str", "The foods the value holds for (beverages, other foods)."),
+            _optional("percent_nrv", "number", "The value as a percentage of the nutrient reference value; the "
+                      "validator checks value = percent_nrv x NRV / 100.", minimum=0),
+            _f("value", "number", "The value in mg (for a threshold: the amount per `per`).", minimum=0),
+            _f("unit", "str", "Unit of the value.", vocab="unit"),
+            _f("per", "str", "What the amount is per (a day, 100 g or 100 ml, 100 ml)."),
+            _f("regulation", "str", "The regulation that sets it."),
+            _f("annex", "str", "Where in the regulation."),
+            VERIFIED,
+            EVIDENCE,
+            _f("note", "str", "Why it is (un)verified, and remarks."),
+        ),
+        checks=("evidence", "no_circular_evidence", "labelling_arithmetic"),
     ),
     Collection(
         "parameters", "parameters.yaml",

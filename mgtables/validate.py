@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from .escape import URL_SCHEMES, is_safe_url
-from .schema import CLAIM_GROUPS, ID_MAX_LENGTH, ID_PATTERN, SCHEMA, Collection, Field
+from .schema import CLAIM_GROUPS, ID_MAX_LENGTH, ID_PATTERN, REGISTER_CITED, SCHEMA, VOCABULARY_TERM, Collection, Field
 from .yamlfile import LINE, InvalidDate, is_date, quote
 
 
@@ -110,10 +110,23 @@ def _check_vocabulary(vocabulary, report: _Report) -> None:
         for term in terms(vocabulary, vocab):
             labels = vocabulary[vocab][term]
             rec = {"term": f"{vocab}.{term}", LINE: (labels or {}).get(LINE) if isinstance(labels, dict) else None}
+            _check_term_fields(labels, rec, report)
             for lang in ("en", "nl"):
                 label = labels.get(lang) if isinstance(labels, dict) else None
                 if not (isinstance(label, str) and label.strip()):
                     report.add(VOCABULARY, rec, lang, f"the term has no {lang} label")
+
+
+def _check_term_fields(labels, rec, report: _Report) -> None:
+    """A term's fields beyond its labels (its rule): declared in schema.VOCABULARY_TERM, and texts."""
+    if not isinstance(labels, dict):
+        return
+    declared = {f.name for f in VOCABULARY_TERM}
+    for name in sorted(set(labels) - declared - {LINE}):
+        report.add(VOCABULARY, rec, name, "unknown field (misspelt?); schema.VOCABULARY_TERM does not declare it")
+    rule = labels.get("rule")
+    if "rule" in labels and not _TYPES["str"](rule):
+        report.add(VOCABULARY, rec, "rule", f"must be {_TYPE_NAMES['str']}, found {rule!r}")
 
 
 def _ids(coll: Collection, records: list, report: _Report) -> set:
@@ -407,6 +420,130 @@ RULES = {
     "thresholds": _thresholds,
 }
 SET_RULES = {"no_overlap": _no_overlap, "ml_density": _ml_density, "contested_verdict": _contested_verdict}
+
+
+# Evidence for reference values and register entries (schema.EVIDENCE).
+FIRST_HAND = ("authority_document", "issuing_body_page")
+
+
+def _evidence_items(rec: dict) -> list[tuple[int, dict]]:
+    items = rec.get("evidence")
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def _evidence(coll, rec, report, _arg) -> None:
+    """verified: true only with a first-hand item; a secondary copy says what it copies; a first-hand item
+    copies no article."""
+    items = _evidence_items(rec)
+    if rec.get("verified") is True and not any(item.get("kind") in FIRST_HAND for _, item in items):
+        report.add(coll, rec, "verified", "verified: true needs an evidence item of kind authority_document or "
+                                          "issuing_body_page (the authority's own document or page)")
+    for i, item in items:
+        if item.get("kind") == "secondary_copy" and not item.get("copy_of") and not item.get("copies_source"):
+            report.add(coll, rec, f"evidence[{i}].copy_of", "a secondary copy must say what it copies")
+        if item.get("kind") in FIRST_HAND and item.get("copies_source"):
+            report.add(coll, rec, f"evidence[{i}].kind", "a page that copies a registered source is a "
+                                                         "secondary_copy, never the authority's own")
+
+
+def _source_marks(raw: dict) -> dict[str, list[str]]:
+    """Per registered source: its id, its address and its capture's file name, as they could be cited."""
+    marks = {}
+    for src in raw.get("sources", []):
+        if isinstance(src, dict) and isinstance(src.get("id"), str):
+            found = [src["id"]] + [src[k] for k in ("url", "file") if isinstance(src.get(k), str) and src[k].strip()]
+            marks[src["id"]] = found
+    return marks
+
+
+def _names_source(text, marks: dict[str, list[str]]) -> str | None:
+    if not isinstance(text, str):
+        return None
+    low = text.lower()
+    for source, found in marks.items():
+        if any(m.lower() in low for m in found):
+            return source
+    return None
+
+
+def _no_circular_evidence(coll, raw, report) -> None:
+    """No circular evidence: a registered source never stands as evidence for a value (an item naming its
+    id, address or file is refused), and a value whose evidence is a copy of an article is never one that
+    article's figures are judged against (a figure attributed to the value's authority)."""
+    marks = _source_marks(raw)
+    attributed = defaultdict(set)  # authority -> sources with a figure attributed to it
+    for fig in raw.get("figures", []):
+        if isinstance(fig, dict) and isinstance(fig.get("attributed_to"), str):
+            attributed[fig["attributed_to"]].add(fig.get("source"))
+    for rec in raw.get(coll.name, []):
+        if not isinstance(rec, dict):
+            continue
+        for i, item in _evidence_items(rec):
+            for name in ("where", "address", "copy_of"):
+                source = _names_source(item.get(name), marks)
+                if source:
+                    report.add(coll, rec, f"evidence[{i}].{name}",
+                               f"names the registered source {source!r}: an article, or a page that copies one, "
+                               f"is never evidence for a reference value")
+                    break
+            copied = item.get("copies_source")
+            if copied and copied in attributed.get(rec.get("authority"), set()):
+                report.add(coll, rec, f"evidence[{i}].copies_source",
+                           f"the evidence copies {copied!r}, whose figures are judged against the values of "
+                           f"{rec.get('authority')!r}: an article's figure is never judged against its own copy")
+
+
+def _health_claim_fields(coll, rec, report, _arg) -> None:
+    """An authorised claim has its conditions of use and its regulation; another has neither."""
+    authorised = rec.get("status") == "authorised"
+    if rec.get("efsa_ids") == []:
+        report.add(coll, rec, "efsa_ids", "an entry rests on at least one EFSA ID")
+    for name in ("conditions", "regulation"):
+        if authorised and not rec.get(name):
+            report.add(coll, rec, name, f"an authorised claim needs its {name} as the register gives them")
+        elif rec.get("status") == "not_authorised" and rec.get(name):
+            report.add(coll, rec, name, f"a claim that was not authorised has no {name}")
+
+
+def _register_entry(coll, raw, report) -> None:
+    """A claim key's register status: a status that rests on the register names an existing entry of the right
+    status (REGISTER_CITED); the other statuses name none."""
+    entries = {e.get("id"): e.get("status") for e in raw.get("health_claims", []) if isinstance(e, dict)}
+    for rec in raw.get(coll.name, []):
+        if not isinstance(rec, dict) or not isinstance(rec.get("register_status"), str):
+            continue
+        status, entry = rec["register_status"], rec.get("register_entry")
+        needed = REGISTER_CITED.get(status)
+        if needed and entry is None:
+            report.add(coll, rec, "register_entry", f"a key with register status {status!r} must name the register "
+                                                    f"entry it rests on")
+        elif not needed and entry is not None:
+            report.add(coll, rec, "register_entry", f"a key with register status {status!r} rests on no register "
+                                                    f"entry; found {entry!r}")
+        elif needed and entry in entries and entries[entry] != needed:
+            report.add(coll, rec, "register_entry", f"status {status!r} rests on an entry of status {needed!r}; "
+                                                    f"{entry!r} is {entries[entry]!r}")
+
+
+def _labelling_arithmetic(coll, raw, report) -> None:
+    """A threshold given as a share of the NRV is that share of it: value = percent_nrv x NRV / 100."""
+    records = raw.get(coll.name, [])
+    nrv = [r.get("value") for r in records if isinstance(r, dict) and r.get("kind") == "nrv"]
+    if len(nrv) != 1 or not _is_number(nrv[0]):
+        if any(isinstance(r, dict) and r.get("percent_nrv") is not None for r in records):
+            report.add(coll, {}, "kind", f"one record of kind nrv is needed to check the shares of it, "
+                                         f"found {len(nrv)}")
+        return
+    for rec in records:
+        share, value = (rec.get("percent_nrv"), rec.get("value")) if isinstance(rec, dict) else (None, None)
+        if _is_number(share) and _is_number(value) and abs(share * nrv[0] / 100 - value) > 1e-9:
+            report.add(coll, rec, "value", f"{share:g} % of the NRV {nrv[0]:g} is {share * nrv[0] / 100:g}, "
+                                           f"found {value:g}")
+
+
+RULES.update({"evidence": _evidence, "health_claim_fields": _health_claim_fields})
+SET_RULES.update({"labelling_arithmetic": _labelling_arithmetic, "no_circular_evidence": _no_circular_evidence,
+                  "register_entry": _register_entry})
 
 
 def unknown_rules(schema=SCHEMA) -> list[str]:

@@ -96,6 +96,74 @@ BROKEN = {
                                 "not in vocabulary 'supplement_form'"),
     "unknown life stage of a claim key": ("claim_keys.yaml", 0, _set("life_stage", "teenagers"),
                                           "deficiency_sign.muscle_cramps", "life_stage", "not in vocabulary"),
+    # reference values: their evidence (schema.EVIDENCE) and status
+    "reference value without a status": ("reference_values.yaml", 0, _drop("status"), "auth1-ai-m-18", "status",
+                                         "required"),
+    "unknown value status": ("reference_values.yaml", 0, _set("status", "current"), "auth1-ai-m-18", "status",
+                             "not in vocabulary 'value_status'"),
+    "reference value without evidence": ("reference_values.yaml", 0, _drop("evidence"), "auth1-ai-m-18",
+                                         "evidence", "required"),
+    "unknown evidence kind": ("reference_values.yaml", 0, lambda r: r["evidence"][0].update(kind="website"),
+                              "auth1-ai-m-18", "evidence[0].kind", "not in vocabulary 'evidence_kind'"),
+    "verified on a secondary copy only": ("reference_values.yaml", 0, lambda r: r["evidence"].pop(0),
+                                          "auth1-ai-m-18", "verified", "needs an evidence item of kind"),
+    "secondary copy that says not what it copies": ("reference_values.yaml", 0,
+                                                    lambda r: r["evidence"][1].pop("copy_of"), "auth1-ai-m-18",
+                                                    "evidence[1].copy_of", "must say what it copies"),
+    "authority's own page that copies an article": ("reference_values.yaml", 0,
+                                                    lambda r: r["evidence"][0].update(copies_source="src1"),
+                                                    "auth1-ai-m-18", "evidence[0].kind", "is a secondary_copy"),
+    # no circular evidence: an article (its id, address or file) is never evidence for a reference value
+    "evidence naming a registered source": ("reference_values.yaml", 1,
+                                            lambda r: r["evidence"][0].update(where="src1, its table"),
+                                            "auth1-ai-m-10", "evidence[0].where", "names the registered source"),
+    "evidence citing a registered source's file": ("reference_values.yaml", 1,
+                                                   lambda r: r["evidence"][0].update(address="sources/src1.txt"),
+                                                   "auth1-ai-m-10", "evidence[0].address",
+                                                   "never evidence for a reference value"),
+    "evidence copying the article judged against it": ("reference_values.yaml", 1,
+                                                       lambda r: r["evidence"][0].update(copies_source="src1"),
+                                                       "auth1-ai-m-10", "evidence[0].copies_source",
+                                                       "never judged against its own copy"),
+    "evidence copying an unknown source": ("reference_values.yaml", 1,
+                                           lambda r: r["evidence"][0].update(copies_source="blog9"),
+                                           "auth1-ai-m-10", "evidence[0].copies_source", "not a known id of sources"),
+    # the health-claims register and each claim key's status in it
+    "claim key without a register status": ("claim_keys.yaml", 0, _drop("register_status"),
+                                            "deficiency_sign.muscle_cramps", "register_status", "required"),
+    "unknown register status": ("claim_keys.yaml", 0, _set("register_status", "allowed"),
+                                "deficiency_sign.muscle_cramps", "register_status",
+                                "not in vocabulary 'register_status'"),
+    "register status without the entry it rests on": ("claim_keys.yaml", 2, _drop("register_entry"),
+                                                      "supplement.citrate", "register_entry",
+                                                      "must name the register entry"),
+    "register entry that does not exist": ("claim_keys.yaml", 2, _set("register_entry", "eu432-mg-sleep"),
+                                           "supplement.citrate", "register_entry", "not a known id of health_claims"),
+    "register entry on a status that cites none": ("claim_keys.yaml", 0, _set("register_entry", "eu432-mg-muscle"),
+                                                   "deficiency_sign.muscle_cramps", "register_entry",
+                                                   "rests on no register entry"),
+    "register entry of the wrong status": ("claim_keys.yaml", 2, _set("register_entry", "efsa-mg-blood-pressure"),
+                                           "supplement.citrate", "register_entry", "rests on an entry of status"),
+    "authorised claim without its conditions": ("health_claims.yaml", 0, _set("conditions", None), "eu432-mg-muscle",
+                                                "conditions", "needs its conditions"),
+    "claim not authorised with a regulation": ("health_claims.yaml", 1, _set("regulation", "Regulation (EU) 1/2000"),
+                                               "efsa-mg-blood-pressure", "regulation", "has no regulation"),
+    "register entry verified on a copy": ("health_claims.yaml", 1, _set("verified", True), "efsa-mg-blood-pressure",
+                                          "verified", "needs an evidence item of kind"),
+    "register evidence naming a registered source": ("health_claims.yaml", 1,
+                                                     lambda r: r["evidence"][0].update(where="src1"),
+                                                     "efsa-mg-blood-pressure", "evidence[0].where",
+                                                     "names the registered source"),
+    "register entry without EFSA IDs": ("health_claims.yaml", 1, _set("efsa_ids", []), "efsa-mg-blood-pressure",
+                                        "efsa_ids", "at least one EFSA ID"),
+    # the EU labelling values: a share of the NRV is that share of it
+    "threshold that is not its share of the NRV": ("labelling_values.yaml", 1, _set("value", 56), "eu-source-of-food",
+                                                   "value", "15 % of the NRV 375 is 56.25"),
+    "labelling value verified on a copy": ("labelling_values.yaml", 0,
+                                           lambda r: r["evidence"][0].update(kind="secondary_copy", copy_of="x"),
+                                           "eu-nrv", "verified", "needs an evidence item of kind"),
+    "unknown labelling kind": ("labelling_values.yaml", 0, _set("kind", "RI"), "eu-nrv", "kind",
+                               "not in vocabulary 'labelling_kind'"),
     # editorial parameters: each value against its own declaration in the schema
     "parameter of the wrong type": ("parameters.yaml", 0, _set("value", "twenty"), "food_figure_tolerance",
                                     "value", "must be a finite number"),
@@ -336,4 +404,18 @@ def test_a_claim_made_contested_needs_a_verdict(fixture_dir):
         path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
     with pytest.raises(DataError, match=r"claims.yaml:\d+: record 'src2-c01', field 'stance': denies what src1 "
                                         r"asserts, and claim_verdicts.yaml has no verdict"):
+        mgtables.load(fixture_dir)
+
+
+def test_vocabulary_term_with_an_unknown_field(fixture_dir):
+    path = fixture_dir / "vocabulary.yaml"
+    path.write_text(path.read_text().replace("nl: opname}", "nl: opname, rul: x}"), encoding="utf-8")
+    with pytest.raises(DataError, match=r"record 'topic.absorption', field 'rul': unknown field"):
+        mgtables.load(fixture_dir)
+
+
+def test_vocabulary_rule_must_be_a_text(fixture_dir):
+    path = fixture_dir / "vocabulary.yaml"
+    path.write_text(path.read_text().replace("nl: opname}", "nl: opname, rule: ''}"), encoding="utf-8")
+    with pytest.raises(DataError, match=r"record 'topic.absorption', field 'rule': must be a non-empty text"):
         mgtables.load(fixture_dir)
