@@ -33,6 +33,7 @@ class Dataset:
     health_claims: pd.DataFrame  # the EU register entries the claim keys' register status rests on
     labelling_values: pd.DataFrame  # the EU NRV and the nutrition-claim conditions, cited
     parameters: pd.DataFrame  # the editorial parameters: id, value, unit, note
+    supplement_forms: pd.DataFrame  # the supplement salts of the dose check, with formula and molar mass
 
     def label(self, vocab: str, term: str, lang: str = "en") -> str:
         """The English or Dutch label of a controlled term."""

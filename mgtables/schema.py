@@ -411,9 +411,58 @@ SCHEMA: tuple[Collection, ...] = (
             _f("unit", "str", "Unit of the value; null when the value is not a quantity.", nullable=True),
             _f("note", "str", "Why this value was chosen."),
         ),
-        checks=("thresholds:rubric_reference_steps",),
+        checks=("thresholds:rubric_reference_steps", "people_have_values"),
         values=PARAMETERS,
     ),
 )
 
+RECOMMENDED_KINDS = ("AI", "RDA", "ADH", "RI")  # the kinds of reference value that recommend an intake
+
+# Standard atomic weights (abridged conventional values, as research/supplement_forms.yaml uses them), by element:
+# the validator recomputes every molar mass of data/supplement_forms.yaml from them, and mgtables.dose takes
+# magnesium's for the elemental fraction. Water of crystallisation is 2 H + 1 O.
+ATOMIC_WEIGHTS = {"Mg": 24.305, "C": 12.011, "H": 1.008, "O": 15.999, "N": 14.007, "Cl": 35.45, "S": 32.06,
+                  "P": 30.974}
+WATER = {"H": 2, "O": 1}
+MOLAR_MASS_TOLERANCE = 0.01  # g/mol: the stated molar mass may differ from the recomputed one by rounding only
+
+SCHEMA = (*SCHEMA, Collection(
+    "supplement_forms", "supplement_forms.yaml",
+    "Magnesium supplement salts for the dose check: formula, water of crystallisation and molar mass with their "
+    "reference, grouped by the form a label names; the elemental-magnesium fraction is computed from them.",
+    (
+        _f("id", "str", "Stable id of the salt: <form>[-<hydrate or variant>]; the part before the first '-' is "
+           "the form a label names (oxide, citrate ...), shared by the salts it can mean."),
+        _f("assumed", "bool", "The salt the dose check takes when the reader names only the form: exactly one per "
+           "form."),
+        _optional("form_en", "str", "The form's name in English, as the dose check offers it: on the assumed salt "
+                  "only.", max_length=NAME_MAX_LENGTH),
+        _optional("form_nl", "str", "The form's name in Dutch: on the assumed salt only.", max_length=NAME_MAX_LENGTH),
+        _f("en", "str", "The salt's name in English, with its hydrate.", max_length=120),
+        _f("nl", "str", "The salt's name in Dutch, with its hydrate.", max_length=120),
+        _f("formula", "str", "The formula as written in chemistry (with its water of crystallisation).",
+           max_length=120),
+        _f("composition", "record", "The elements of the anhydrous formula unit with their counts; magnesium "
+           "required.", fields=(
+               _f("Mg", "int", "Magnesium atoms.", minimum=1, maximum=100),
+               *(_optional(e, "int", f"{e} atoms.", minimum=1, maximum=200) for e in ATOMIC_WEIGHTS if e != "Mg"),
+           )),
+        _f("water", "int", "Molecules of water of crystallisation per formula unit.", minimum=0, maximum=24),
+        _f("hydration", "str", "The hydration state, in words (anhydrous, nonahydrate ...)."),
+        _f("molar_mass_g_per_mol", "number", "Molar mass of the salt as sold (with its water), g/mol; the validator "
+           "recomputes it from composition and water with schema.ATOMIC_WEIGHTS "
+           f"(tolerance {MOLAR_MASS_TOLERANCE} g/mol).", minimum=0, above_minimum=True, maximum=5000),
+        _f("verified", "bool", "True only if the formula was read in a reference text (pharmacopoeia monograph, "
+           "JECFA specification, Merck Index text, statutory specification), often in a copy (copy_of)."),
+        _optional("why_unverified", "str", "What was and was not read; required when verified is false."),
+        _f("reference", "records", "Where the formula or the molar mass was read: at least one place.", fields=(
+            _f("where", "str", "The document and the place in it, with what it shows."),
+            _optional("address", "str", "Address, or title, of the stored copy that was read.", nullable=True),
+            _optional("corpus", "str", "The search corpus the stored copy was found in."),
+            _optional("copy_of", "str", "What the copy reproduces, when it is a copy.", nullable=True),
+        )),
+        _optional("note", "str", "Remarks: purity, other hydrates, labels that mean another salt."),
+    ),
+    checks=("formula_mass", "formula_evidence", "assumed_salt"),
+),)
 BY_NAME = {c.name: c for c in SCHEMA}

@@ -16,7 +16,20 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from .escape import URL_SCHEMES, is_safe_url
-from .schema import CLAIM_GROUPS, ID_MAX_LENGTH, ID_PATTERN, REGISTER_CITED, SCHEMA, VOCABULARY_TERM, Collection, Field
+from .schema import (
+    ATOMIC_WEIGHTS,
+    CLAIM_GROUPS,
+    ID_MAX_LENGTH,
+    ID_PATTERN,
+    MOLAR_MASS_TOLERANCE,
+    RECOMMENDED_KINDS,
+    REGISTER_CITED,
+    SCHEMA,
+    VOCABULARY_TERM,
+    WATER,
+    Collection,
+    Field,
+)
 from .yamlfile import LINE, InvalidDate, is_date, quote
 
 
@@ -542,8 +555,97 @@ def _labelling_arithmetic(coll, raw, report) -> None:
 
 
 RULES.update({"evidence": _evidence, "health_claim_fields": _health_claim_fields})
-SET_RULES.update({"labelling_arithmetic": _labelling_arithmetic, "no_circular_evidence": _no_circular_evidence,
+def _people_have_values(coll, raw, report) -> None:
+    """The people the tables take shares of (the ranking person; adults of both sexes for each portion
+    authority) need a recommended intake of that authority, else a table cannot be built."""
+    params = {r.get("id"): r for r in raw.get(coll.name, []) if isinstance(r, dict)}
+    adult = (params.get("adult_age") or {}).get("value")
+    people = []
+    ranking = params.get("ranking_person")
+    if ranking and isinstance(ranking.get("value"), dict):
+        v = ranking["value"]
+        people.append((ranking, "value.authority", v.get("authority"), v.get("sex"), v.get("age")))
+    portions = params.get("portion_intake_authorities")
+    if portions and isinstance(portions.get("value"), list) and _is_number(adult):
+        people += [(portions, f"value[{i}].authority", item.get("authority"), sex, adult)
+                   for i, item in enumerate(portions["value"]) if isinstance(item, dict) for sex in ("female", "male")]
+    values = [r for r in raw.get("reference_values", []) if isinstance(r, dict) and r.get("kind") in RECOMMENDED_KINDS
+              and r.get("life_stage") == "general" and _is_number(r.get("age_from") or 0)]
+    for rec, path, authority, sex, age in people:
+        if not (isinstance(authority, str) and _is_number(age)):
+            continue  # the field checks report it
+        if not any(r.get("authority") == authority and r.get("sex") in (sex, "any")
+                   and months(r.get("age_from") or 0, r.get("age_unit")) <= age * 12
+                   and (r.get("age_to") is None or age * 12 < months(r["age_to"], r.get("age_unit")))
+                   for r in values):
+            report.add(coll, rec, path, f"{authority} gives no recommended intake for a {sex} aged {age:g} in "
+                                        "reference_values.yaml, which the tables that take shares of it need")
+
+
+SET_RULES.update({"people_have_values": _people_have_values, "labelling_arithmetic": _labelling_arithmetic,
+                  "no_circular_evidence": _no_circular_evidence,
                   "register_entry": _register_entry})
+
+
+# Supplement salts (data/supplement_forms.yaml): the molar mass is the formula's, and one salt stands for each form.
+def molar_mass(composition: dict[str, int], water: int = 0) -> float:
+    """The molar mass (g/mol) of a formula unit (element -> count) with `water` molecules of water of
+    crystallisation."""
+    counts = dict(composition)
+    for element, count in WATER.items():
+        counts[element] = counts.get(element, 0) + water * count
+    return sum(ATOMIC_WEIGHTS[e] * n for e, n in counts.items())
+
+
+def _formula_mass(coll, rec, report, _arg) -> None:
+    """The stated molar mass is the one recomputed from the composition and the water of crystallisation."""
+    counts, water, stated = rec.get("composition"), rec.get("water"), rec.get("molar_mass_g_per_mol")
+    if not isinstance(counts, dict) or not isinstance(water, int) or isinstance(water, bool) or not _is_number(stated):
+        return
+    counts = {e: n for e, n in counts.items() if e in ATOMIC_WEIGHTS}
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in counts.values()):
+        return
+    computed = molar_mass(counts, water)
+    if abs(computed - stated) > MOLAR_MASS_TOLERANCE:
+        formula = "".join(f"{e}{n}" for e, n in counts.items())
+        report.add(coll, rec, "molar_mass_g_per_mol", f"{formula} + {water} H2O is {computed:.3f} g/mol with the "
+                                                      f"atomic weights of mgtables.schema, found {stated:g}")
+
+
+def _formula_evidence(coll, rec, report, _arg) -> None:
+    """Every salt says where its formula was read; an unverified one says why."""
+    if rec.get("reference") == []:
+        report.add(coll, rec, "reference", "name at least one place where the formula or the molar mass was read")
+    if rec.get("verified") is False and not rec.get("why_unverified"):
+        report.add(coll, rec, "why_unverified", "an unverified formula says why (what was and was not read)")
+
+
+def salt_form(salt_id) -> str:
+    """The form of a supplement salt: its id's part before the first '-'."""
+    return salt_id.partition("-")[0] if isinstance(salt_id, str) else ""
+
+
+def _assumed_salt(coll, raw, report) -> None:
+    """Exactly one salt of each form is the assumed one, and it alone names the form."""
+    forms = defaultdict(list)
+    for rec in raw.get(coll.name, []):
+        if isinstance(rec, dict) and salt_form(rec.get("id")):
+            forms[salt_form(rec["id"])].append(rec)
+    for form, recs in forms.items():
+        assumed = [r for r in recs if r.get("assumed") is True]
+        if len(assumed) != 1:
+            report.add(coll, recs[0], "assumed", f"form {form!r} needs exactly one salt with assumed: true, "
+                                                 f"found {len(assumed)}")
+        for rec in recs:
+            for name in ("form_en", "form_nl"):
+                if rec.get("assumed") is True and not rec.get(name):
+                    report.add(coll, rec, name, f"the assumed salt of form {form!r} gives the form's name")
+                elif rec.get("assumed") is False and rec.get(name) is not None:
+                    report.add(coll, rec, name, f"only the assumed salt of form {form!r} names the form")
+
+
+RULES.update({"formula_mass": _formula_mass, "formula_evidence": _formula_evidence})
+SET_RULES["assumed_salt"] = _assumed_salt
 
 
 def unknown_rules(schema=SCHEMA) -> list[str]:
@@ -554,3 +656,4 @@ def unknown_rules(schema=SCHEMA) -> list[str]:
 
 if unknown_rules():
     raise ValueError(f"schema names unknown validation rules: {', '.join(unknown_rules())}")
+

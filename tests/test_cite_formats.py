@@ -40,8 +40,8 @@ def test_every_bibtex_entry_parses_with_year_urldate_and_a_short_protected_title
         fields = parsed.entries[f"mgkb-{table.id}"].fields
         assert fields["year"] == meta().year and fields["urldate"] == ACCESSED
         assert fields["version"] == meta().version and fields["url"] == table.url
-        assert len(short_title(table.caption)) <= 100 and len(fields["title"]) < 200
-        assert table.caption != short_title(table.caption) or len(table.caption) <= 100
+        assert len(short_title(table.caption)) <= 120 and len(fields["title"]) < 250
+        assert table.caption != short_title(table.caption) or len(table.caption) <= 120
         assert fields["title"].startswith(f"{{Table}} {table.number}: ")
         for word in table_title(table).split():  # every word with a capital is in braces
             if any(c.isupper() for c in word):

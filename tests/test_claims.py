@@ -90,7 +90,17 @@ def test_matrix_figure_colours_every_cell_by_the_stance_of_its_record():
     expected = [claims.STANCE_COLOURS[said.get((key, source), claims.SILENT)]
                 for key in MATRIX["key"] for source in SOURCES]
     assert colours == expected
-    assert labels == [claims.short_key(k) for k in MATRIX["key"]]
+    status = DATA.claim_keys.set_index("key")["register_status"]
+    assert labels == [claims.row_label(k, status[k]) for k in MATRIX["key"]]
+
+
+def test_row_label_marks_the_register_status_and_leaves_non_health_claims_bare():
+    mark = claims.REGISTER_MARKS["authorised"]
+    assert claims.row_label("function_benefit.energy_atp", "authorised") == f"energy_atp {mark}"
+    assert claims.row_label("risk_loss.ppi", "not_a_health_claim") == "ppi"
+    assert set(claims.REGISTER_MARKS) == set(DATA.vocabulary["register_status"])
+    marks = [m for m in claims.REGISTER_MARKS.values() if m]
+    assert len(set(marks)) == len(marks)
 
 
 def test_short_key_drops_only_the_theme_prefix():
@@ -293,3 +303,93 @@ def test_a_data_error_in_dutch():
     twice = _claims(("s1-c1", "s1", "a.x", "asserts"), ("s1-c2", "s1", "a.x", "denies"))
     with pytest.raises(ValueError, match="meer dan één record per bron en bewering: s1-c1, s1-c2"):
         claims.stance_matrix(twice, KEYS, ["s1"], "nl")
+
+
+# ---- the EU register -------------------------------------------------------------------------------
+
+KEY_ROWS = DATA.claim_keys.set_index("key")
+ENTRY_ROWS = DATA.health_claims.set_index("id")
+
+
+def test_matrix_table_shows_every_status_with_its_entry_and_whether_it_is_verified():
+    from mgtables.i18n import text
+
+    table = mgtables.table("claim-matrix").data
+    for row in table.itertuples(index=False):
+        cells = dict(zip(table.columns, row, strict=True))
+        key = cells["Key"]
+        assert cells["EU register"] == DATA.label("register_status", KEY_ROWS.loc[key, "register_status"])
+        entry = KEY_ROWS.loc[key, "register_entry"]
+        cited = cells["Register entry it rests on"]
+        if not isinstance(entry, str):
+            assert cited == claims.SILENT
+            continue
+        assert ENTRY_ROWS.loc[entry, "wording"] in cited
+        assert all(str(i) in cited for i in ENTRY_ROWS.loc[entry, "efsa_ids"])
+        checked = "claims.register.verified" if ENTRY_ROWS.loc[entry, "verified"] else "claims.register.unverified"
+        assert cited.endswith(f"; {text(checked)})")
+
+
+def test_a_verified_entry_is_cited_as_verified():
+    entries = DATA.health_claims.assign(verified=DATA.health_claims["id"] == "eu432-mg-energy")
+    data = replace(DATA, health_claims=entries)
+    assert claims.entry_text(data, "eu432-mg-energy").endswith("; verified)")
+    assert "unverified" in claims.entry_text(data, "eu432-mg-fatigue")
+
+
+def test_every_conflict_row_says_what_the_register_says():
+    table = mgtables.table("claim-conflicts").data
+    for key, said in zip(table["Key"], table["What the EU register says"], strict=True):
+        assert said == claims.register_says(DATA, key)
+        status = KEY_ROWS.loc[key, "register_status"]
+        if isinstance(KEY_ROWS.loc[key, "register_entry"], str):
+            assert said.startswith(DATA.label("register_status", status))
+            assert ENTRY_ROWS.loc[KEY_ROWS.loc[key, "register_entry"], "wording"] in said
+
+
+def test_register_counts_add_up_to_each_sources_records():
+    counts = claims.register_counts(DATA)
+    records = DATA.claims.assign(status=DATA.claims["claim"].map(KEY_ROWS["register_status"]))
+    for source in SOURCES:
+        mine = records[records["source"] == source]
+        made = mine[mine["stance"].isin(claims.MAKES)]
+        assert counts.loc[source, "made"] + counts.loc[source, "denied"] == len(mine)
+        for status in claims.REGISTER_MARKS:
+            assert counts.loc[source, status] == (made["status"] == status).sum()
+        assert counts.loc[source, "health_claims"] == (made["status"] != "not_a_health_claim").sum()
+
+
+def test_the_table_per_source_shows_the_counts():
+    table = mgtables.table("register-by-source").data.set_index("Source")
+    counts = claims.register_counts(DATA)
+    for status in claims.REGISTER_MARKS:
+        assert list(table[DATA.label("register_status", status)]) == list(counts[status])
+    assert list(table["Health claims among them"]) == list(counts["health_claims"])
+
+
+def test_commercial_table_holds_exactly_the_not_authorised_claims_of_sources_with_an_interest():
+    found = claims.commercial_not_authorised(DATA)
+    sources = DATA.sources.set_index("id")
+    expected = {r.id for r in DATA.claims.itertuples()
+                if len(sources.loc[r.source, "commercial_interests"]) and r.stance in claims.MAKES
+                and KEY_ROWS.loc[r.claim, "register_status"] == "not_authorised"}
+    assert set(found["id"]) == expected and len(found) == len(expected)
+    table = mgtables.table("commercial-not-authorised").data
+    for source, sells in zip(table["Source"], table["What it has to sell (source register)"], strict=True):
+        for interest in sources.loc[source, "commercial_interests"]:
+            assert DATA.label("commercial_interest", interest) in sells
+
+
+def test_register_glue_counts_the_keys_and_the_entries():
+    glue = claims.glue_values(DATA)
+    assert sum(glue[f"n_keys_{s}"] for s in claims.REGISTER_MARKS) == len(DATA.claim_keys)
+    assert glue["n_entries"] == glue["n_entries_authorised"] + glue["n_entries_not_authorised"]
+    assert glue["n_commercial_not_authorised"] == len(claims.commercial_not_authorised(DATA))
+
+
+@pytest.mark.parametrize("table_id", ["register-by-source", "commercial-not-authorised"])
+def test_dutch_register_tables_have_the_same_shape(table_id):
+    en, nl = mgtables.table(table_id).data, mgtables.table(table_id, lang="nl").data
+    assert en.shape == nl.shape
+    assert list(en.columns) != list(nl.columns)
+

@@ -405,3 +405,72 @@ def test_dutch_glue_names_the_foods_in_dutch():
     assert nl["best_portion_food"] in set(DATA.foods["nl"])
     assert {k for k, v in en.items() if not isinstance(v, str)} == {k for k, v in nl.items() if not isinstance(v, str)}
     assert all(nl[k] == v for k, v in en.items() if not isinstance(v, str))
+
+
+# ---- what a label may say ------------------------------------------------------------------------------
+
+LABELLING = DATA.labelling_values.set_index("id")
+
+
+def _needed(entry: str) -> float:
+    return LABELLING.loc[entry, "percent_nrv"] / 100 * LABELLING.loc[foods.NRV, "value"]
+
+
+def test_each_food_is_judged_on_its_primary_row_against_the_cited_nrv():
+    rows = foods.nutrition_claims(DATA).set_index("food")
+    comp = DATA.compositions[DATA.compositions["primary"]].set_index("food")
+    density = DATA.foods.set_index("id")["density_g_per_ml"]
+    assert sorted(rows.index) == sorted(DATA.foods["id"])
+    for food, row in rows.iterrows():
+        beverage = food in foods.BEVERAGES
+        factor = (density[food] if not math.isnan(density[food]) else foods.ASSUMED_DENSITY) if beverage else 1.0
+        amount = comp.loc[food, "mg_per_100g"] * factor
+        assert row["amount"] == pytest.approx(amount)
+        conditions = foods.CLAIM_CONDITIONS[beverage]
+        assert row[foods.SOURCE_OF] == (amount >= _needed(conditions[foods.SOURCE_OF]))
+        assert row[foods.HIGH_IN] == (amount >= _needed(conditions[foods.HIGH_IN]))
+        assert row[foods.SOURCE_OF] or not row[foods.HIGH_IN]  # high in is at least a source
+
+
+def test_the_claim_conditions_hold_at_their_threshold_and_not_below():
+    for beverage in (False, True):
+        shares = foods.claim_shares(DATA, beverage)
+        at = foods.claims_allowed(DATA, shares[foods.SOURCE_OF], beverage)
+        below = foods.claims_allowed(DATA, shares[foods.SOURCE_OF] - 0.01, beverage)
+        assert at == {foods.SOURCE_OF: True, foods.HIGH_IN: False}
+        assert below == {foods.SOURCE_OF: False, foods.HIGH_IN: False}
+        assert foods.claims_allowed(DATA, shares[foods.HIGH_IN], beverage)[foods.HIGH_IN]
+    assert foods.claim_shares(DATA, True)[foods.SOURCE_OF] < foods.claim_shares(DATA, False)[foods.SOURCE_OF]
+
+
+def test_milk_is_judged_per_100_ml_with_its_recorded_density():
+    row = foods.nutrition_claims(DATA).set_index("food").loc["milk"]
+    milk = DATA.foods.set_index("id").loc["milk"]
+    assert row["beverage"] and row["density_recorded"]
+    assert row["amount"] == pytest.approx(row["mg_per_100g"] * milk["density_g_per_ml"])
+
+
+def test_water_figures_are_judged_as_a_drink_per_100_ml():
+    rows = foods.water_claims(DATA)
+    assert list(rows["id"]) == list(foods.water_figures(DATA)["id"])
+    needed = _needed("eu-source-of-beverage") * foods.ML_PER_LITRE / foods.PER_100ML
+    assert list(rows[f"{foods.SOURCE_OF}_needs"]) == pytest.approx([needed] * len(rows))
+    assert list(rows[foods.SOURCE_OF]) == list(rows["high"] >= needed)
+
+
+def test_an_unverified_nrv_is_marked_and_a_verified_one_is_not():
+    from mgtables.formatting import UNVERIFIED_MARK
+
+    caption = mgtables.table("food-nutrition-claims").caption
+    assert not foods.labelling_verified(DATA)
+    assert f"mg{UNVERIFIED_MARK}" in caption
+    checked = replace(DATA, labelling_values=DATA.labelling_values.assign(verified=True))
+    assert foods._claim_caption(checked, "en")["mark"] == ""
+    assert UNVERIFIED_MARK not in mgtables.table("food-nutrition-claims", checked).caption
+
+
+@pytest.mark.parametrize("table_id", ["food-nutrition-claims", "water-nutrition-claims"])
+def test_dutch_claim_tables_have_the_same_shape(table_id):
+    en, nl = mgtables.table(table_id).data, mgtables.table(table_id, lang="nl").data
+    assert en.shape == nl.shape
+    assert set(nl[text("foods.col.source_of", "nl")]) <= {text("foods.claim.yes", "nl"), text("foods.claim.no", "nl")}

@@ -85,14 +85,14 @@ def test_harmonised_bands_do_not_overlap_within_a_stage_and_sex():
 
 def test_the_lookup_gives_codes_and_intake_words_them():
     found = reference.lookup(34, "female", "lactation", data=DATA)
-    assert list(found.columns) == ["authority", "kind", "value", "age_label", "applies_to", "verified"]
+    assert list(found.columns) == ["authority", "kind", "value", "age_label", "applies_to", "verified", "status"]
     assert set(found["authority"]) <= set(DATA.authorities["id"])
     shown = reference.intake(34, "female", "lactation", data=DATA)
     assert list(shown["mg/day"]) == list(found["value"])
     dutch = reference.intake(34, "female", "lactation", data=DATA, lang="nl")
     assert list(dutch.columns) == ["Instantie", "Soort waarde", "mg/dag", "Indeling van de instantie", "Geldt voor",
                                    "Gecontroleerd"]
-    assert set(dutch["Gecontroleerd"]) <= {"ja", "nee"}
+    assert set(dutch["Gecontroleerd"]) <= {"ja", "nee", "nee, vervangen", "nee, concept"}
 
 
 def test_an_error_carries_its_key_and_speaks_each_language():
@@ -141,3 +141,71 @@ def test_the_figure_speaks_the_language():
         assert fig.axes[0].get_ylabel() == "Aanbevolen inname (mg/dag)"
     finally:
         plt.close(fig)
+
+
+# ---- verdicts that respect bands and status; the doubt shown where the value is -----------------------
+
+RECONCILED = matching.reconcile(DATA).set_index("figure")
+
+
+def test_a_value_found_in_one_band_does_not_match_a_figure_whose_other_bands_say_otherwise():
+    # 'men 14 and over: 350': EFSA's 350 holds from 18; for boys 10 to < 18 it sets 300 (efsa2015-ai-m-10).
+    row = RECONCILED.loc["webshop2024-f08"]
+    assert "efsa2015" not in row["matching"] and "efsa2015" in row["partial"]
+    assert "nnr2012" in row["matching"]
+    assert "only part of the group" in row["reason"] and "300" in row["reason"]
+
+
+def test_every_matching_authority_holds_the_value_in_every_band_the_figure_names():
+    values = reference.recommended(DATA)
+    figs = matching.intake_figures(DATA).set_index("figure")
+    for fid, row in RECONCILED.iterrows():
+        fig = figs.loc[fid]
+        if not fig["ages_named"] or fig["qualifier"] == "at_least":
+            continue
+        for authority in row["matching"]:
+            own = values[(values["authority"] == authority) & (values["life_stage"] == fig["stage"])
+                         & (values["from_m"] < fig["to_m"]) & (values["to_m"] > fig["from_m"])]
+            sexes = ["female", "male"] if fig["sex"] == "any" else [fig["sex"]]
+            assert any(own[own["sex"].isin([sex, "any"])]["value"].between(fig["low"], fig["high"]).all()
+                       for sex in sexes), (fid, authority)
+
+
+def test_a_superseded_or_foreign_value_presented_as_the_dutch_norm_gets_that_verdict():
+    # The Dutch table's child numbers are NNR 2012's (superseded), credited to the Gezondheidsraad.
+    for fid in ("webshop2024-f03", "webshop2024-f04", "webshop2024-f05", "webshop2024-f06", "webshop2024-f07",
+                "webshop2024-f08", "webshop2024-f09", "webshop2024-f12"):
+        assert RECONCILED.loc[fid, "verdict"] == "superseded_as_dutch", fid
+        assert ("nnr2012", "superseded") in RECONCILED.loc[fid, "not_current"]
+    # 'men 14 and over': the Gezondheidsraad's 350 is for 18 and over only; the whole group's is NNR 2012's
+    assert ("gr_nl", ("18 jaar en ouder",)) in RECONCILED.loc["webshop2024-f08", "uncovered"]
+    # A current Dutch value (the Gezondheidsraad's 2021 pregnancy advice) is not another authority's.
+    assert RECONCILED.loc["webshop2024-f11", "verdict"] == "other_than_named"
+    words = {text for text in mgtables.registry.get("intake-reconciliation").data["Verdict"]}
+    assert "presents a superseded value as the current Dutch norm" in words
+
+
+def test_the_lookup_and_the_tables_show_the_status():
+    found = reference.lookup(30, "male", data=DATA)
+    assert dict(zip(found["authority"], found["status"], strict=False))["nnr2012"] == "superseded"
+    shown = reference.intake(30, "male", data=DATA).set_index("Authority")
+    assert shown.loc["NNR 2012", "Verified"] == "no, superseded"
+    assert shown.loc["EFSA 2015", "Verified"] == "yes"
+    table = intakes.intakes_table(DATA, "en").data
+    assert table["NNR 2012"].str.contains(", superseded").any()
+    assert not table["EFSA 2015"].str.contains("superseded").any()
+    values = intakes.reference_values_table(DATA, "en").data.set_index("Id")
+    assert values.loc["nnr2012-ri-m-14", "Why"].startswith("Status: " + DATA.label("value_status", "superseded"))
+
+
+def test_every_value_in_doubt_carries_why_one_click_away():
+    html = intakes.doubts_html(DATA)
+    values = intakes.reference_values_table(DATA, "en").data.set_index("Id")
+    for rec in DATA.reference_values.itertuples():
+        doubtful = not rec.verified or rec.status != "final"
+        assert (f'id="doubt-{rec.id}"' in html) == doubtful, rec.id
+        assert bool(values.loc[rec.id, "Why"]) == doubtful, rec.id
+    # what each copy shows, the copies that disagree among them: an Icelandic page's slip (200 for 10-13 y)
+    assert "heilsutorg.is" in values.loc["nnr2012-ri-m-14", "Why"] and "200" in values.loc["nnr2012-ri-m-14", "Why"]
+    n_doubtful = sum(1 for r in DATA.reference_values.itertuples() if not r.verified or r.status != "final")
+    assert html.count("<details") == html.count("</details>") == n_doubtful  # the copies' text is escaped

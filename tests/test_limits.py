@@ -55,7 +55,8 @@ COMPARE = {
     "up to the limit": ((100, 250), matching.WITHIN),
     "equal to the limit": ((250, 250), matching.WITHIN),
     "across the limit": ((100, 350), matching.PARTLY_ABOVE),
-    "from the limit up": ((250, 350), matching.ABOVE),
+    "from the limit up": ((250, 350), matching.PARTLY_ABOVE),  # 250 itself is within
+    "just above": ((251, 350), matching.ABOVE),
     "far above": ((2500, 2500), matching.ABOVE),
 }
 
@@ -110,6 +111,24 @@ def test_stated_limits_are_checked_against_the_authority_they_cite():
         own = values[values["authority"] == fig.attributed_to]["value"]
         verdict = "agrees with" if ((own >= fig.low) & (own <= fig.high)).any() else "differs from"
         assert table.loc[fig.id, "The authority it cites"].startswith(verdict), fig.id
+
+
+def test_a_stated_noael_is_checked_against_the_authoritys_noael():
+    table = limits.doses_table(DATA, "en").data.set_index("Figure")
+    noaels = reference.limits(DATA).query("kind == 'NOAEL'")
+    figs = DATA.figures[(DATA.figures["stated_kind"] == "NOAEL") & DATA.figures["attributed_to"].notna()]
+    assert len(figs) > 0
+    for fig in figs.itertuples():
+        own = noaels[noaels["authority"] == fig.attributed_to]["value"]
+        verdict = "agrees with" if ((own >= fig.low) & (own <= fig.high)).any() else "differs from"
+        assert table.loc[fig.id, "The authority it cites"].startswith(verdict), fig.id
+        assert "NOAEL" in table.loc[fig.id, "The authority it cites"]
+
+
+def test_a_dose_from_the_limit_up_is_partly_above_it():
+    # topvitamine2026-f15, 250-350 mg: 250 itself is within the SCF's 250.
+    table = limits.doses_table(DATA, "en").data.set_index("Figure")
+    assert table.loc["topvitamine2026-f15", reference.authority_names(DATA)["scf2001"]] == "partly above the limit"
 
 
 def test_dose_figures_must_be_in_milligrams():

@@ -197,6 +197,34 @@ BROKEN = {
     "expertise scored twice": ("parameters.yaml", 13,
                                lambda r: r["value"].append({"expertise": "not_stated", "points": 1}),
                                "rubric_expertise_points", "value", "more than once"),
+    # supplement salts of the dose check: the molar mass is the formula's, one assumed salt per form
+    "molar mass not the formula's": ("supplement_forms.yaml", 0, _set("molar_mass_g_per_mol", 451.5),
+                                     "citrate-anhydrous", "molar_mass_g_per_mol", "is 451.113 g/mol"),
+    "water of crystallisation forgotten": ("supplement_forms.yaml", 1, _set("water", 0), "citrate-nonahydrate",
+                                           "molar_mass_g_per_mol", "+ 0 H2O is 451.113"),
+    "composition with an unknown element": ("supplement_forms.yaml", 0, lambda r: r["composition"].update(Zn=1),
+                                            "citrate-anhydrous", "composition.Zn", "unknown field"),
+    "composition without magnesium": ("supplement_forms.yaml", 0, lambda r: r["composition"].pop("Mg"),
+                                      "citrate-anhydrous", "composition.Mg", "required"),
+    "composition as a text": ("supplement_forms.yaml", 0, _set("composition", "C12H10Mg3O14"),
+                              "citrate-anhydrous", "composition", "must be a mapping"),
+    "atom count that is no whole number": ("supplement_forms.yaml", 0, lambda r: r["composition"].update(C=12.5),
+                                           "citrate-anhydrous", "composition.C", "whole number"),
+    "negative water": ("supplement_forms.yaml", 1, _set("water", -9), "citrate-nonahydrate", "water", "negative"),
+    "molar mass of 0": ("supplement_forms.yaml", 0, _set("molar_mass_g_per_mol", 0), "citrate-anhydrous",
+                        "molar_mass_g_per_mol", "must be above 0"),
+    "unverified formula without why": ("supplement_forms.yaml", 1, _drop("why_unverified"), "citrate-nonahydrate",
+                                       "why_unverified", "says why"),
+    "salt without a reference": ("supplement_forms.yaml", 0, _set("reference", []), "citrate-anhydrous",
+                                 "reference", "at least one place"),
+    "two assumed salts of one form": ("supplement_forms.yaml", 1, _set("assumed", True), "citrate-anhydrous",
+                                      "assumed", "exactly one salt with assumed: true, found 2"),
+    "no assumed salt of a form": ("supplement_forms.yaml", 0, _set("assumed", False), "citrate-anhydrous",
+                                  "assumed", "found 0"),
+    "assumed salt without the form's name": ("supplement_forms.yaml", 0, _drop("form_nl"), "citrate-anhydrous",
+                                             "form_nl", "gives the form's name"),
+    "another salt naming the form": ("supplement_forms.yaml", 1, _set("form_en", "citrate of magnesium"),
+                                     "citrate-nonahydrate", "form_en", "only the assumed salt"),
     # Finite numbers only: NaN compares false with everything, so it would slip past every rule below.
     "NaN is not a number": ("figures.yaml", 0, _set("low", float("nan")), "src1-f01", "low", "finite number"),
     "infinity is not a number": ("figures.yaml", 0, _set("high", float("inf")), "src1-f01", "high",
@@ -340,7 +368,7 @@ def test_a_misspelt_rule_in_the_schema_is_found():
 
 def test_age_bands_that_meet_do_not_overlap(fixture_dir):
     _edit(fixture_dir, "reference_values.yaml", 1, lambda r: r.update(age_from=120, age_to=216, age_unit="months"))
-    assert len(mgtables.load(fixture_dir).reference_values) == 2
+    assert len(mgtables.load(fixture_dir).reference_values) == 3
 
 
 # Seven lines of nine aliases each: 9**7 copies of x once expanded.
@@ -419,3 +447,15 @@ def test_vocabulary_rule_must_be_a_text(fixture_dir):
     path.write_text(path.read_text().replace("nl: opname}", "nl: opname, rule: ''}"), encoding="utf-8")
     with pytest.raises(DataError, match=r"record 'topic.absorption', field 'rule': must be a non-empty text"):
         mgtables.load(fixture_dir)
+
+
+def test_a_person_the_tables_take_shares_of_needs_a_value(fixture_dir):
+    """Found by the fuzz test: with the ranking person's value gone, the data loaded and a table failed."""
+    _edit(fixture_dir, "reference_values.yaml", 0, _set("sex", "female"))  # no man's value left
+    with pytest.raises(DataError) as err:
+        mgtables.load(fixture_dir)
+    [problem] = [p for p in err.value.problems if p.file == "parameters.yaml" and p.record == "ranking_person"]
+    assert problem.field == "value.authority"
+    portions = [p for p in err.value.problems if p.record == "portion_intake_authorities"]
+    assert [p.field for p in portions] == ["value[0].authority"]  # the men of its adult columns
+    assert "auth1 gives no recommended intake for a male aged 40" in problem.message and problem.line

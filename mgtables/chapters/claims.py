@@ -54,7 +54,9 @@ def matrix(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
     """The claim-by-source matrix of the dataset, grouped by theme."""
     keys = data.claim_keys.assign(order=data.claim_keys["theme"].map(themes(data).index))
     keys = keys.sort_values("order", kind="stable")
-    return stance_matrix(data.claims, keys, list(data.sources["id"]), lang)
+    grid = stance_matrix(data.claims, keys, list(data.sources["id"]), lang)
+    grid["register_status"] = grid["key"].map(data.claim_keys.set_index("key")["register_status"])
+    return grid
 
 
 def claim_texts(data: Dataset, keys: pd.Series, lang: str) -> list[str]:
@@ -71,6 +73,11 @@ def matrix_table(data: Dataset, lang: str) -> Table:
                         text("claims.col.claim", lang): claim_texts(data, grid["key"], lang)})
     for source in sources:
         out[source] = [v if v == SILENT else data.label("stance", v, lang) for v in grid[source]]
+    out[text("claims.col.register_status", lang)] = [data.label("register_status", s, lang)
+                                                     for s in grid["register_status"]]
+    out[text("claims.col.register_entry", lang)] = [key_entry_text(data, k, lang) for k in grid["key"]]
+    out[text("claims.col.register_note", lang)] = grid["key"].map(
+        data.claim_keys.set_index("key")["register_note"]).fillna("").to_numpy()
     out[text("claims.col.claim_records", lang)] = grid["records"]
     out[text("claims.col.key", lang)] = grid["key"]
     return Table("claim-matrix", text("claims.caption.matrix", lang, silent=SILENT), out, tuple(sources))
@@ -139,6 +146,12 @@ def short_key(key: str) -> str:
     return key.split(".", 1)[-1]
 
 
+def row_label(key: str, status: str) -> str:
+    """The matrix figure's row label: the short key and the mark of its register status (REGISTER_MARKS)."""
+    mark = REGISTER_MARKS[status]
+    return f"{short_key(key)} {mark}" if mark else short_key(key)
+
+
 def matrix_heatmap(data: Dataset, lang: str = SOURCE_LANGUAGE):
     """The claim matrix as a picture: one row per claim key (labelled by short_key), grouped by theme,
     one column per source, each cell coloured by the source's stance (grey when silent)."""
@@ -153,7 +166,8 @@ def matrix_heatmap(data: Dataset, lang: str = SOURCE_LANGUAGE):
               aspect="auto", interpolation="nearest")
     ax.set_xticks(range(len(sources)), sources, rotation=30, ha="left", fontsize=7)
     ax.xaxis.tick_top()
-    ax.set_yticks(range(len(grid)), [short_key(k) for k in grid["key"]], fontsize=6)
+    labels = [row_label(k, s) for k, s in zip(grid["key"], grid["register_status"], strict=True)]
+    ax.set_yticks(range(len(grid)), labels, fontsize=6)
     ax.tick_params(length=0)
     starts = grid.index[grid["theme"] != grid["theme"].shift()]
     for start in starts[1:]:
@@ -240,6 +254,7 @@ def conflicts_table(data: Dataset, lang: str) -> Table:
         **stance_columns(found, lang),
         text("claims.col.authorities_say", lang): found["authorities"],
         text("claims.col.verdict", lang): found["verdict"],
+        text("claims.col.register_says", lang): [register_says(data, k, lang) for k in found["key"]],
         text("claims.col.claims", lang): found["claims"],
         text("claims.col.key", lang): found["key"],
     })
@@ -425,6 +440,120 @@ def appraisal_table(data: Dataset, lang: str) -> Table:
                  out, tuple(found["source"]))
 
 
+# ---- the EU register of health claims ---------------------------------------------------------------
+
+# The register statuses of a claim key (data/vocabulary.yaml register_status) in the order the tables count
+# them, each with the mark the matrix figure puts after the key (none for a key that is no health claim).
+REGISTER_MARKS = {"authorised": "\u2713", "beyond_authorised": "+", "not_authorised": "\u2717",
+                  "never_assessed": "?", "not_a_health_claim": ""}
+HEALTH_CLAIM_STATUSES = ("authorised", "beyond_authorised", "not_authorised", "never_assessed")
+# The stances by which a source makes a claim its own; a denial rejects the claim and is counted apart.
+MAKES = ("asserts", "qualifies")
+NOT_AUTHORISED = "not_authorised"
+
+
+def entry_text(data: Dataset, entry: str, lang: str = SOURCE_LANGUAGE) -> str:
+    """A register entry as the tables cite it: its wording (in the register's English), its EFSA IDs and
+    whether it was verified in the regulation or EFSA's opinion itself."""
+    row = data.health_claims.set_index("id").loc[entry]
+    checked = text("claims.register.verified" if row["verified"] else "claims.register.unverified", lang)
+    return text("claims.register.entry", lang, wording=row["wording"],
+                ids=", ".join(str(i) for i in row["efsa_ids"]), checked=checked)
+
+
+def key_entry_text(data: Dataset, key: str, lang: str = SOURCE_LANGUAGE) -> str:
+    """The entry a key's register status rests on, cited, or a dash when the status rests on none."""
+    entry = data.claim_keys.set_index("key").loc[key, "register_entry"]
+    return entry_text(data, entry, lang) if isinstance(entry, str) else SILENT
+
+
+def register_says(data: Dataset, key: str, lang: str = SOURCE_LANGUAGE) -> str:
+    """What the register says about a key in one sentence: its status and the entry it rests on."""
+    row = data.claim_keys.set_index("key").loc[key]
+    status = row["register_status"]
+    if status == "not_a_health_claim":
+        return text("claims.register.silent", lang)
+    if status == "never_assessed":
+        return text("claims.register.no_entry", lang)
+    return text("claims.register.status_entry", lang, status=data.label("register_status", status, lang),
+                entry=entry_text(data, row["register_entry"], lang))
+
+
+def register_records(data: Dataset) -> pd.DataFrame:
+    """Every claim record with the register status of its key."""
+    status = data.claim_keys.set_index("key")["register_status"]
+    return data.claims.assign(register_status=data.claims["claim"].map(status))
+
+
+def register_counts(data: Dataset) -> pd.DataFrame:
+    """Per source (register order): the claims it makes (asserts or qualifies) by register status, the
+    health claims among them, and the claims it denies (not counted under a status)."""
+    records = register_records(data)
+    made = records[records["stance"].isin(MAKES)]
+    sources = list(data.sources["id"])
+    out = pd.crosstab(made["source"], made["register_status"]).reindex(index=sources, columns=list(REGISTER_MARKS),
+                                                                      fill_value=0)
+    out["made"] = out[list(REGISTER_MARKS)].sum(axis=1)
+    out["health_claims"] = out[list(HEALTH_CLAIM_STATUSES)].sum(axis=1)
+    out["denied"] = records[~records["stance"].isin(MAKES)].groupby("source").size().reindex(sources, fill_value=0)
+    return out
+
+
+def _interests(data: Dataset, interests, lang: str) -> str:
+    if not len(interests):
+        return text("claims.register.no_interest", lang)
+    return ", ".join(data.label("commercial_interest", i, lang) for i in interests)
+
+
+@register("register-by-source", position=7)
+def register_by_source_table(data: Dataset, lang: str) -> Table:
+    counts = register_counts(data)
+    sources = data.sources.set_index("id")
+    out = pd.DataFrame({
+        text("claims.col.source", lang): counts.index,
+        text("claims.col.commercial_interests", lang): [_interests(data, sources.loc[s, "commercial_interests"], lang)
+                                                        for s in counts.index],
+        text("claims.col.claims_made", lang): counts["made"].to_numpy(),
+    })
+    for status in REGISTER_MARKS:
+        out[data.label("register_status", status, lang)] = counts[status].to_numpy()
+    out[text("claims.col.health_claims", lang)] = counts["health_claims"].to_numpy()
+    out[text("claims.col.denied", lang)] = counts["denied"].to_numpy()
+    return Table("register-by-source", text("claims.caption.register_by_source", lang), out, tuple(counts.index))
+
+
+def commercial_not_authorised(data: Dataset) -> pd.DataFrame:
+    """The claims that a source with a commercial interest makes and that EFSA assessed and the EU did not
+    authorise, by source (register order) and in the matrix's order of keys."""
+    commercial = data.sources[data.sources["commercial_interests"].map(len) > 0]["id"]
+    records = register_records(data)
+    found = records[records["source"].isin(commercial) & records["stance"].isin(MAKES)
+                    & (records["register_status"] == NOT_AUTHORISED)]
+    order = {key: i for i, key in enumerate(matrix(data)["key"])}
+    sources = {s: i for i, s in enumerate(data.sources["id"])}
+    return found.assign(o_source=found["source"].map(sources), o_key=found["claim"].map(order)) \
+        .sort_values(["o_source", "o_key"]).drop(columns=["o_source", "o_key"]).reset_index(drop=True)
+
+
+@register("commercial-not-authorised", position=8)
+def commercial_table(data: Dataset, lang: str) -> Table:
+    found = commercial_not_authorised(data)
+    sources = data.sources.set_index("id")
+    out = pd.DataFrame({
+        text("claims.col.source", lang): found["source"],
+        text("claims.col.source_kind", lang): [sources.loc[s, "kind"] for s in found["source"]],
+        text("claims.col.sells", lang): [_interests(data, sources.loc[s, "commercial_interests"], lang)
+                                         for s in found["source"]],
+        text("claims.col.claim", lang): claim_texts(data, found["claim"], lang),
+        text("claims.col.stance", lang): [data.label("stance", s, lang) for s in found["stance"]],
+        text("claims.col.register_entry", lang): [key_entry_text(data, k, lang) for k in found["claim"]],
+        text("claims.col.record", lang): found["id"],
+        text("claims.col.key", lang): found["claim"],
+    })
+    return Table("commercial-not-authorised", text("claims.caption.commercial", lang), out,
+                 tuple(dict.fromkeys(found["source"])))
+
+
 # ---- the numbers the prose quotes ------------------------------------------------------------------
 
 def glue_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]:
@@ -456,4 +585,32 @@ def glue_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]
         "best_score": int(ranked["total"].iloc[0]),
         "worst_source": ranked["source"].iloc[-1],
         "worst_score": int(ranked["total"].iloc[-1]),
+        **register_glue(data, lang),
     }
+
+
+def register_glue(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]:
+    """The register's numbers for the prose: keys per status, the marks of the matrix figure, the health
+    claims of each source and the commercial sources' not-authorised claims."""
+    keys = data.claim_keys["register_status"].value_counts()
+    counts = register_counts(data)
+    found = commercial_not_authorised(data)
+    entries = data.health_claims
+    out: dict[str, object] = {f"n_keys_{s}": int(keys.get(s, 0)) for s in REGISTER_MARKS}
+    out |= {
+        "n_health_claim_keys": int(sum(keys.get(s, 0) for s in HEALTH_CLAIM_STATUSES)),
+        "n_entries": len(entries),
+        "n_entries_authorised": int((entries["status"] == "authorised").sum()),
+        "n_entries_not_authorised": int((entries["status"] == NOT_AUTHORISED).sum()),
+        "n_entries_verified": int(entries["verified"].sum()),
+        "register_regulation": entries[entries["status"] == "authorised"]["regulation"].iloc[0],
+        "register_marks": "; ".join(f"{m} {data.label('register_status', s, lang)}"
+                                    for s, m in REGISTER_MARKS.items() if m),
+        "n_commercial_not_authorised": len(found),
+        "n_commercial_sources_not_authorised": found["source"].nunique(),
+        "n_denied_not_counted": int(counts["denied"].sum()),
+    }
+    for source, row in counts.iterrows():
+        out |= {f"{source}-health_claims": int(row["health_claims"]), f"{source}-authorised": int(row["authorised"]),
+                f"{source}-not_authorised": int(row[NOT_AUTHORISED])}
+    return out

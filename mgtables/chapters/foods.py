@@ -19,7 +19,7 @@ from babel.numbers import get_decimal_symbol
 
 from ..dataset import Dataset, derived
 from ..domain.reference import SEXES, authority_names, recommended_intake, recommended_value
-from ..formatting import span
+from ..formatting import UNVERIFIED_MARK, span
 from ..i18n import SOURCE_LANGUAGE, languages, text
 from ..registry import register
 from ..table import Table
@@ -688,6 +688,142 @@ def water_table(data: Dataset, lang: str) -> Table:
     return Table("water-contribution", caption, frame, tuple(dict.fromkeys(water_figures(data)["source"])))
 
 
+# ---------------------------------------------------------------- what a label may say
+
+
+# The foods of data/foods.yaml that are drunk rather than eaten: a beverage's nutrition claim is judged per
+# 100 ml, with its own (lower) share of the NRV. An editorial reading of the food list.
+BEVERAGES = ("milk", "almond_milk", "kefir")
+PER_100ML = 100
+ML_PER_LITRE = 1000
+# A beverage's density where data/foods.yaml records none (every recorded one lies within a few per cent of it).
+ASSUMED_DENSITY = 1.0
+# The labelling values a food's nutrition claim is judged on (data/labelling_values.yaml), for foods and for
+# beverages: the NRV, and the conditions of 'source of' and 'high in'.
+NRV = "eu-nrv"
+SOURCE_OF, HIGH_IN = "source_of", "high_in"
+CLAIM_CONDITIONS = {False: {SOURCE_OF: "eu-source-of-food", HIGH_IN: "eu-high-food"},
+                    True: {SOURCE_OF: "eu-source-of-beverage", HIGH_IN: "eu-high-beverage"}}
+ANSWERS = {True: "foods.claim.yes", False: "foods.claim.no"}
+
+
+def labelling_value(data: Dataset, entry: str) -> pd.Series:
+    return data.labelling_values.set_index("id").loc[entry]
+
+
+def nrv(data: Dataset) -> float:
+    """The EU nutrient reference value for magnesium (mg/day), as cited (see its verified flag)."""
+    return float(labelling_value(data, NRV)["value"])
+
+
+def claim_shares(data: Dataset, beverage: bool) -> dict[str, float]:
+    """The share of the NRV (%) per 100 g, or per 100 ml for a beverage, that 'source of' and 'high in' need."""
+    return {claim: float(labelling_value(data, entry)["percent_nrv"])
+            for claim, entry in CLAIM_CONDITIONS[beverage].items()}
+
+
+def claims_allowed(data: Dataset, share: float, beverage: bool) -> dict[str, bool]:
+    """Whether a food carrying `share` % of the NRV per 100 g (per 100 ml for a beverage) meets each condition."""
+    return {claim: share >= needed for claim, needed in claim_shares(data, beverage).items()}
+
+
+def labelling_verified(data: Dataset) -> bool:
+    """Whether the NRV and every claim condition used were verified in the regulations themselves."""
+    used = [NRV, *(e for entries in CLAIM_CONDITIONS.values() for e in entries.values())]
+    return bool(data.labelling_values.set_index("id").loc[used, "verified"].all())
+
+
+@derived
+def nutrition_claims(data: Dataset) -> pd.DataFrame:
+    """Per food (its primary composition row): magnesium on the claim's basis (per 100 g, per 100 ml for a
+    beverage, converted with its density), the share of the NRV, and whether 'source of' and 'high in' fit."""
+    comp = data.compositions[data.compositions["primary"]].set_index("food")
+    density = data.foods.set_index("id")["density_g_per_ml"]
+    rows = []
+    for food in data.foods["id"]:
+        mg = float(comp.loc[food, "mg_per_100g"])
+        beverage = food in BEVERAGES
+        recorded = isinstance(density.get(food), float) and not math.isnan(density[food])
+        factor = (float(density[food]) if recorded else ASSUMED_DENSITY) if beverage else 1.0
+        amount = mg * factor  # mg per 100 g, or per 100 ml for a beverage
+        share = amount / nrv(data) * 100
+        rows.append({"food": food, "state": comp.loc[food, "state"], "mg_per_100g": mg, "beverage": beverage,
+                     "density": factor if beverage else math.nan, "density_recorded": recorded, "amount": amount,
+                     "share": share, **claims_allowed(data, share, beverage)})
+    return pd.DataFrame(rows).sort_values("share", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def _basis(row, lang: str) -> str:
+    if not row.beverage:
+        return text("foods.claim.per_100g", lang)
+    key = "foods.claim.per_100ml_recorded" if row.density_recorded else "foods.claim.per_100ml_assumed"
+    return text(key, lang, density=_plain(row.density, lang))
+
+
+def _claim_caption(data: Dataset, lang: str) -> dict[str, str]:
+    food, drink = claim_shares(data, False), claim_shares(data, True)
+    return {"nrv": _plain(nrv(data), lang), "mark": "" if labelling_verified(data) else UNVERIFIED_MARK,
+            "source": _plain(food[SOURCE_OF], lang), "high": _plain(food[HIGH_IN], lang),
+            "source_drink": _plain(drink[SOURCE_OF], lang), "high_drink": _plain(drink[HIGH_IN], lang)}
+
+
+def _caption(data: Dataset, key: str, unverified: str, lang: str) -> str:
+    """A claim table's caption, with the note on the unverified values while any is unverified."""
+    values = _claim_caption(data, lang)
+    caption = text(key, lang, **values)
+    return f"{caption} {text(unverified, lang, mark=values['mark'])}" if values["mark"] else caption
+
+
+@register("food-nutrition-claims", position=7)
+def nutrition_claims_table(data: Dataset, lang: str) -> Table:
+    rows = nutrition_claims(data)
+    frame = pd.DataFrame({
+        **_name_columns(data, rows["food"], lang),
+        text("foods.col.state", lang): [_state(data, s, lang) for s in rows["state"]],
+        text("foods.col.mg_per_100g", lang): rows["mg_per_100g"].to_numpy(),
+        text("foods.col.claim_basis", lang): [_basis(r, lang) for r in rows.itertuples()],
+        text("foods.col.mg_on_basis", lang): rows["amount"].round(1).to_numpy(),
+        text("foods.col.nrv_share", lang): rows["share"].round(1).to_numpy(),
+        text("foods.col.source_of", lang): [text(ANSWERS[v], lang) for v in rows[SOURCE_OF]],
+        text("foods.col.high_in", lang): [text(ANSWERS[v], lang) for v in rows[HIGH_IN]],
+    })
+    return Table("food-nutrition-claims", _caption(data, "foods.caption.nutrition_claims",
+                                                   "foods.caption.nutrition_claims_unverified", lang), frame, ())
+
+
+@derived
+def water_claims(data: Dataset) -> pd.DataFrame:
+    """Per water figure of the articles: its concentrations per 100 ml, the share of the NRV at its highest
+    printed concentration, whether 'source of' and 'high in' fit there, and the concentration (mg/L) each needs."""
+    figures = water_figures(data)
+    per_100ml = PER_100ML / ML_PER_LITRE
+    needed = claim_shares(data, True)
+    out = figures[["id", "source", "as_written", "qualifier", "low", "high"]].reset_index(drop=True)
+    out["share_high"] = out["high"] * per_100ml / nrv(data) * 100
+    for claim, share in needed.items():
+        out[claim] = out["share_high"] >= share
+        out[f"{claim}_needs"] = share / 100 * nrv(data) / per_100ml
+    return out
+
+
+@register("water-nutrition-claims", position=8)
+def water_claims_table(data: Dataset, lang: str) -> Table:
+    rows = water_claims(data)
+    frame = pd.DataFrame({
+        text("foods.col.figure", lang): rows["id"],
+        text("foods.col.as_written", lang): rows["as_written"],
+        text("foods.col.water_range", lang): _spans(rows["low"], rows["high"], lang),
+        text("foods.col.nrv_share_high", lang): rows["share_high"].round(1).to_numpy(),
+        text("foods.col.source_of", lang): [text(ANSWERS[v], lang) for v in rows[SOURCE_OF]],
+        text("foods.col.source_of_needs", lang): rows[f"{SOURCE_OF}_needs"].to_numpy(),
+        text("foods.col.high_in", lang): [text(ANSWERS[v], lang) for v in rows[HIGH_IN]],
+        text("foods.col.high_in_needs", lang): rows[f"{HIGH_IN}_needs"].to_numpy(),
+    })
+    return Table("water-nutrition-claims", _caption(data, "foods.caption.water_claims",
+                                                    "foods.caption.water_claims_unverified", lang),
+                 frame, tuple(dict.fromkeys(rows["source"])))
+
+
 # ---------------------------------------------------------------- numbers for the page
 
 
@@ -756,6 +892,7 @@ def glue_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]
         "ranking_group": text(RANKING_GROUPS[person["sex"]], lang, age=_plain(person["age"], lang),
                               authority=authority_names(data)[person["authority"]]),
     }
+    values |= claim_glue(data, lang)
     for basis in BASES:
         values[f"top_{basis}"] = _listing(_names(data, ranking(data, basis, figure_foods(data))["food"].iloc[:top],
                                                  lang), lang)
@@ -769,3 +906,32 @@ def glue_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]
             values |= {f"{key}-fit-grams": r.fit_grams, f"{key}-fit-ref": r.fit_ref_mg,
                        f"{key}-fit-src": span(r.fit_low, r.fit_high, lang), f"{key}-fit-dev": r.fit_deviation}
     return values
+
+
+def claim_glue(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]:
+    """The numbers and names the section on nutrition claims quotes."""
+    rows = nutrition_claims(data)
+    water = water_claims(data)
+    food, drink = claim_shares(data, False), claim_shares(data, True)
+    high = rows[rows[HIGH_IN]]
+    source_only = rows[rows[SOURCE_OF] & ~rows[HIGH_IN]]
+    return {
+        "nrv": nrv(data),
+        "nrv_regulation": labelling_value(data, NRV)["regulation"],
+        "claims_regulation": labelling_value(data, CLAIM_CONDITIONS[False][SOURCE_OF])["regulation"],
+        "source_share": food[SOURCE_OF],
+        "high_share": food[HIGH_IN],
+        "source_share_drink": drink[SOURCE_OF],
+        "drink_basis": f"{PER_100ML} ml",
+        "n_claim_foods": len(rows),
+        "n_high_in": len(high),
+        "n_source_only": len(source_only),
+        "n_neither": int((~rows[SOURCE_OF]).sum()),
+        "n_beverages": int(rows["beverage"].sum()),
+        "n_beverages_source": int((rows["beverage"] & rows[SOURCE_OF]).sum()),
+        "source_only_foods": _listing(_names(data, source_only["food"], lang), lang) if len(source_only)
+        else text("foods.none", lang),
+        "n_water_source": int(water[SOURCE_OF].sum()),
+        "water_max_share_100ml": float(water["share_high"].max()),
+        "water_source_needs": float(water[f"{SOURCE_OF}_needs"].iloc[0]),
+    }

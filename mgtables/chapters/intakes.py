@@ -9,10 +9,12 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from ..dataset import Dataset
+from ..domain import reference
 from ..domain.ages import band_units, bands
 from ..domain.matching import intake_figures, reason_text, reconcile, verdict_text
 from ..domain.reference import SEXES, STAGES, authority_names, intake, recommended, recommended_value
-from ..formatting import UNVERIFIED_MARK, number, reference_value_columns
+from ..escape import html_text
+from ..formatting import UNVERIFIED_MARK, authority_name, number, reference_value_columns
 from ..i18n import SOURCE_LANGUAGE, text
 from ..registry import register
 from ..table import Table
@@ -35,7 +37,53 @@ def age_label(from_m: float, to_m: float, lang: str = SOURCE_LANGUAGE) -> str:
 
 def _cell(rec, lang: str) -> str:
     mark = "" if rec.verified else UNVERIFIED_MARK
-    return text("intakes.cell", lang, value=number(rec.value, lang), kind=rec.kind, mark=mark, band=rec.age_label)
+    cell = text("intakes.cell", lang, value=number(rec.value, lang), kind=rec.kind, mark=mark, band=rec.age_label)
+    if rec.status != reference.CURRENT:
+        cell = text("intakes.cell_status", lang, cell=cell, status=text(STATUS_WORDS[rec.status], lang))
+    return cell
+
+
+STATUS_WORDS = {"superseded": "intakes.status.superseded", "draft": "intakes.status.draft"}  # short, for a cell
+
+
+def doubt_text(data: Dataset, rec, lang: str = SOURCE_LANGUAGE) -> str:
+    """Why a reference value (a row of reference_values) is in doubt, in words: its status and whether it
+    is verified, then what each place it was looked for shows (doubts); empty when it is not in doubt.
+    The findings are the dataset's own words (English)."""
+    if not reference.in_doubt(rec):
+        return ""
+    parts = []
+    if rec.status != reference.CURRENT:
+        parts.append(text("intakes.doubt.status", lang, status=data.label("value_status", rec.status, lang)))
+    if not rec.verified:
+        parts.append(text("intakes.doubt.unverified", lang))
+    parts += [text("intakes.doubt.item", lang, kind=data.label("evidence_kind", d["kind"], lang), where=d["where"],
+                   shows=d["shows"]) for d in reference.doubts(data, rec.id)]
+    return " ".join(parts)
+
+
+def doubts_html(data: Dataset, lang: str = SOURCE_LANGUAGE) -> str:
+    """The values in doubt of the tables above, one click away each: a <details> per value whose summary
+    names it (authority, kind, value, band, and why in short) and whose body lists every place it was
+    looked for with what that copy shows, so a reader sees which copies disagree."""
+    items = []
+    for rec in data.reference_values.itertuples():
+        if not reference.in_doubt(rec):
+            continue
+        short = []
+        if rec.status != reference.CURRENT:
+            short.append(data.label("value_status", rec.status, lang))
+        if not rec.verified:
+            short.append(text("intakes.doubt.unverified_short", lang))
+        summary = text("intakes.doubt.summary", lang, authority=authority_name(data, rec.authority), kind=rec.kind,
+                       value=number(rec.value, lang), band=rec.age_label, why="; ".join(short))
+        found = "".join(
+            f"<li>{html_text(data.label('evidence_kind', d['kind'], lang))}, {html_text(d['where'])}: "
+            f"{html_text(d['shows'])}</li>" for d in reference.doubts(data, rec.id))
+        items.append(f'<details class="mg-doubt" id="doubt-{html_text(rec.id)}"><summary>{html_text(summary)}'
+                     f" <code>{html_text(rec.id)}</code></summary>\n<ul>{found}</ul></details>")
+    title = html_text(text("intakes.doubt.title", lang))
+    return f'<div class="mg-doubts"><p><strong>{title}</strong></p>\n' + "\n".join(items) + "\n</div>"
 
 
 def harmonised(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
@@ -128,6 +176,7 @@ def reference_values_table(data: Dataset, lang: str) -> Table:
         text("intakes.col.mg_per_day", lang): rv["value"],
         text("intakes.col.where_in_document", lang): rv["table"],
         text("intakes.col.verified", lang): [yes_no[bool(v)] for v in rv["verified"]],
+        text("intakes.col.why_in_doubt", lang): [doubt_text(data, r, lang) for r in rv.itertuples()],
     })
     return Table("reference-values", text("intakes.caption.reference_values", lang), out,
                  tuple(data.authorities["id"]))
@@ -231,6 +280,9 @@ def headline_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, flo
         "n_match_none": int((rec["matching"].map(len) == 0).sum()),
         "n_match_us_only": int(rec["matching"].map(lambda m: m == ("iom1997",)).sum()),
         "n_mislabelled": int((rec["verdict"] == "agrees_named_mislabelled").sum()),
+        "n_not_dutch_norm": int(rec["verdict"].isin(["superseded_as_dutch", "foreign_as_dutch"]).sum()),
+        "n_superseded_as_dutch": int((rec["verdict"] == "superseded_as_dutch").sum()),
+        "n_partly": int((rec["partial"].map(len) > 0).sum()),
         "n_authorities": len(authority_names(data, recommending_only=True)),
     }
     out["iom_pregnancy_extra"] = out["iom_pregnant_young"] - out["iom_women_young"]

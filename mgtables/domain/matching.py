@@ -27,7 +27,8 @@ def intake_figures(data: Dataset) -> pd.DataFrame:
             lo = 0.0 if pd.isna(fig.age_from) else months(fig.age_from, fig.age_unit)
             hi = math.inf if pd.isna(fig.age_to) else months(fig.age_to, fig.age_unit)
         sex = fig.sex if isinstance(fig.sex, str) else "any"
-        rows.append({"figure": fig.id, "stage": stage, "sex": sex, "from_m": lo, "to_m": hi})
+        rows.append({"figure": fig.id, "stage": stage, "sex": sex, "from_m": lo, "to_m": hi,
+                     "ages_named": not (pd.isna(fig.age_from) and pd.isna(fig.age_to))})
     return figs.drop(columns=["sex"]).reset_index(drop=True).join(pd.DataFrame(rows))
 
 
@@ -37,11 +38,41 @@ def _candidates(values: pd.DataFrame, fig) -> pd.DataFrame:
                   & (values["from_m"] < fig.to_m) & (values["to_m"] > fig.from_m)]
 
 
-def _matches(fig, values: pd.Series) -> bool:
-    found = set(values)
-    if fig.qualifier == "at_least":
-        return fig.low in found
-    return fig.low in found and fig.high in found
+def _held(fig, recs: pd.DataFrame) -> pd.DataFrame:
+    """The values of `recs` (one authority's candidates) the figure must hold for: every band it overlaps
+    when the figure names its ages; when it names none (read as adults, or women of child-bearing age),
+    the bands that begin inside that reading, so that a band of teenagers reaching into the adult years
+    does not count against an adult figure (all overlapped bands when none begins inside)."""
+    if fig.ages_named:
+        return recs
+    inside = recs[recs["from_m"] >= fig.from_m]
+    return inside if not inside.empty else recs
+
+
+def _fits(fig, value: float) -> bool:
+    """Whether one band's value agrees with the figure: within its range, or at least its value."""
+    return value >= fig.low if fig.qualifier == "at_least" else fig.low <= value <= fig.high
+
+
+def _found(fig, recs: pd.DataFrame) -> bool:
+    """Whether the figure's value (both ends of a range) occurs among the values of `recs`."""
+    found = set(recs["value"])
+    return fig.low in found if fig.qualifier == "at_least" else fig.low in found and fig.high in found
+
+
+def _matches(fig, recs: pd.DataFrame) -> bool:
+    """Whether one authority's candidate values reproduce the figure: its value (both ends of a range)
+    occurs among them, and every band the figure must hold for (_held) has a value that fits it. A value
+    found in one band while an overlapped band of the same authority says otherwise is no match (it is
+    partial)."""
+    return _found(fig, recs) and all(_fits(fig, v) for v in _held(fig, recs)["value"])
+
+
+def _by_sex(fig, recs: pd.DataFrame) -> list[str]:
+    """The sexes whose values of one authority match the figure: for a figure given for everyone, each
+    sex is tried on its own (with the values for any sex); for one sex, that sex."""
+    sexes = list(SEXES) if fig.sex == "any" else [fig.sex]
+    return [sex for sex in sexes if _matches(fig, recs[recs["sex"].isin([sex, "any"])])]
 
 
 # The verdicts of reconcile, as codes, and the key of each one's wording.
@@ -50,9 +81,16 @@ VERDICTS = {
     "agrees_named_mislabelled": "matching.verdict.agrees_named_mislabelled",
     "other_than_named": "matching.verdict.other_than_named",
     "disagrees_named": "matching.verdict.disagrees_named",
+    "superseded_as_dutch": "matching.verdict.superseded_as_dutch",
+    "foreign_as_dutch": "matching.verdict.foreign_as_dutch",
     "matches": "matching.verdict.matches",
+    "partly": "matching.verdict.partly",
     "none": "matching.verdict.none",
 }
+# The region of the authorities whose values are the Dutch norm (data/authorities.yaml `region`): a figure
+# that names one of them presents its value as the Dutch norm.
+DUTCH_REGION = "Netherlands"
+CURRENT = "final"  # the status (reference_values.yaml) of an authority's current value
 
 
 def _shown(recs: pd.DataFrame) -> tuple[tuple, ...]:
@@ -67,22 +105,37 @@ def reconcile(data: Dataset) -> pd.DataFrame:
     authority the figure names, or None), `stated_kind` and `kinds` (the kind the article calls the value,
     when the matching authorities' kinds differ from it, and those kinds), `shown` (the values the reason
     cites: the named authority's when it disagrees, the nearest when nothing matches), `one_sex` (the one
-    sex the matching values hold for, when the figure is given for everyone) and `unverified` (matching
-    authorities whose value is not verified). reason_text turns a row into words.
+    sex the matching values hold for, when the figure is given for everyone), `unverified` (matching
+    authorities whose value is not verified), `partial` (authorities that have the figure's value in some
+    of the bands it overlaps but another value in others: no match), `uncovered` (matching authorities whose
+    bands cover only part of the figure's named ages, with those bands) and `not_current` ((authority, status)
+    pairs of matching values that are not the authority's current one: superseded or draft). A figure that
+    names a Dutch authority (DUTCH_REGION) but reproduces only other authorities' or no longer current
+    values gets superseded_as_dutch or foreign_as_dutch. reason_text turns a row into words.
 
     The columns `matches` and `reason` hold the same in English words, for chapters/claims.py until it
     renders a row with reason_text in its own language."""
     values = recommended(data)
     names = authority_names(data)
+    region = dict(zip(data.authorities["id"], data.authorities["region"], strict=True))
     rows = []
     for fig in intake_figures(data).itertuples():
         cands = _candidates(values, fig)
-        matching = [a for a, recs in cands.groupby("authority", sort=False) if _matches(fig, recs["value"])]
+        fits = {a: _by_sex(fig, recs) for a, recs in cands.groupby("authority", sort=False)}
+        matching = [a for a, sexes in fits.items() if sexes]
+        partial = tuple(a for a, recs in cands.groupby("authority", sort=False)
+                        if not fits[a] and _found(fig, recs))
         named = fig.attributed_to if isinstance(fig.attributed_to, str) else None
+        uncovered = _uncovered(fig, cands, matching)
+        status = {a: tuple(sorted(set(cands[(cands["authority"] == a) & cands["value"].between(fig.low, fig.high)]
+                                      ["status"]) - {CURRENT})) for a in matching}
         row = {"figure": fig.id, "source": fig.source, "as_written": fig.as_written, "matching": tuple(matching),
-               "named": named, **_verdict(fig, cands, matching, named),
-               "one_sex": _one_sex_only(fig, cands, matching) if fig.sex == "any" and matching else None,
-               "unverified": tuple(a for a in matching if not cands[cands["authority"] == a]["verified"].all())}
+               "named": named, **_verdict(fig, cands, matching, named, partial, status, region, uncovered),
+               "one_sex": _one_sex_only(fits, matching) if fig.sex == "any" and matching else None,
+               "unverified": tuple(a for a in matching if not cands[cands["authority"] == a]["verified"].all()),
+               "partial": partial, "partial_shown": _shown(cands[cands["authority"].isin(partial)]),
+               "uncovered": uncovered,
+               "not_current": tuple((a, st) for a, sts in status.items() for st in sts)}
         rows.append(row)
     out = pd.DataFrame(rows)
     out["matches"] = [", ".join(names[a] for a in m) or "none" for m in out["matching"]]
@@ -90,20 +143,42 @@ def reconcile(data: Dataset) -> pd.DataFrame:
     return out
 
 
-def _one_sex_only(fig, cands, matching) -> str | None:
-    """The one sex whose values a figure given for everyone matches, if only one's do."""
-    fits = [sex for sex in SEXES
-            if all(_matches(fig, cands[(cands["authority"] == a) & cands["sex"].isin([sex, "any"])]["value"])
-                   for a in matching)]
-    return fits[0] if len(fits) == 1 else None
+def _uncovered(fig, cands, matching) -> tuple[tuple, ...]:
+    """Matching authorities that set no value for the youngest part of a figure's named age group (their
+    bands begin later, or end earlier than an open group), with the bands they do set: (authority id,
+    (band, ...)) each."""
+    if not fig.ages_named:
+        return ()
+    out = []
+    for a in matching:
+        mine = cands[cands["authority"] == a]
+        if mine["from_m"].min() > fig.from_m or mine["to_m"].max() < fig.to_m:
+            out.append((a, tuple(dict.fromkeys(mine["age_label"]))))
+    return tuple(out)
 
 
-def _verdict(fig, cands, matching, named) -> dict:
+def _one_sex_only(fits: dict, matching) -> str | None:
+    """The one sex whose values a figure given for everyone matches, if only one's do (for every matching
+    authority)."""
+    both = [sex for sex in SEXES if all(sex in fits[a] for a in matching)]
+    return both[0] if len(both) == 1 else None
+
+
+def _verdict(fig, cands, matching, named, partial=(), status=None, region=None, uncovered=()) -> dict:
+    """The verdict code of one figure and what its reason cites. The named authority agrees only if it
+    sets the value for the whole of the figure's group, unless no matching authority does (`covering`)."""
     kinds = tuple(sorted(set(cands[cands["authority"].isin(matching)]["kind"])))
     mislabelled = isinstance(fig.stated_kind, str) and bool(kinds) and fig.stated_kind not in kinds
     kind = {"stated_kind": fig.stated_kind if mislabelled else None, "kinds": kinds if mislabelled else ()}
-    if named and named in matching:
+    part = {a for a, _ in uncovered}
+    covering = [a for a in matching if a not in part] or list(matching)
+    if named and named in covering:
         return {"verdict": "agrees_named_mislabelled" if mislabelled else "agrees_named", "shown": (), **kind}
+    if named and matching and (region or {}).get(named) == DUTCH_REGION:
+        dutch_now = [a for a in covering if region.get(a) == DUTCH_REGION and not (status or {}).get(a)]
+        if not dutch_now:  # the article's Dutch norm is another authority's, or no longer anyone's current value
+            superseded = all((status or {}).get(a) for a in covering)
+            return {"verdict": "superseded_as_dutch" if superseded else "foreign_as_dutch", "shown": (), **kind}
     if named and matching:
         return {"verdict": "other_than_named", "shown": (), **kind}
     if named:
@@ -111,6 +186,8 @@ def _verdict(fig, cands, matching, named) -> dict:
                 "stated_kind": None, "kinds": ()}
     if matching:
         return {"verdict": "matches", "shown": (), **kind}
+    if partial:
+        return {"verdict": "partly", "shown": (), "stated_kind": None, "kinds": ()}
     nearest = (cands.assign(gap=(cands["value"] - (fig.low + fig.high) / 2).abs())
                .drop_duplicates(["authority", "kind", "value"]).nsmallest(2, "gap"))
     return {"verdict": "none", "shown": _shown(nearest), "stated_kind": None, "kinds": ()}
@@ -125,16 +202,35 @@ def reason_text(data: Dataset, rec, lang: str = SOURCE_LANGUAGE) -> str:
     """A row of reconcile's reason in words: why the verdict, and what to know about the match."""
     names = authority_names(data)
     joined = ", ".join(names[a] for a in rec.matching)
+    part = {a for a, _ in tuple(getattr(rec, "uncovered", ()) or ())}
+    covering = ", ".join(names[a] for a in rec.matching if a not in part) or joined  # the whole group's
     shown = "; ".join(text("matching.value", lang, authority=names[a], kind=k, value=number(v, lang), band=b)
                       for a, k, v, b in rec.shown)
     sentences = {
         "other_than_named": [text("matching.reason.other_than_named", lang, named=names.get(rec.named, ""),
-                                  matching=joined)],
+                                  matching=covering)],
         "disagrees_named": [text("matching.reason.disagrees_named", lang, named=names.get(rec.named, ""),
                                  values=shown or text("matching.no_value", lang))],
+        "superseded_as_dutch": [text("matching.reason.superseded_as_dutch", lang, named=names.get(rec.named, ""),
+                                     matching=covering)],
+        "foreign_as_dutch": [text("matching.reason.foreign_as_dutch", lang, named=names.get(rec.named, ""),
+                                  matching=covering)],
         "matches": [text("matching.reason.matches", lang, matching=joined)],
+        "partly": [],
         "none": [text("matching.reason.none", lang, values=shown or text("matching.none_for_group", lang))],
     }.get(rec.verdict, [])
+    partial = tuple(getattr(rec, "partial", ()) or ())
+    if partial:
+        values = "; ".join(text("matching.value", lang, authority=names[a], kind=k, value=number(v, lang), band=b)
+                           for a, k, v, b in rec.partial_shown)
+        sentences.append(text("matching.reason.partial", lang, authorities=", ".join(names[a] for a in partial),
+                              values=values))
+    for authority, covered in tuple(getattr(rec, "uncovered", ()) or ()):
+        sentences.append(text("matching.reason.uncovered", lang, authority=names[authority],
+                              bands="; ".join(covered)))
+    for authority, status in tuple(getattr(rec, "not_current", ()) or ()):
+        sentences.append(text("matching.reason.status", lang, authority=names[authority],
+                              status=data.label("value_status", status, lang)))
     if isinstance(rec.stated_kind, str):
         sentences.append(text("matching.reason.kind", lang, stated=rec.stated_kind, kinds=" / ".join(rec.kinds)))
     if isinstance(rec.one_sex, str):
@@ -150,27 +246,34 @@ WITHIN, PARTLY_ABOVE, ABOVE = "within", "partly_above", "above"
 
 def compare(low: float, high: float, limit: float) -> str:
     """Where a dose range lies against a limit: WITHIN, PARTLY_ABOVE or ABOVE; a dose equal to the
-    limit is within it."""
+    limit is within it, so a range from the limit up is partly above it."""
     if high <= limit:
         return WITHIN
-    return ABOVE if low >= limit else PARTLY_ABOVE
+    return ABOVE if low > limit else PARTLY_ABOVE
 
 
 AGREES, DIFFERS, NO_LIMIT = "agrees", "differs", "none"
 
 
 def stated_limit_check(data: Dataset, fig) -> tuple[str, pd.DataFrame] | None:
-    """For an upper limit an article states and attributes to an authority, a code and that authority's
-    limits for the figure's age (the adult age when it names none): AGREES when one of them is the
-    figure's value, DIFFERS when they differ, NO_LIMIT (with no rows) when it sets none. None for any
-    other figure. The chapter words the code."""
-    if fig.topic != "upper_limit" or not isinstance(fig.attributed_to, str):
+    """For an upper limit or a no-adverse-effect level (stated_kind NOAEL) an article states and attributes
+    to an authority, a code and that authority's values to compare: AGREES when one of them is the
+    figure's value, DIFFERS when they differ, NO_LIMIT (with no rows) when it sets none. An upper limit is
+    compared with the authority's limits for the figure's age (the adult age when it names none); a NOAEL
+    with the authority's NOAELs, whatever their band (a NOAEL is the level of a study's subjects, not a
+    value per age). None for any other figure. The chapter words the code."""
+    if not isinstance(fig.attributed_to, str):
         return None
-    age = (months(fig.age_from, fig.age_unit) if isinstance(fig.age_unit, str)
-           else months(data.parameter("adult_age"), "years"))
     found = limits(data)
-    found = found[(found["authority"] == fig.attributed_to) & (found["life_stage"] == "general")
-                  & (found["from_m"] <= age) & (age < found["to_m"])]
+    found = found[(found["authority"] == fig.attributed_to) & (found["life_stage"] == "general")]
+    if getattr(fig, "stated_kind", None) == "NOAEL":
+        found = found[found["kind"] == "NOAEL"]
+    elif fig.topic == "upper_limit":
+        age = (months(fig.age_from, fig.age_unit) if isinstance(fig.age_unit, str)
+               else months(data.parameter("adult_age"), "years"))
+        found = found[(found["from_m"] <= age) & (age < found["to_m"])]
+    else:
+        return None
     if found.empty:
         return NO_LIMIT, found
     same = found[(found["value"] >= fig.low) & (found["value"] <= fig.high)]

@@ -11,12 +11,14 @@ import pandas as pd
 from ..dataset import Dataset, load
 from ..formatting import authority_name, number
 from ..i18n import SOURCE_LANGUAGE, text
+from ..schema import RECOMMENDED_KINDS
 from .ages import childbearing_band, months, with_months
 
-RECOMMENDED = ("AI", "RDA", "ADH", "RI")
+RECOMMENDED = RECOMMENDED_KINDS
 LIMIT_KINDS = ("UL", "NOAEL")
 STAGES = ("general", "pregnancy", "lactation")
 SEXES = ("female", "male")
+CURRENT = "final"  # the status (reference_values.yaml) of an authority's current value
 OLDEST_YEARS = 125  # beyond the oldest recorded human: no table can speak for such an age
 
 
@@ -71,8 +73,8 @@ def authority_names(data: Dataset, recommending_only: bool = False) -> dict[str,
 def lookup(age: float, sex: str, life_stage: str = "general", unit: str = "years",
            data: Dataset | None = None) -> pd.DataFrame:
     """Every authority's values for one person: recommended intakes and upper limits, as codes and values
-    (authority id, kind, value in mg/day, the authority's band, applies_to code, verified), recommended
-    intakes first.
+    (authority id, kind, value in mg/day, the authority's band, applies_to code, verified, status: final,
+    superseded or draft), recommended intakes first.
 
     `age` is in `unit` ('years' or 'months'); `sex` is 'female' or 'male'; `life_stage` is 'general',
     'pregnancy' or 'lactation'. Raises IntakeQueryError for input no table can answer.
@@ -106,7 +108,8 @@ def lookup(age: float, sex: str, life_stage: str = "general", unit: str = "years
     names = authority_names(data)
     out = pd.DataFrame({"authority": fits["authority"], "kind": fits["kind"], "value": fits["value"],
                         "age_label": fits["age_label"], "applies_to": fits["applies_to"],
-                        "verified": fits["verified"], "name": [names[a] for a in fits["authority"]]})
+                        "verified": fits["verified"], "status": fits["status"],
+                        "name": [names[a] for a in fits["authority"]]})
     return (out.sort_values(["kind", "name"], key=lambda s: s.map(_kind_order) if s.name == "kind" else s,
                             kind="stable").drop(columns="name").reset_index(drop=True))
 
@@ -114,19 +117,31 @@ def lookup(age: float, sex: str, life_stage: str = "general", unit: str = "years
 def intake(age: float, sex: str, life_stage: str = "general", unit: str = "years",
            data: Dataset | None = None, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
     """The lookup for one person as the reader sees it (the chapter's examples and `mgtables intake`):
-    one row per value, with headers and labels in `lang`. Raises IntakeQueryError as lookup does."""
+    one row per value, with headers and labels in `lang`; the Verified column also names the status of a
+    value that is not the authority's current one. Raises IntakeQueryError as lookup does."""
     data = data or load()
     found = lookup(age, sex, life_stage, unit, data)
     names = authority_names(data)
-    yes_no = {True: text("reference.yes", lang), False: text("reference.no", lang)}
     return pd.DataFrame({
         text("formatting.col.authority", lang): [names[a] for a in found["authority"]],
         text("formatting.col.kind", lang): found["kind"],
         text("reference.col.mg_per_day", lang): found["value"],
         text("reference.col.authority_band", lang): found["age_label"],
         text("formatting.col.applies_to", lang): [data.label("applies_to", a, lang) for a in found["applies_to"]],
-        text("reference.col.verified", lang): [yes_no[bool(v)] for v in found["verified"]],
+        text("reference.col.verified", lang): [_verified(v, s, lang) for v, s in zip(found["verified"], found["status"],
+                                                                                      strict=True)],
     })
+
+
+_STATUS_WORDS = {"superseded": "reference.status.superseded", "draft": "reference.status.draft"}
+
+
+def _verified(verified: bool, status: str, lang: str) -> str:
+    """Whether a value is verified, and, for a value that is not the authority's current one, its status
+    ('no, superseded'): the lookup's answer shows the doubt beside the value."""
+    said = text("reference.yes" if verified else "reference.no", lang)
+    return said if status == CURRENT else text("reference.verified_status", lang, verified=said,
+                                               status=text(_STATUS_WORDS[status], lang))
 
 
 def _kind_order(kind: str) -> int:
@@ -176,3 +191,26 @@ def stage_increments(data: Dataset, authority: str, stage: str) -> pd.DataFrame:
         for other in general[(general["from_m"] < hi) & (general["to_m"] > lo)].itertuples():
             rows.append({"increment": rec.value - other.value, "verified": rec.verified and other.verified})
     return pd.DataFrame(rows, columns=["increment", "verified"])
+
+
+
+def in_doubt(rec) -> bool:
+    """Whether a reference value carries a doubt a reader should see: not verified in the authority's own
+    document, or not the authority's current value (superseded or draft)."""
+    return not bool(rec.verified) or rec.status != CURRENT
+
+
+def doubts(data: Dataset, value_id: str) -> list[dict]:
+    """Why a reference value is in doubt, from its evidence: each place it was looked for, once (copies
+    recorded under one description and finding are given once), with its kind (evidence_kind) and what
+    it shows, in the order of the record; empty for a value not in doubt."""
+    rec = data.reference_values.set_index("id").loc[value_id]
+    if not in_doubt(rec.rename(value_id)):
+        return []
+    seen, out = set(), []
+    for item in rec["evidence"] if isinstance(rec["evidence"], list) else []:
+        key = (item.get("where"), item.get("shows"))
+        if key not in seen:
+            seen.add(key)
+            out.append({"where": item.get("where", ""), "kind": item.get("kind", ""), "shows": item.get("shows", "")})
+    return out
