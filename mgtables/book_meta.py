@@ -21,6 +21,7 @@ class BookMeta:
     version: str
     baseurl: str
     repository: str
+    year: str  # of the edition: the copyright year in _config.yml
 
 
 @functools.cache
@@ -32,6 +33,7 @@ def meta() -> BookMeta:
         version=(ROOT / "VERSION").read_text(encoding="utf-8").strip(),
         baseurl=config["html"]["baseurl"].rstrip("/") + "/",
         repository=config["repository"]["url"],
+        year=str(config["copyright"]),
     )
 
 

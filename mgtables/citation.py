@@ -1,11 +1,23 @@
-"""How to cite the book and each of its tables: plain text and BibTeX, from book_meta."""
+"""How to cite the book and each of its tables: plain text, BibTeX, RIS and CSL-JSON, from book_meta.
+
+A table is cited by its number and short title (the caption up to its first clause), as part of the
+book: author, year, version and address from the book, the access date the reader's (the HTML leaves it
+to the browser; exports and `mgtables cite` put in the day).
+"""
 
 from __future__ import annotations
+
+import json
+import re
 
 from .bibliography import entry
 from .book_meta import meta
 from .datapackage import LICENSE
 from .i18n import text
+
+# A short title ends at the first clause boundary outside parentheses.
+_CLAUSE_ENDS = (": ", "; ", ". ", ", ")
+SHORT_TITLE = 100
 
 
 def access_placeholder(lang: str) -> str:
@@ -14,24 +26,88 @@ def access_placeholder(lang: str) -> str:
     return text("citation.access_placeholder", lang)
 
 
+def short_title(caption: str) -> str:
+    """The caption up to its first clause boundary (':', ';', '.', ',') outside parentheses, without its
+    asides in parentheses if it is still longer than SHORT_TITLE characters."""
+    depth, title = 0, caption.rstrip(".")
+    for i, ch in enumerate(caption):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0 and caption[i:i + 2] in _CLAUSE_ENDS:
+            title = caption[:i]
+            break
+    return re.sub(r"\s*\([^()]*\)", "", title) if len(title) > SHORT_TITLE else title
+
+
+def table_title(table) -> str:
+    """'Table 3.1: Recommended magnesium intake in mg/day by authority'; a table the book does not
+    number goes by its short title alone."""
+    title = short_title(table.caption)
+    return text("citation.table_title", table.lang, number=table.number, title=title) if table.number else title
+
+
 def table_citation(table, accessed: str | None = None) -> str:
     m = meta()
-    return text("citation.text", table.lang, author=m.author, title=m.title, version=m.version,
-                number=table.number, id=table.id, caption=table.caption, url=table.url,
+    return text("citation.text", table.lang, author=m.author, year=m.year, title=m.title, version=m.version,
+                table_title=table_title(table), id=table.id, url=table.url,
                 accessed=accessed or access_placeholder(table.lang))
 
 
 def table_bibtex(table, accessed: str | None = None) -> str:
     m = meta()
+    accessed = accessed or access_placeholder(table.lang)
     return entry("misc", f"mgkb-{table.id}", {
         "author": f"{{{m.author}}}",
-        "title": text("citation.bibtex_title", table.lang, title=m.title, number=table.number,
-                      caption=table.caption.rstrip(".")),
+        "title": table_title(table),
+        "howpublished": text("citation.bibtex_howpublished", table.lang, title=m.title, version=m.version),
+        "year": m.year,
         "version": m.version,
         "url": table.url,
-        "note": text("citation.bibtex_note", table.lang, id=table.id,
-                     accessed=accessed or access_placeholder(table.lang)),
+        "urldate": accessed,
+        "note": text("citation.bibtex_note", table.lang, id=table.id, accessed=accessed),
     }).rstrip("\n")
+
+
+def table_ris(table, accessed: str) -> str:
+    """One RIS record (reference managers: Zotero, EndNote, Mendeley), type DATA."""
+    m = meta()
+    lines = [("TY", "DATA"), ("AU", m.author), ("TI", table_title(table)), ("T2", m.title), ("PY", m.year),
+             ("ET", m.version), ("UR", table.url), ("Y2", accessed), ("LA", table.lang),
+             ("N1", text("citation.ris_note", table.lang, id=table.id, licence=LICENSE["name"])), ("ER", "")]
+    return "\n".join(f"{tag}  - {value}" for tag, value in lines) + "\n"  # "ER  - " keeps its space
+
+
+def table_csl(table, accessed: str) -> dict:
+    """One CSL-JSON item (Zotero, Pandoc citeproc), type dataset."""
+    m = meta()
+    return {
+        "id": f"mgkb-{table.id}",
+        "type": "dataset",
+        "title": table_title(table),
+        "container-title": m.title,
+        "author": [{"literal": m.author}],
+        "issued": {"date-parts": [[int(m.year)]]},
+        "version": m.version,
+        "URL": table.url,
+        "accessed": {"date-parts": [[int(part) for part in accessed.split("-")]]},
+        "language": table.lang,
+        "note": text("citation.ris_note", table.lang, id=table.id, licence=LICENSE["name"]),
+    }
+
+
+FORMATS = ("text", "bibtex", "ris", "csl-json")
+
+
+def citations(tables, fmt: str, accessed: str) -> str:
+    """The citations of `tables` in one format, as one file's content."""
+    if fmt == "text":
+        return "".join(table_citation(t, accessed) + "\n" for t in tables)
+    if fmt == "bibtex":
+        return "\n".join(table_bibtex(t, accessed) + "\n" for t in tables)
+    if fmt == "ris":
+        return "\n".join(table_ris(t, accessed) for t in tables)
+    if fmt == "csl-json":
+        return json.dumps([table_csl(t, accessed) for t in tables], ensure_ascii=False, indent=2) + "\n"
+    raise ValueError(f"unknown citation format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
 def citation_cff() -> str:

@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from . import registry
-from .citation import table_bibtex, table_citation
+from .citation import FORMATS as CITATION_FORMATS
+from .citation import citations, table_bibtex, table_citation
 from .dataset import load
 from .domain.reference import IntakeQueryError, intake
 from .labels import LANGUAGES, MissingTranslation, translate
@@ -34,6 +35,7 @@ class CliError(Exception):
         self.code = code
 
 FORMATS = {"csv": "csv", "md": "md", "latex": "tex", "xlsx": "xlsx"}
+CITATION_SUFFIX = {"text": "txt", "bibtex": "bib", "ris": "ris", "csl-json": "json"}
 STAGE_ALIASES = {"pregnant": "pregnancy", "lactating": "lactation", "breastfeeding": "lactation", "none": "general"}
 
 
@@ -91,11 +93,32 @@ def cmd_export(args) -> None:
 
 
 def cmd_cite(args) -> None:
-    table = registry.get(_table_id(args.table))
-    today = dt.date.today().isoformat()
-    print(table_citation(table, today))
-    print()
-    print(table_bibtex(table, today))
+    ids = registry.ids() if args.table == "all" else [_table_id(args.table)]
+    tables = [registry.get(table_id) for table_id in ids]
+    try:
+        accessed = dt.date.fromisoformat(args.accessed).isoformat() if args.accessed else dt.date.today().isoformat()
+    except ValueError:
+        raise CliError(f"--accessed {args.accessed!r} is not a date (YYYY-MM-DD)") from None
+    if args.format == "all" and args.out == "-":
+        sys.stdout.write(f"{table_citation(tables[0], accessed)}\n\n{table_bibtex(tables[0], accessed)}\n"
+                         if len(tables) == 1 else citations(tables, "text", accessed))
+        return
+    if args.out == "-":
+        sys.stdout.write(citations(tables, args.format, accessed))
+        return
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise CliError(f"--out {out} is a file; give a folder", EXIT_OUTPUT)
+    name = args.table if args.table != "all" else "tables"
+    paths = {fmt: out / f"{name}.{CITATION_SUFFIX[fmt]}"
+             for fmt in (CITATION_FORMATS if args.format == "all" else (args.format,))}
+    existing = [str(p) for p in paths.values() if p.exists()]
+    if existing and not args.force:
+        raise CliError(f"{', '.join(existing)} exist(s) already; --force overwrites", EXIT_OUTPUT)
+    out.mkdir(parents=True, exist_ok=True)
+    for fmt, path in paths.items():
+        path.write_text(citations(tables, fmt, accessed), encoding="utf-8")
+        print(path)
 
 
 def cmd_intake(args) -> None:
@@ -121,8 +144,14 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="overwrite files that exist already")
     export.set_defaults(run=cmd_export)
 
-    cite = sub.add_parser("cite", help="print a table's citation, as text and BibTeX, accessed today")
-    cite.add_argument("table", help="a table id")
+    cite = sub.add_parser("cite", help="a table's citation, or every table's, as text, BibTeX, RIS or CSL-JSON")
+    cite.add_argument("table", help="a table id (see `mgtables list`) or 'all'")
+    cite.add_argument("--format", choices=(*CITATION_FORMATS, "all"), default="all",
+                      help="citation format; 'all' prints text and BibTeX, or with --out writes every format")
+    cite.add_argument("--accessed", help="access date, YYYY-MM-DD (default: today)")
+    cite.add_argument("--out", default="-", help="folder to write <table or 'tables'>.txt/.bib/.ris/.json to, "
+                      "or - for standard output (default)")
+    cite.add_argument("--force", action="store_true", help="overwrite files that exist already")
     cite.set_defaults(run=cmd_cite)
 
     look = sub.add_parser("intake", help="every authority's intake values for one person")

@@ -32,7 +32,8 @@ def dutch_labels(data: Dataset) -> dict[str, str]:
 
 def untranslated_headers(table: Table, data: Dataset) -> list[str]:
     known = {labels["en"] for labels in data.vocabulary.get("column", {}).values()} | set(_authority_names(data))
-    return [c for c in table.data.columns if c not in known]
+    columns = [*table.data.columns, *([] if table.export_data is None else table.export_data.columns)]
+    return list(dict.fromkeys(c for c in columns if c not in known))
 
 
 def translate(table: Table, data: Dataset, lang: str) -> Table:
@@ -46,6 +47,9 @@ def translate(table: Table, data: Dataset, lang: str) -> Table:
         raise MissingTranslation(f"table {table.id!r}: no Dutch label for column(s) {', '.join(missing)}; "
                                  "add them under `column` in data/vocabulary.yaml")
     labels = dutch_labels(data)
-    frame = table.data.rename(columns=labels)
-    frame = frame.map(lambda v: labels.get(v, v) if isinstance(v, str) else v)
-    return replace(table, data=frame)
+
+    def dutch(frame):
+        return frame.rename(columns=labels).map(lambda v: labels.get(v, v) if isinstance(v, str) else v)
+
+    return replace(table, data=dutch(table.data), lang=lang,
+                   export_data=None if table.export_data is None else dutch(table.export_data))

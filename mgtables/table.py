@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 from babel.numbers import format_decimal
 
+from . import excel, latex
 from .citation import access_placeholder, table_bibtex, table_citation
 from .escape import html_text, markdown_cell, spreadsheet_frame
 from .i18n import SOURCE_LANGUAGE, text
@@ -58,6 +59,15 @@ class Table:
     def detail_names(self) -> list[str]:
         return [self.data.columns[i] for i in self.detail_columns]
 
+    # The table for computing with, when the reader's table merges several values in a cell (value, kind
+    # and band in one): one value per cell, in the same language. CSV and Excel exports use it.
+    export_data: pd.DataFrame | None = None
+
+    @property
+    def tidy(self) -> pd.DataFrame:
+        """What CSV and Excel exports hold: `export_data` where the table has one, else `data`."""
+        return self.data if self.export_data is None else self.export_data
+
     @property
     def csv_name(self) -> str:
         return f"{self.id}.csv"
@@ -67,7 +77,9 @@ class Table:
         return text("table.title", self.lang, number=self.number, caption=self.caption) if self.number else self.caption
 
     def to_csv(self) -> str:
-        return spreadsheet_frame(self.data).to_csv(index=False, lineterminator="\n")
+        """UTF-8 (no byte-order mark), comma-separated, a point for the decimals: the form that programs
+        read. For Excel the .xlsx export is the one to use (see the README)."""
+        return spreadsheet_frame(self.tidy).to_csv(index=False, lineterminator="\n")
 
     def to_markdown(self) -> str:
         cells = [[markdown_cell(_text(v)) for v in row] for row in self.data.itertuples(index=False)]
@@ -76,16 +88,15 @@ class Table:
                  _md_row(header), _md_row(["---"] * len(header))]
         return "\n".join(lines + [_md_row(row) for row in cells]) + "\n"
 
-    def to_latex(self) -> str:
-        styler = self.data.style.hide(axis="index").format(na_rep="", precision=1, escape="latex")
-        return styler.to_latex(caption=_latex_escape(self.title), label=f"tab:{self.id}", hrules=True,
-                               position_float="centering")
+    def to_latex(self, standalone: bool = True) -> str:
+        """A standalone LaTeX document (preamble and table), or with standalone=False the table alone,
+        for a document that has mgtables.latex.PREAMBLE (see mgtables.latex)."""
+        return latex.document(self) if standalone else latex.fragment(self)
 
-    def to_excel(self, path) -> None:
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            self.data.to_excel(writer, index=False, sheet_name=self.id[:31])
-            pd.DataFrame({"": [self.title, table_citation(self)]}).to_excel(
-                writer, index=False, header=False, sheet_name="about")
+    def to_excel(self, path, accessed: str | None = None) -> None:
+        """A workbook: the table (numbers as numbers, bold frozen header with a filter, column widths)
+        and a sheet saying what it is and how to cite it, accessed on `accessed` (default: today)."""
+        excel.write(self, path, accessed)
 
     def to_html(self) -> str:
         """The table for the book: every cell escaped, the detail columns hidden until the reader ticks the
@@ -134,14 +145,23 @@ class Table:
                 f'<div class="mg-table-wrap">\n{table}\n</div>\n{link}\n{self._cite_html()}\n</div>')
 
     def _cite_html(self) -> str:
+        """The citation as text and as BibTeX, each with a copy button (book/_static/access-date.js);
+        the access date is left to the reader's browser."""
         placeholder = html_text(access_placeholder(self.lang))
         date = f'<span class="mg-access-date">{placeholder}</span>'
 
         def fill(citation: str) -> str:
             return html_text(citation).replace(placeholder, date)
 
+        def button(label: str) -> str:
+            copied = html_text(text("table.copied", self.lang))
+            return f'<button type="button" class="mg-copy" data-copied="{copied}">{html_text(label)}</button>'
+
         return (f'<details class="mg-cite"><summary>{html_text(text("table.cite", self.lang))}</summary>\n'
-                f"<p>{fill(table_citation(self))}</p>\n<pre>{fill(table_bibtex(self))}</pre>\n</details>")
+                f'<p><span class="mg-cite-text">{fill(table_citation(self))}</span> '
+                f'{button(text("table.copy_text", self.lang))}</p>\n'
+                f'<pre class="mg-cite-bibtex">{fill(table_bibtex(self))}</pre>\n'
+                f"<p>{button(text('table.copy_bibtex', self.lang))}</p>\n</details>")
 
     def _repr_html_(self) -> str:
         return self.to_html()
@@ -179,10 +199,3 @@ def _class(classes: str) -> str:
 def _md_row(cells) -> str:
     return "| " + " | ".join(cells) + " |"
 
-
-def _latex_escape(text: str) -> str:
-    for char, escaped in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#"),
-                          ("_", r"\_"), ("{", r"\{"), ("}", r"\}"), ("~", r"\textasciitilde{}"),
-                          ("^", r"\textasciicircum{}")):
-        text = text.replace(char, escaped)
-    return text

@@ -32,7 +32,7 @@ def test_every_table_shown_in_the_book_has_a_number_page_and_citation():
         assert table.number == shown[table_id].number
         assert table.url == f"{meta().baseurl}{shown[table_id].page}.html#{table_id}"
         text = table_citation(table, "2030-01-02")
-        assert f"Version {meta().version}" in text and f"Table {table.number} ({table_id})" in text
+        assert f"version {meta().version}" in text and f"Table {table.number}: " in text and table_id in text
         assert "2030-01-02" in text and table.url in text
         bib = table_bibtex(table, "2030-01-02")
         assert bib.startswith(f"@misc{{mgkb-{table_id},") and f"version = {{{meta().version}}}" in bib

@@ -32,15 +32,15 @@ def test_export_writes_each_format(tmp_path, fmt, ext, capsys):
     path = tmp_path / f"intakes-by-authority.{ext}"
     table = mgtables.table("intakes-by-authority")
     if fmt == "csv":
-        assert pd.read_csv(path).shape == table.data.shape
+        assert pd.read_csv(path).shape == table.tidy.shape
     elif fmt == "md":
         assert path.read_text().count("\n| ") == len(table.data) + 2
     elif fmt == "latex":
         assert r"\toprule" in path.read_text() and r"\label{tab:intakes-by-authority}" in path.read_text()
     else:
         sheet = openpyxl.load_workbook(path)["intakes-by-authority"]
-        assert sheet.max_row == len(table.data) + 1
-        assert [c.value for c in sheet[1]] == list(table.data.columns)
+        assert sheet.max_row == len(table.tidy) + 1
+        assert [c.value for c in sheet[1]] == list(table.tidy.columns)
 
 
 def test_export_in_dutch_translates_headers_and_categories(tmp_path):

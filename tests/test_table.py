@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -42,16 +43,19 @@ def test_markdown_escapes_pipes_and_has_one_row_per_record():
 
 
 def test_latex_uses_booktabs_caption_and_label():
-    tex = TABLE.to_latex()
-    for part in (r"\toprule", r"\midrule", r"\bottomrule", r"\caption{", r"\label{tab:example}"):
+    tex = replace(TABLE, number="9.9").to_latex()
+    for part in (r"\toprule", r"\midrule", r"\bottomrule", r"\caption{", r"\label{tab:example}",
+                 r"\renewcommand{\thetable}{9.9}", r"\textless{}angle\textgreater{} \& ampersand"):
         assert part in tex
     assert "nan" not in tex
+    assert r"\caption*{" in TABLE.to_latex()  # a table the book does not number gets no number
 
 
 def test_latex_caption_shows_an_ampersand_as_text():
     tex = TABLE.to_latex()
-    assert r"Caption with <angle> \& ampersand" in tex
-    assert "<angle> & ampersand" not in tex
+    # < and > as text commands: in T1 encoding a bare < would print as an inverted exclamation mark
+    assert r"Caption with \textless{}angle\textgreater{} \& ampersand" in tex
+    assert "<angle> & ampersand" not in tex and "<angle>" not in tex
 
 
 def test_html_escapes_and_links_its_download():

@@ -138,7 +138,33 @@ def intakes_table(data: Dataset, lang: str) -> Table:
     for name in authority_names(data, recommending_only=True).values():
         out[name] = frame[name].to_numpy()
     return Table("intakes-by-authority", text("intakes.caption.by_authority", lang, mark=UNVERIFIED_MARK),
-                 out, tuple(data.authorities["id"]))
+                 out, tuple(data.authorities["id"]), export_data=_tidy_intakes(data, frame, lang))
+
+
+def _tidy_intakes(data: Dataset, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The same table for computing with: one row per harmonised band and authority's value, the value,
+    its kind, the authority's own band and whether it was verified each in a column of its own."""
+    values = recommended(data)
+    names = authority_names(data, recommending_only=True)
+    yes_no = {True: text("intakes.yes", lang), False: text("intakes.no", lang)}
+    rows = []
+    for band in frame.itertuples():
+        sex = "female" if band.sex == "any" else band.sex
+        fits = values[(values["life_stage"] == band.stage) & (values["from_m"] <= band.from_m)
+                      & (values["to_m"] >= band.to_m) & values["sex"].isin([sex, "any"])]
+        for authority, name in names.items():
+            for rec in fits[fits["authority"] == authority].itertuples():
+                rows.append({
+                    text("formatting.col.life_stage", lang): data.label("life_stage", band.stage, lang),
+                    text("formatting.col.sex", lang): data.label("sex", band.sex, lang),
+                    text("intakes.col.age", lang): age_label(band.from_m, band.to_m, lang),
+                    text("formatting.col.authority", lang): name,
+                    text("formatting.col.kind", lang): rec.kind,
+                    text("intakes.col.mg_per_day", lang): rec.value,
+                    text("formatting.col.authority_band", lang): rec.age_label,
+                    text("intakes.col.verified", lang): yes_no[bool(rec.verified)],
+                })
+    return pd.DataFrame(rows)
 
 
 @register("reference-values", position=4)

@@ -1,0 +1,79 @@
+"""Excel exports compute: one value per cell, numbers stored as numbers, a bold frozen header with a
+filter, column widths, and an about sheet with the real access date and the citation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+import mgtables
+from mgtables import registry
+from mgtables.excel import _identifier_headers, plain_number, typed
+from mgtables.labels import LANGUAGES
+
+
+def workbook(table, accessed="2030-01-02"):
+    buffer = io.BytesIO()
+    table.to_excel(buffer, accessed)
+    return openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_table_exports_a_typed_workbook_with_header_filter_and_widths(lang):
+    data = mgtables.load()
+    for table_id in registry.ids():
+        table = registry.get(table_id, data, lang)
+        book = workbook(table)
+        sheet = book[table.id[:31]]
+        assert [c.value for c in sheet[1]] == [str(c) for c in table.tidy.columns]
+        assert all(c.font.bold for c in sheet[1]) and sheet.freeze_panes == "A2"
+        assert sheet.auto_filter.ref == sheet.dimensions
+        assert all(sheet.column_dimensions[c.column_letter].width > 2 for c in sheet[1])
+        for column in typed(table.tidy, lang).columns:
+            cells = [c.value for c in sheet[openpyxl.utils.get_column_letter(
+                list(table.tidy.columns).index(column) + 1)][1:]]
+            if pd.api.types.is_numeric_dtype(typed(table.tidy, lang)[column]):
+                assert all(v is None or isinstance(v, int | float) for v in cells), (table.id, column)
+        about = book[book.sheetnames[1]]
+        values = [row[1] for row in about.iter_rows(values_only=True)]
+        assert "2030-01-02" in values[1] and "[access date]" not in values[1]
+        assert dt.datetime(2030, 1, 2) in values and table.url in values
+
+
+def test_numbers_written_as_text_become_numbers_but_identifiers_stay_text():
+    frame = pd.DataFrame({"mmol/day": ["2.67", "14.4", ""], "Number": ["1.1", "3.10", "2.2"],
+                          "Span": ["1\u20133", "2", "4"]})
+    out = typed(frame)
+    assert list(out["mmol/day"])[:2] == [2.67, 14.4] and pd.isna(out["mmol/day"][2])
+    assert list(typed(pd.DataFrame({"mmol/dag": ["2,67", "14,4"]}), "nl")["mmol/dag"]) == [2.67, 14.4]
+    assert list(out["Number"]) == ["1.1", "3.10", "2.2"] and list(out["Span"]) == ["1\u20133", "2", "4"]
+
+
+def test_the_intake_table_exports_one_value_per_cell():
+    table = mgtables.table("intakes-by-authority")
+    sheet = workbook(table)[table.id]
+    header = [c.value for c in sheet[1]]
+    assert header == ["Life stage", "Sex", "Age", "Authority", "Kind", "mg/day", "Age (authority's band)", "Verified"]
+    values = [row[header.index("mg/day")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert values and all(isinstance(v, int) for v in values)
+    # the book's table is unchanged: one column per authority, value, kind and band in a cell
+    assert "EFSA 2015" in table.data.columns and "EFSA 2015" not in table.tidy.columns
+    assert pd.read_csv(io.StringIO(table.to_csv()))["mg/day"].dtype.kind == "i"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_sheet_keeps_a_plain_number_as_text_outside_identifier_columns(lang):
+    identifiers, number = _identifier_headers(), plain_number(lang)
+    for table_id in registry.ids():
+        table = registry.get(table_id, lang=lang)
+        sheet = workbook(table)[table.id[:31]]
+        header = [c.value for c in sheet[1]]
+        as_text = {header[i] for row in sheet.iter_rows(min_row=2, values_only=True) for i, v in enumerate(row)
+                   if isinstance(v, str) and number.fullmatch(v)} - identifiers
+        mixed = {h for h in as_text if any(isinstance(v, str) and not number.fullmatch(v)
+                                           for v in table.tidy[h] if v)}
+        assert as_text == mixed, table.id  # a plain number stays text only beside text in its column

@@ -1,0 +1,39 @@
+"""The References page as built: no 'nan', author-year labels a reader recognises, every article and
+authority listed with what its capture states, and the chapters citing into it."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import mgtables
+
+
+def page_text(built_book, name: str) -> str:
+    markup = (built_book / "book" / f"{name}.html").read_text(encoding="utf-8")
+    article = markup[markup.index("<article"):markup.index("</article>")]
+    return html.unescape(re.sub(r"<[^>]+>", "", article)), article
+
+
+def test_the_references_page_lists_every_document_under_a_short_author_year_label(built_book):
+    text, markup = page_text(built_book, "references")
+    assert not re.search(r"\bnan\b", text)
+    labels = re.findall(r'<span class="label"><span class="fn-bracket">\[</span>([^<]+)<', markup)
+    data = mgtables.load()
+    assert len(labels) == len(data.sources) + len(data.authorities) + 1
+    assert {"EFSA 2015", "IOM 1997", "SCF 2001", "iLive 2025", "Lodewijckx 2025", "USDA 2016"} <= set(labels)
+    assert max(len(label) for label in labels) <= 35
+    for s in data.sources.itertuples():
+        assert s.title in text and s.title_en in text
+    assert text.count("states no address") + sum(isinstance(u, str) for u in data.sources["url"]) == len(
+        data.sources)
+    for url in data.authorities["url"].dropna():
+        assert f'href="{url}"' in markup
+
+
+def test_the_chapters_cite_the_documents_they_rely_on(built_book):
+    cited = set()
+    for page in ("sources", "intakes", "limits", "foods", "tables"):
+        _, markup = page_text(built_book, page)
+        cited |= set(re.findall(r'href="references.html#[^"]+" title="([^".]+)\.', markup))
+    assert {"EFSA", "IOM", "SCF", "USDA", "iLive", "Inge Lodewijckx"} <= cited
