@@ -123,12 +123,7 @@ class Table:
         roomy = prose <= ROOMY_PROSE_COLUMNS
         table_classes = ("mg-table" + (" mg-cards" if visible > CARD_COLUMNS else "")
                          + (" mg-roomy" if roomy else " mg-stacked" if visible > CARD_COLUMNS else ""))
-        long = ""
-        if len(self.data) > LONG_TABLE_ROWS:
-            long = (f' data-mg-long="{len(self.data)}"'
-                    f' data-filter-label="{html_text(text("table.filter", self.lang))}"'
-                    f' data-filter-count="{html_text(text("table.filter_count", self.lang))}"'
-                    f' data-sort-hint="{html_text(text("table.sort_hint", self.lang))}"')
+        long = long_table_attributes(len(self.data), self.lang)
         table = (f'<table class="{table_classes}" id="table-{self.id}" lang="{html_text(self.lang)}"{long}>\n'
                  f"<caption>{html_text(self.title)}</caption>\n"
                  f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
@@ -199,3 +194,13 @@ def _class(classes: str) -> str:
 def _md_row(cells) -> str:
     return "| " + " | ".join(cells) + " |"
 
+
+def long_table_attributes(n_rows: int, lang: str) -> str:
+    """The attributes that give a table of more than LONG_TABLE_ROWS rows its filter box and sortable
+    headings in the browser (book/_static/mgtables-tables.js); none for a shorter one."""
+    if n_rows <= LONG_TABLE_ROWS:
+        return ""
+    return (f' data-mg-long="{n_rows}"'
+            f' data-filter-label="{html_text(text("table.filter", lang))}"'
+            f' data-filter-count="{html_text(text("table.filter_count", lang))}"'
+            f' data-sort-hint="{html_text(text("table.sort_hint", lang))}"')

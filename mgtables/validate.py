@@ -397,7 +397,8 @@ def _no_overlap(coll, raw, report) -> None:
 
 def _ml_density(coll, raw, report) -> None:
     """A portion in millilitres is turned into grams with the food's density, so the food needs one."""
-    densities = {f.get("id"): f.get("density_g_per_ml") for f in raw.get("foods", []) if isinstance(f, dict)}
+    densities = {f["id"]: f.get("density_g_per_ml") for f in raw.get("foods", [])
+                 if isinstance(f, dict) and isinstance(f.get("id"), str)}
     for rec in raw.get(coll.name, []):
         if not isinstance(rec, dict) or rec.get("portion_unit") != "ml" or not isinstance(rec.get("foods"), list):
             continue
@@ -522,7 +523,8 @@ def _health_claim_fields(coll, rec, report, _arg) -> None:
 def _register_entry(coll, raw, report) -> None:
     """A claim key's register status: a status that rests on the register names an existing entry of the right
     status (REGISTER_CITED); the other statuses name none."""
-    entries = {e.get("id"): e.get("status") for e in raw.get("health_claims", []) if isinstance(e, dict)}
+    entries = {e["id"]: e.get("status") for e in raw.get("health_claims", [])
+               if isinstance(e, dict) and isinstance(e.get("id"), str)}
     for rec in raw.get(coll.name, []):
         if not isinstance(rec, dict) or not isinstance(rec.get("register_status"), str):
             continue

@@ -11,7 +11,7 @@ from ..dataset import Dataset
 from ..escape import html_text
 from ..i18n import SOURCE_LANGUAGE, text
 from ..registry import register
-from ..table import DOWNLOAD_DIR, Table
+from ..table import DOWNLOAD_DIR, Table, long_table_attributes
 
 PAGE = "book/tables"  # the page that shows this module's tables; they are numbered by position
 
@@ -54,10 +54,11 @@ def index_html(data: Dataset, lang: str = SOURCE_LANGUAGE) -> str:
                     f'<td><a href="../{DOWNLOAD_DIR}/{t.csv_name}" download>{csv}</a></td></tr>')
     heads = ["catalogue.col.number", "catalogue.links.table", "catalogue.col.caption", "catalogue.col.download"]
     head = "".join(f"<th>{html_text(text(h, lang))}</th>" for h in heads)
-    return ('<div class="mg-table-block"><table class="mg-table" id="table-index-links">'
+    return (f'<div class="mg-table-block"><div class="mg-table-wrap"><table class="mg-table" id="table-index-links"'
+            f'{long_table_attributes(len(rows), lang)}>'
             f"<caption>{html_text(text('catalogue.links.caption', lang))}</caption>"
             f"<thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table></div>")
+            f"<tbody>{''.join(rows)}</tbody></table></div></div>")
 
 
 @register("dataset-files", position=2)

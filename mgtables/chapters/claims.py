@@ -571,7 +571,8 @@ def commercial_table(data: Dataset, lang: str) -> Table:
         text("claims.col.key", lang): found["claim"],
     })
     return Table("commercial-not-authorised", text("claims.caption.commercial", lang), out,
-                 tuple(dict.fromkeys(found["source"])))
+                 tuple(dict.fromkeys(found["source"])),
+                 detail_columns=(text("claims.col.record", lang), text("claims.col.key", lang)))
 
 
 # ---- the numbers the prose quotes ------------------------------------------------------------------

@@ -831,7 +831,7 @@ def water_claims_table(data: Dataset, lang: str) -> Table:
     })
     return Table("water-nutrition-claims", _caption(data, "foods.caption.water_claims",
                                                     "foods.caption.water_claims_unverified", lang),
-                 frame, tuple(dict.fromkeys(rows["source"])))
+                 frame, tuple(dict.fromkeys(rows["source"])), detail_columns=(text("foods.col.figure", lang),))
 
 
 # ---------------------------------------------------------------- numbers for the page
