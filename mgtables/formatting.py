@@ -53,11 +53,6 @@ def source_text(data: Dataset, fig, lang: str = SOURCE_LANGUAGE) -> str:
     return text("formatting.citing", lang, source=fig.source, authority=authority_name(data, fig.attributed_to))
 
 
-def figure_label(fig) -> str:
-    """A figure record on an axis: its source and the record's number ('ilive2025 (f01)')."""
-    return f"{fig.source} ({fig.id.split('-')[-1]})"
-
-
 def reference_value_columns(data: Dataset, rv: pd.DataFrame, lang: str = SOURCE_LANGUAGE) -> dict[str, list]:
     """The columns that say whose reference values these are and whom they are for."""
     return {
