@@ -22,7 +22,7 @@ from .book_meta import meta
 from .citation import table_citation
 from .datapackage import LICENSE
 from .escape import spreadsheet_cell, spreadsheet_frame
-from .i18n import SOURCE_LANGUAGE, text
+from .i18n import SOURCE_LANGUAGE, catalogue, text
 
 # A cell that is a plain number written as text ("2.67", "-5", "10"; "2,67" in Dutch): no grouping
 # separators, no range, no unit. Columns of identifiers that look like numbers (table numbers such as
@@ -33,16 +33,17 @@ PLAIN_NUMBER = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?")
 def plain_number(lang: str = SOURCE_LANGUAGE) -> re.Pattern:
     """PLAIN_NUMBER with the language's decimal sign (Babel)."""
     return re.compile(r"-?(0|[1-9]\d*)(" + re.escape(get_decimal_symbol(lang)) + r"\d+)?")
-IDENTIFIER_COLUMNS = ("number", "id")  # keys under `column` in data/vocabulary.yaml
+
+
+# Columns of identifiers (record ids, table numbers): their headers are the catalogue texts whose keys end
+# in one of these ("catalogue.col.number", "sources.col.id", ...).
+IDENTIFIER_KEYS = (".col.number", ".col.id")
 WIDEST = 60  # characters; longer text wraps in its cell
 BOLD = Font(bold=True)
 
 
-def _identifier_headers() -> set[str]:
-    from .dataset import load
-
-    labels = load().vocabulary.get("column", {})
-    return {label for key in IDENTIFIER_COLUMNS for label in labels.get(key, {}).values()}
+def _identifier_headers(lang: str = SOURCE_LANGUAGE) -> set[str]:
+    return {label for key, label in catalogue(lang).items() if key.endswith(IDENTIFIER_KEYS)}
 
 
 def _is_missing(value) -> bool:
@@ -54,7 +55,7 @@ def typed(frame: pd.DataFrame, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
     number in the language's writing), identifier columns left as text."""
     pattern, decimal = plain_number(lang), get_decimal_symbol(lang)
     out = frame.copy()
-    skip = _identifier_headers()
+    skip = _identifier_headers(lang)
     for column in out.columns:
         if column in skip or pd.api.types.is_numeric_dtype(out[column]) or pd.api.types.is_bool_dtype(out[column]):
             continue

@@ -43,7 +43,7 @@ class Table:
     lang: str = SOURCE_LANGUAGE  # the language of its caption, headers and labels
     # Columns for the record, not the reader (record ids, provenance): in the CSV and every download, in
     # the HTML behind a toggle ("Show ids and sources"). Given by name; kept as positions, so a copy with
-    # its headers renamed (mgtables.labels.translate) keeps them.
+    # its headers renamed keeps them.
     detail_columns: tuple[str | int, ...] = ()
 
     def __post_init__(self):
