@@ -65,14 +65,10 @@ def test_the_installed_entry_point_runs_in_dutch():
                                                         "bibtex", "2030-01-02")
 
 
-@pytest.mark.parametrize("command,code", [
-    ((sys.executable, "-m", "mgtables", "intake", "--age", "nan", "--sex", "female"), EXIT_USAGE),
-    ((ENTRY_POINT, "export", "no-such-table", "--lang", "nl"), EXIT_USAGE),
-])
-def test_a_failing_program_exits_with_its_code_and_one_message(command, code):
-    result = program(*command)
-    assert result.returncode == code and result.stdout == ""
-    assert "Traceback" not in result.stderr and result.stderr.strip()
+def test_a_failing_program_exits_with_its_code_and_one_message():
+    result = program(sys.executable, "-m", "mgtables", "intake", "--age", "nan", "--sex", "female", "--lang", "nl")
+    assert result.returncode == EXIT_USAGE and result.stdout == ""
+    assert text("cli.error.not_a_number", "nl", value="'nan'") in result.stderr and "Traceback" not in result.stderr
 
 
 # --- every command, in process -----------------------------------------------------------------------
