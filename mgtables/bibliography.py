@@ -3,8 +3,9 @@
 The References page (book/references.md) shows it with author-year labels, so an entry's author is what
 a reader knows the document by: the named researcher of an article, else its publisher as the capture
 states it ("iLive", "Topvitamine blog"); an authority's short name ("EFSA", "IOM"), its full name and
-the full citation following in the entry. An article carries the address its capture states (the
-register's `url`); where the capture states none, the entry names the publisher and says so.
+the full citation following in the entry. An article carries its address (the register's `url`: the one its
+capture states or, as for every capture so far, that of a stored copy of the same page, `url_found`), and
+the entry says which; where no address was found, the entry names the publisher and says so.
 """
 
 from __future__ import annotations
@@ -89,7 +90,10 @@ def source_note(source) -> str:
         parts.append("Undated" + (f"; its references were consulted on {consulted.isoformat()}." if consulted
                                   else "."))
     if not (isinstance(source.url, str) and source.url):
-        parts.append("The page states no address of its own in the capture the book works from.")
+        parts.append("No address found: the capture states none, and no stored copy of the page was found.")
+    elif isinstance(source.url_found, str) and source.url_found:
+        parts.append("The capture states no address; the one given is where a stored copy of the same page was "
+                     "found.")
     return " ".join(parts)
 
 

@@ -194,7 +194,12 @@ SCHEMA: tuple[Collection, ...] = (
             _f("last_reviewed", "date", "Last-reviewed date as stated.", nullable=True, not_future=True),
             _f("references_consulted", "date", "Date its references were consulted, as stated.",
                nullable=True, not_future=True),
-            _f("url", "str", "Address, only where the source itself states one.", nullable=True, url=True),
+            _f("url", "str", "The article's address: as its capture states it or, where the capture states none, the "
+               "address of a stored copy of the same page (url_found says where it was found); null where none "
+               "was found.", nullable=True, url=True),
+            _optional("url_found", "str", "Where the address was found, when the capture does not state it: the "
+                      "search corpus and what shows the stored copy to be this article; or, where none was found, "
+                      "what was searched."),
             _f("based_on", "str", "The publication a summary is based on, as the page names it.",
                nullable=True),
             _f("language", "str", "Language code."),

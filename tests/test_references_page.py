@@ -25,10 +25,32 @@ def test_the_references_page_lists_every_document_under_a_short_author_year_labe
     assert max(len(label) for label in labels) <= 35
     for s in data.sources.itertuples():
         assert s.title in text and s.title_en in text
-    assert text.count("states no address") + sum(isinstance(u, str) for u in data.sources["url"]) == len(
-        data.sources)
+    for s in data.sources.itertuples():  # each article links to its address, or says that none was found
+        entry = _entry(markup, s.title)
+        if isinstance(s.url, str):
+            assert f'href="{s.url}"' in entry and "No address found" not in entry
+        else:
+            assert "No address found" in html.unescape(re.sub(r"<[^>]+>", "", entry)) and "href=" not in entry
     for url in data.authorities["url"].dropna():
         assert f'href="{url}"' in markup
+
+
+def _entry(markup: str, title: str) -> str:
+    """The markup of the one bibliography entry that carries `title`."""
+    pieces = re.split(r'<div class="citation"|<dt class="label"', markup)
+    entries = [e for e in pieces if title in html.unescape(e)]
+    assert len(entries) == 1, title
+    return entries[0]
+
+
+def test_every_article_has_its_address_or_says_where_none_was_found():
+    """The register records for every article where its address was found (or what was searched), and
+    an address only for the articles a stored copy was found of."""
+    for s in mgtables.load().sources.itertuples():
+        assert isinstance(s.url_found, str) and s.url_found.strip(), s.id
+        assert isinstance(s.url, str) != s.url_found.startswith("Not found"), s.id
+        if isinstance(s.url, str):
+            assert "corpus" in s.url_found and s.url.startswith("https://"), s.id
 
 
 def test_the_chapters_cite_the_documents_they_rely_on(built_book):
