@@ -94,6 +94,23 @@ EVIDENCE_ITEM = (
 EVIDENCE = _f("evidence", "records", "Every place the value was looked for, with what each shows. verified: true "
               "needs an item of kind authority_document or issuing_body_page; a registered source is never one.",
               fields=EVIDENCE_ITEM)
+# A document that backs a figure without being an intake authority (a regulator's safety communication, say):
+# what it is and where it was read, as for a reference value's evidence.
+BACKING_ITEM = (
+    _f("document", "str", "The document: its issuer, title and date."),
+    _f("where", "str", "The place in it where the figure was read (section, paragraph, table)."),
+    _optional("address", "str", "Address, or title, of the stored copy that was read.", nullable=True),
+    _optional("corpus", "str", "The search corpus the stored copy was found in."),
+    _f("kind", "str", "What kind of copy was read: the issuing body's own document or page, or a secondary copy "
+       "of something else.", vocab="evidence_kind"),
+    _optional("copy_of", "str", "What a secondary copy copies (required for a secondary copy).", nullable=True),
+    _f("verified", "bool", "True only if the figure was seen in the document itself or on the issuing body's own "
+       "page."),
+    _f("shows", "str", "What the document says of the figure, in our own words."),
+)
+BACKED_BY = _optional("backed_by", "records", "Documents that back the figure without being an intake authority, "
+                      "each with where it was read. A registered source, or a page that copies one, never backs a "
+                      "figure; verified: true needs the issuing body's own document or page.", fields=BACKING_ITEM)
 # The fields of each term of data/vocabulary.yaml (a mapping vocabulary -> term -> these fields).
 VOCABULARY_TERM = (
     _f("en", "str", "English label."),
@@ -302,8 +319,9 @@ SCHEMA: tuple[Collection, ...] = (
             _optional("stated_kind", "str", "The kind of value the source says it is, where it names one.",
                       vocab="kind"),
             _f("note", "str", "What the figure says, in our own words."),
+            BACKED_BY,
         ),
-        checks=("low_high", "age_band", "portion_pair", "ml_density"),
+        checks=("low_high", "age_band", "portion_pair", "ml_density", "backing"),
     ),
     Collection(
         "claim_keys", "claim_keys.yaml", "Normalised claims shared across sources.",

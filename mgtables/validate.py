@@ -508,6 +508,31 @@ def _no_circular_evidence(coll, raw, report) -> None:
                            f"{rec.get('authority')!r}: an article's figure is never judged against its own copy")
 
 
+def _backing(coll, raw, report) -> None:
+    """A figure's backed_by (schema.BACKED_BY): verified only first-hand, a secondary copy says what it copies,
+    and no registered source backs a figure, not even its own article."""
+    marks = _source_marks(raw)
+    for rec in raw.get(coll.name, []):
+        if not isinstance(rec, dict) or not isinstance(rec.get("backed_by"), list):
+            continue
+        for i, item in enumerate(rec["backed_by"]):
+            if not isinstance(item, dict):
+                continue
+            if item.get("verified") is True and item.get("kind") not in FIRST_HAND:
+                report.add(coll, rec, f"backed_by[{i}].verified",
+                           "verified: true needs kind authority_document or issuing_body_page (the issuer's own "
+                           "document or page)")
+            if item.get("kind") == "secondary_copy" and not item.get("copy_of"):
+                report.add(coll, rec, f"backed_by[{i}].copy_of", "a secondary copy must say what it copies")
+            for name in ("document", "where", "address", "copy_of"):
+                source = _names_source(item.get(name), marks)
+                if source:
+                    report.add(coll, rec, f"backed_by[{i}].{name}",
+                               f"names the registered source {source!r}: an article, or a page that copies one, "
+                               f"never backs a figure")
+                    break
+
+
 def _health_claim_fields(coll, rec, report, _arg) -> None:
     """An authorised claim has its conditions of use and its regulation; another has neither."""
     authorised = rec.get("status") == "authorised"
@@ -587,6 +612,7 @@ def _people_have_values(coll, raw, report) -> None:
                                         "reference_values.yaml, which the tables that take shares of it need")
 
 
+SET_RULES["backing"] = _backing
 SET_RULES.update({"people_have_values": _people_have_values, "labelling_arithmetic": _labelling_arithmetic,
                   "no_circular_evidence": _no_circular_evidence,
                   "register_entry": _register_entry})

@@ -184,6 +184,26 @@ def test_nothing_behind_means_a_source_without_references():
         assert ("no references" in rec.behind) == (refs[rec.source] == 0)
 
 
+def test_a_figure_a_document_backs_shows_the_document_instead_of_none():
+    backed = [f for f in DATA.figures.itertuples() if isinstance(f.backed_by, list) and f.backed_by
+              and f.topic in claims.UNBACKED_TOPICS]
+    assert backed, "no figure of the unbacked topics has a backing document"
+    shown = UNBACKED.set_index("figure")
+    for fig in backed:
+        assert shown.loc[fig.id, "support"] == "document"
+        assert fig.backed_by[0]["document"] in shown.loc[fig.id, "reason"]
+        assert not shown.loc[fig.id, "nothing_behind"]
+    bare = DATA.figures.assign(backed_by=None)
+    without = claims.unbacked_figures(replace(DATA, figures=bare)).set_index("figure")
+    assert {without.loc[fig.id, "support"] for fig in backed} == {"none"}
+
+
+def test_an_unverified_backing_document_is_marked():
+    item = {"document": "A regulator's note", "where": "section 2", "kind": "secondary_copy", "verified": False}
+    assert claims._backing(DATA, [item], "en").endswith("*.")
+    assert not claims._backing(DATA, [{**item, "verified": True}], "en").endswith("*.")
+
+
 def _figure(**fields):
     base = {"id": "x-f01", "source": "x", "topic": "extra_need", "low": 40.0, "high": 40.0, "unit": "mg/day",
             "life_stage": "pregnancy"}

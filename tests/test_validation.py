@@ -128,6 +128,19 @@ BROKEN = {
     "evidence copying an unknown source": ("reference_values.yaml", 1,
                                            lambda r: r["evidence"][0].update(copies_source="blog9"),
                                            "auth1-ai-m-10", "evidence[0].copies_source", "not a known id of sources"),
+    # a document that backs a figure without being an intake authority (figures.yaml backed_by)
+    "figure backed by its own article": ("figures.yaml", 0, _set("backed_by", [{
+        "document": "src1, the article itself", "where": "its text", "kind": "secondary_copy",
+        "copy_of": "the article", "verified": False, "shows": "the figure"}]),
+        "src1-f01", "backed_by[0].document", "never backs a figure"),
+    "backing verified from a copy": ("figures.yaml", 0, _set("backed_by", [{
+        "document": "A regulator's safety communication", "where": "first paragraph", "kind": "secondary_copy",
+        "copy_of": "the regulator's page", "verified": True, "shows": "the figure"}]),
+        "src1-f01", "backed_by[0].verified", "verified: true needs"),
+    "backing copy that says not what it copies": ("figures.yaml", 0, _set("backed_by", [{
+        "document": "A regulator's safety communication", "where": "first paragraph", "kind": "secondary_copy",
+        "verified": False, "shows": "the figure"}]),
+        "src1-f01", "backed_by[0].copy_of", "must say what it copies"),
     # the health-claims register and each claim key's status in it
     "claim key without a register status": ("claim_keys.yaml", 0, _drop("register_status"),
                                             "deficiency_sign.muscle_cramps", "register_status", "required"),

@@ -308,6 +308,14 @@ def _extra_need_support(data: Dataset, fig, lang: str = SOURCE_LANGUAGE) -> tupl
     return "none", text("claims.reason.none_adds_as_much", lang, said=said)
 
 
+def _backing(data: Dataset, items: list[dict], lang: str) -> str:
+    """Why a figure counts as backed by a document that sets no intake value: each document, where and in
+    what kind of copy it was read, marked where it is not verified."""
+    return " ".join(text("claims.reason.backed_by", lang, document=item["document"], where=item["where"],
+                         kind=data.label("evidence_kind", item["kind"], lang),
+                         mark="" if item["verified"] else UNVERIFIED_MARK) for item in items)
+
+
 def _behind_it(src, lang: str) -> str:
     if src.n_references == 0:
         return text("claims.behind.nothing", lang)
@@ -317,8 +325,9 @@ def _behind_it(src, lang: str) -> str:
 
 
 def unbacked_figures(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
-    """Every extra need, effect size and intake figure that no authority (fully) backs, with why, and
-    what stands behind it in its source. (The reason of an unmatched intake figure is reconcile's, in
+    """Every extra need, effect size and intake figure that no authority (fully) backs, with why (or the
+    document that backs it without being an intake authority, figures.yaml backed_by), and what stands
+    behind it in its source. (The reason of an unmatched intake figure is reconcile's, in
     English.)"""
     sources = data.sources.set_index("id")
     figs = data.figures.set_index("id")
@@ -329,6 +338,8 @@ def unbacked_figures(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame
         else:
             support, reason = "none", text("claims.reason.needs_a_study", lang,
                                            topic=data.label("topic", fig.topic, lang))
+        if support != "full" and isinstance(fig.backed_by, list) and fig.backed_by:
+            support, reason = "document", _backing(data, fig.backed_by, lang)
         rows.append({"figure": fig.id, "support": support, "reason": reason})
     for rec in reconcile(data).itertuples():
         if rec.matches == "none":
@@ -599,15 +610,25 @@ def glue_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]
         "n_unbacked": len(unbacked),
         "n_nothing_behind": int(unbacked["nothing_behind"].sum()),
         "n_partial": int((unbacked["support"] == "partial").sum()),
+        "n_by_document": int((unbacked["support"] == "document").sum()),
         "max_score": sum(c.maximum for c in rubric(data)),
         "main_denier": deniers.index[0] if len(deniers) else text("claims.glue.no_source", lang),
         "n_denied_by_main": int(deniers.iloc[0]) if len(deniers) else 0,
-        "best_source": ranked["source"].iloc[0],
+        "best_sources": best_sources(ranked, lang),
         "best_score": int(ranked["total"].iloc[0]),
         "worst_source": ranked["source"].iloc[-1],
         "worst_score": int(ranked["total"].iloc[-1]),
         **register_glue(data, lang),
     }
+
+
+def best_sources(ranked: pd.DataFrame, lang: str = SOURCE_LANGUAGE) -> str:
+    """Who scores highest, in words: every source with the top score, since a tie named as one winner would
+    rank by register order what the rubric does not rank."""
+    top = list(ranked[ranked["total"] == ranked["total"].iloc[0]]["source"])
+    if len(top) == 1:
+        return text("claims.glue.best_one", lang, source=top[0])
+    return text("claims.glue.best_tied", lang, sources=", ".join(top[:-1]), last=top[-1])
 
 
 def register_glue(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]:
