@@ -616,10 +616,15 @@ def ranking_figure(data: Dataset, foods=None, lang: str = SOURCE_LANGUAGE):
     return fig
 
 
-# The ranking's columns for the record rather than the reader: the food group, the states and the energy
-# stay in the CSV and behind the toggle; the portion, its weight, its magnesium and its reference are shown.
-RANKING_DETAIL = ("foods.col.group", "foods.col.state", "foods.col.kcal_per_100g", "foods.col.portion_state",
-                  "foods.col.us_from")
+# The ranking's columns behind the toggle (and in the CSV): a reader sees the food, its portion in words, the
+# portion's grams, magnesium and reference, the US measure beside it and the share of the intake; at 1280 px
+# more columns than these break the food names in the middle of a word.
+RANKING_DETAIL = ("foods.col.group", "foods.col.state", "foods.col.mg_per_100g", "foods.col.kcal_per_100g",
+                  "foods.col.mg_per_100kcal", "foods.col.portion_state", "foods.col.us_from")
+# The portions-to-intake table shows the portion the counts are of; its reference and the US measure stand in the
+# ranking table above it and here behind the toggle.
+INTAKE_DETAIL = ("foods.col.portion_from", "foods.col.us_portion", "foods.col.us_g", "foods.col.us_mg",
+                 "foods.col.us_from")
 
 
 def _portion_block(data: Dataset, foods, lang: str) -> dict[str, object]:
@@ -720,7 +725,7 @@ def portions_to_intake_table(data: Dataset, lang: str) -> Table:
                  text("foods.caption.food_portions_to_intake", lang, age=_plain(age, lang), kinds=kinds, used=used,
                       choice=_portion_choice(data, lang)),
                  frame, tuple(e["authority"] for e in authorities),
-                 detail_columns=(text("foods.col.us_from", lang),))
+                 detail_columns=tuple(text(key, lang) for key in INTAKE_DETAIL))
 
 
 # ---------------------------------------------------------------- water
