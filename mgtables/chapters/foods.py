@@ -616,11 +616,11 @@ def ranking_figure(data: Dataset, foods=None, lang: str = SOURCE_LANGUAGE):
     return fig
 
 
-# The ranking's columns behind the toggle (and in the CSV): a reader sees the food, its portion in words, the
-# portion's grams, magnesium and reference, the US measure beside it and the share of the intake; at 1280 px
-# more columns than these break the food names in the middle of a word.
-RANKING_DETAIL = ("foods.col.group", "foods.col.state", "foods.col.mg_per_100g", "foods.col.kcal_per_100g",
-                  "foods.col.mg_per_100kcal", "foods.col.portion_state", "foods.col.us_from")
+# The ranking's columns behind the toggle (and in the CSV): a reader sees the food, its mg per 100 g, its portion
+# in words with the portion's grams, magnesium and reference, the US measure and its magnesium beside it, and the
+# share of the intake; at 1280 px more columns than these break the food names in the middle of a word.
+RANKING_DETAIL = ("foods.col.group", "foods.col.state", "foods.col.kcal_per_100g", "foods.col.mg_per_100kcal",
+                  "foods.col.portion_state", "foods.col.us_g", "foods.col.us_from")
 # The portions-to-intake table shows the portion the counts are of; its reference and the US measure stand in the
 # ranking table above it and here behind the toggle.
 INTAKE_DETAIL = ("foods.col.portion_from", "foods.col.us_portion", "foods.col.us_g", "foods.col.us_mg",
