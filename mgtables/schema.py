@@ -100,10 +100,11 @@ DUTCH_PORTION = (
     _f("term", "str", "The Dutch household word for the portion (een snee, een handje ...).",
        max_length=NAME_MAX_LENGTH),
     _f("en", "str", "The portion in English.", max_length=NAME_MAX_LENGTH),
-    _f("grams", "number", "Weight of the portion in grams, of the composition row named by ndb_no.", minimum=0,
+    _f("grams", "number", "Weight of the portion in grams, of the food in the state named by state.", minimum=0,
        above_minimum=True, maximum=5000),
-    _optional("ndb_no", "str", "The food's composition row (primary or alternative) the weight is of, where it is "
-              "not the primary row: a spoonful of cooked spinach is weighed cooked."),
+    _optional("state", "str", "The state of the food the weight is of, where it is not that of the primary row: a "
+              "spoonful of cooked spinach is weighed cooked. The food's first row in that state is used.",
+              vocab="state"),
     _f("reference", "str", "The reference the weight comes from, in short, as the tables print it."),
     VERIFIED,
     _optional("why_unverified", "str", "Why the weight is not verified, as the reader is told; required when "

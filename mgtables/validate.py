@@ -650,7 +650,7 @@ def _assumed_salt(coll, raw, report) -> None:
 
 
 def _food_portions(coll, raw, report) -> None:
-    """A food has a portion or says why not; a Dutch/Belgian portion is weighed on one of the food's own rows, is
+    """A food has a portion or says why not; a Dutch/Belgian portion is weighed in a state the food has a row in, is
     verified only on a first-hand item, says why when it is not, and never rests on one of the articles."""
     marks = _source_marks(raw)
     for rec in raw.get(coll.name, []):
@@ -661,16 +661,16 @@ def _food_portions(coll, raw, report) -> None:
             report.add(coll, rec, "no_portion_reason", "a food without any portion says why it has none")
         elif has_portion and "no_portion_reason" in rec:
             report.add(coll, rec, "no_portion_reason", "a food with a portion gives no reason for having none")
-        rows = [r.get("ndb_no") for r in [rec.get("composition"), *(rec.get("alternatives") or [])]
-                if isinstance(r, dict)]
+        states = [r.get("state") for r in [rec.get("composition"), *(rec.get("alternatives") or [])]
+                  if isinstance(r, dict)]
         items = rec.get("portions_nl")
         for i, portion in enumerate(items if isinstance(items, list) else []):
             if not isinstance(portion, dict):
                 continue
             where = f"portions_nl[{i}]."
-            if "ndb_no" in portion and portion["ndb_no"] not in rows:
-                report.add(coll, rec, where + "ndb_no", f"{quote(portion['ndb_no'])} is not a composition row of the "
-                                                        f"food ({', '.join(map(str, rows))})")
+            if "state" in portion and portion["state"] not in states:
+                report.add(coll, rec, where + "state", f"the food has no composition row in state "
+                                                       f"{quote(portion['state'])} ({', '.join(map(str, states))})")
             if portion.get("verified") is False and not portion.get("why_unverified"):
                 report.add(coll, rec, where + "why_unverified", "an unverified portion tells the reader why")
             elif portion.get("verified") is True and "why_unverified" in portion:

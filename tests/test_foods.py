@@ -333,7 +333,7 @@ def test_the_ranking_takes_the_first_dutch_portion_on_the_row_it_names():
             continue
         first = mine.iloc[0]
         comp = DATA.compositions[DATA.compositions["food"] == food]
-        named = comp[comp["ndb_no"] == first["ndb_no"]]
+        named = comp[comp["state"] == first["state"]]
         row = named.iloc[0] if not named.empty else _primary(food)
         assert chosen.loc[food, "grams"] == first["grams"]
         assert chosen.loc[food, "portion"].term == first["term"]
@@ -341,8 +341,8 @@ def test_the_ranking_takes_the_first_dutch_portion_on_the_row_it_names():
 
 
 def test_a_cooked_spoonful_meets_the_cooked_row():
-    food = next(f for f in DATA.foods["id"] if not _dutch(f).empty and isinstance(_dutch(f)["ndb_no"].iloc[0], str)
-                and _dutch(f)["ndb_no"].iloc[0] != _primary(f)["ndb_no"])
+    food = next(f for f in DATA.foods["id"] if not _dutch(f).empty and _dutch(f)["state"].iloc[0] == "cooked"
+                and _primary(f)["state"] == "raw")
     chosen = foods.ranking_portions(DATA).set_index("food").loc[food]
     assert chosen["mg_per_100g"] != _primary(food)["mg_per_100g"]
 

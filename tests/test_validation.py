@@ -284,8 +284,8 @@ BROKEN = {
                         "theme", "non-empty text"),
     "parameter name as a list": ("parameters.yaml", 0, _set("id", ["food_figure_tolerance"]), "(record without id)",
                                  "id", "non-empty text"),
-    "dutch portion weighed on another food's row": ("foods.yaml", 0, lambda r: r["portions_nl"][0].update(
-        ndb_no="99999"), "almonds", "portions_nl[0].ndb_no", "not a composition row of the food"),
+    "dutch portion in a state the food has no row in": ("foods.yaml", 0, lambda r: r["portions_nl"][0].update(
+        state="cooked"), "almonds", "portions_nl[0].state", "no composition row in state"),
     "unverified dutch portion without a reason": ("foods.yaml", 0, lambda r: r["portions_nl"][0].pop(
         "why_unverified"), "almonds", "portions_nl[0].why_unverified", "tells the reader why"),
     "dutch portion verified on a copy": ("foods.yaml", 0, lambda r: r["portions_nl"][0].update(

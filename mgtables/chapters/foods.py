@@ -457,14 +457,12 @@ def typical_portions(data: Dataset) -> pd.DataFrame:
 @derived
 def dutch_portions(data: Dataset) -> pd.DataFrame:
     """The Dutch/Belgian household portion (a Portion) of each food that has one: the first of its portions_nl
-    in data/foods.yaml, with the composition row its weight is of (ndb_no, else the primary row)."""
+    in data/foods.yaml, with the composition row its weight is of (the first in its state, else the primary row)."""
     out = []
     for p in data.portions_nl.drop_duplicates("food").itertuples():
         portion = Portion("", p.grams, RECORDED if p.verified else UNVERIFIED, p.reference, p.term, (("en", p.en),),
                           why=p.why_unverified if isinstance(p.why_unverified, str) else "")
-        rows = composition_rows(data, p.food)
-        match = rows[rows["ndb_no"] == p.ndb_no]
-        row = match.iloc[0] if not match.empty else reference_row(data, p.food)
+        row = reference_row(data, p.food, p.state)
         out.append({"food": p.food, "portion": portion, "grams": p.grams, "state": row["state"],
                     "mg_per_100g": row["mg_per_100g"], "mg": row["mg_per_100g"] * p.grams / PER_100G})
     return pd.DataFrame(out, columns=["food", "portion", "grams", "state", "mg_per_100g", "mg"])
