@@ -32,6 +32,7 @@ def _foods_fields() -> dict[str, tuple[Field, ...]]:
         "foods": tuple(f for f in foods.values() if f.kind not in ("record", "records")),
         "compositions": (food, primary, *foods["composition"].fields),
         "portions": (food, *foods["portions"].fields),
+        "portions_nl": (food, *foods["portions_nl"].fields),
     }
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from .book_meta import DATA_DIR
-from .schema import SCHEMA, Collection
+from .schema import DUTCH_PORTION, SCHEMA, Collection
 from .validate import DataError, Problem, terms, validate
 from .yamlfile import LINE, YamlError, read
 
@@ -26,6 +26,7 @@ class Dataset:
     foods: pd.DataFrame
     compositions: pd.DataFrame  # one row per food and composition row (primary or alternative)
     portions: pd.DataFrame  # one row per food and portion
+    portions_nl: pd.DataFrame  # one row per food and Dutch/Belgian household portion
     figures: pd.DataFrame
     claim_keys: pd.DataFrame
     claims: pd.DataFrame
@@ -88,9 +89,10 @@ def _load(directory: Path) -> Dataset:
     return Dataset(
         directory=directory,
         vocabulary=clean,
-        foods=foods.drop(columns=["composition", "alternatives", "portions"]),
+        foods=foods.drop(columns=["composition", "alternatives", "portions", "portions_nl"]),
         compositions=_compositions(foods),
         portions=_nested(foods, "portions"),
+        portions_nl=_nested(foods, "portions_nl", [f.name for f in DUTCH_PORTION]),
         **frames,
     )
 
@@ -138,6 +140,7 @@ def _compositions(foods: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _nested(foods: pd.DataFrame, column: str) -> pd.DataFrame:
+def _nested(foods: pd.DataFrame, column: str, fields: list[str] | None = None) -> pd.DataFrame:
+    """One row per food and item of its `column`; with `fields`, the columns stand even when no food has one."""
     rows = [{"food": food.id, **item} for food in foods.itertuples() for item in getattr(food, column) or []]
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["food", *fields] if fields else None)

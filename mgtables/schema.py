@@ -111,6 +111,24 @@ BACKING_ITEM = (
 BACKED_BY = _optional("backed_by", "records", "Documents that back the figure without being an intake authority, "
                       "each with where it was read. A registered source, or a page that copies one, never backs a "
                       "figure; verified: true needs the issuing body's own document or page.", fields=BACKING_ITEM)
+# A household portion of the Netherlands or Belgium (foods.yaml portions_nl). Its weight is read in a reference
+# like any value, so it carries its evidence; verified: true needs the issuing body's own page or table.
+DUTCH_PORTION = (
+    _f("term", "str", "The Dutch household word for the portion (een snee, een handje ...).",
+       max_length=NAME_MAX_LENGTH),
+    _f("en", "str", "The portion in English.", max_length=NAME_MAX_LENGTH),
+    _f("grams", "number", "Weight of the portion in grams, of the food in the state named by state.", minimum=0,
+       above_minimum=True, maximum=5000),
+    _optional("state", "str", "The state of the food the weight is of, where it is not that of the primary row: a "
+              "spoonful of cooked spinach is weighed cooked. The food's first row in that state is used.",
+              vocab="state"),
+    _f("reference", "str", "The reference the weight comes from, in short, as the tables print it."),
+    VERIFIED,
+    _optional("why_unverified", "str", "Why the weight is not verified, as the reader is told; required when "
+              "verified is false."),
+    EVIDENCE,
+    _optional("note", "str", "Remarks."),
+)
 # The fields of each term of data/vocabulary.yaml (a mapping vocabulary -> term -> these fields).
 VOCABULARY_TERM = (
     _f("en", "str", "English label."),
@@ -175,6 +193,9 @@ PARAMETERS = (
     _f("water_volumes", "list", "Daily volumes of drinking water in litres that the water table works out.",
        minimum=0),
     _f("top_foods_named", "int", "How many foods the prose names at the head of each ranking.", minimum=1),
+    _f("dutch_portions_first", "bool", "Whether the per-portion ranking, the intake shares and the portions "
+       "needed to reach the intake take a food's Dutch/Belgian household portion, where it has one, before its US "
+       "measure (the tables show both)."),
     _f("typical_portion_words", "list", "Portion words in order of preference: a food's typical portion is its "
        "first verified portion named by one of them."),
     _f("rubric_peer_review_points", "int", "Appraisal: points for a peer-reviewed publication behind the page.",
@@ -290,8 +311,13 @@ SCHEMA: tuple[Collection, ...] = (
                 VERIFIED,
                 _optional("note", "str", "Why this weight stands for the portion."),
             )),
+            _optional("portions_nl", "records", "Household portions a Dutch or Belgian reader uses (een snee, een "
+                      "handje, een opscheplepel, een glas), each with the reference its weight comes from; the first "
+                      "is the food's Dutch portion in the tables.", fields=DUTCH_PORTION),
+            _optional("no_portion_reason", "str", "Why the food has no portion at all (neither a US measure nor a "
+                      "Dutch/Belgian one); required exactly when it has none."),
         ),
-        checks=("density_pair",),
+        checks=("density_pair", "food_portions"),
     ),
     Collection(
         "figures", "figures.yaml", "Every quantitative statement of the sources, one record each.",

@@ -675,7 +675,51 @@ def _assumed_salt(coll, raw, report) -> None:
                     report.add(coll, rec, name, f"only the assumed salt of form {form!r} names the form")
 
 
+def _food_portions(coll, raw, report) -> None:
+    """A food has a portion or says why not; a Dutch/Belgian portion is weighed in a state the food has a row in, is
+    verified only on a first-hand item, says why when it is not, and never rests on one of the articles."""
+    marks = _source_marks(raw)
+    for rec in raw.get(coll.name, []):
+        if not isinstance(rec, dict):
+            continue
+        has_portion = bool(rec.get("portions")) or bool(rec.get("portions_nl"))
+        if not has_portion and not rec.get("no_portion_reason"):
+            report.add(coll, rec, "no_portion_reason", "a food without any portion says why it has none")
+        elif has_portion and "no_portion_reason" in rec:
+            report.add(coll, rec, "no_portion_reason", "a food with a portion gives no reason for having none")
+        states = [r.get("state") for r in [rec.get("composition"), *(rec.get("alternatives") or [])]
+                  if isinstance(r, dict)]
+        items = rec.get("portions_nl")
+        for i, portion in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(portion, dict):
+                continue
+            where = f"portions_nl[{i}]."
+            if "state" in portion and portion["state"] not in states:
+                report.add(coll, rec, where + "state", f"the food has no composition row in state "
+                                                       f"{quote(portion['state'])} ({', '.join(map(str, states))})")
+            if portion.get("verified") is False and not portion.get("why_unverified"):
+                report.add(coll, rec, where + "why_unverified", "an unverified portion tells the reader why")
+            elif portion.get("verified") is True and "why_unverified" in portion:
+                report.add(coll, rec, where + "why_unverified", "a verified portion gives no reason for being "
+                                                                "unverified")
+            evidence = _evidence_items(portion)
+            if portion.get("verified") is True and not any(item.get("kind") in FIRST_HAND for _, item in evidence):
+                report.add(coll, rec, where + "verified", "verified: true needs an evidence item of kind "
+                                                          "authority_document or issuing_body_page")
+            for j, item in evidence:
+                if item.get("kind") == "secondary_copy" and not item.get("copy_of") and not item.get("copies_source"):
+                    report.add(coll, rec, f"{where}evidence[{j}].copy_of", "a secondary copy must say what it copies")
+                for name in ("where", "address", "copy_of", "copies_source"):
+                    source = _names_source(item.get(name), marks)
+                    if source:
+                        report.add(coll, rec, f"{where}evidence[{j}].{name}",
+                                   f"names the registered source {source!r}: an article is never the reference "
+                                   f"for a portion")
+                        break
+
+
 RULES.update({"formula_mass": _formula_mass, "formula_evidence": _formula_evidence})
+SET_RULES["food_portions"] = _food_portions
 SET_RULES["assumed_salt"] = _assumed_salt
 
 

@@ -31,6 +31,11 @@ def _drop(field):
     return lambda rec: rec.pop(field)
 
 
+def _first_copy(food: dict) -> dict:
+    """The first evidence item of a food's first Dutch/Belgian portion."""
+    return food["portions_nl"][0]["evidence"][0]
+
+
 def test_the_fixture_is_valid(fixture_dir):
     data = mgtables.load(fixture_dir)
     assert list(data.figures["id"]) == ["src1-f01", "src1-f02"]
@@ -292,6 +297,25 @@ BROKEN = {
                         "theme", "non-empty text"),
     "parameter name as a list": ("parameters.yaml", 0, _set("id", ["food_figure_tolerance"]), "(record without id)",
                                  "id", "non-empty text"),
+    "dutch portion in a state the food has no row in": ("foods.yaml", 0, lambda r: r["portions_nl"][0].update(
+        state="cooked"), "almonds", "portions_nl[0].state", "no composition row in state"),
+    "unverified dutch portion without a reason": ("foods.yaml", 0, lambda r: r["portions_nl"][0].pop(
+        "why_unverified"), "almonds", "portions_nl[0].why_unverified", "tells the reader why"),
+    "dutch portion verified on a copy": ("foods.yaml", 0, lambda r: r["portions_nl"][0].update(
+        verified=True), "almonds", "portions_nl[0].verified", "needs an evidence item"),
+    "copy of a portion that says not what it copies": ("foods.yaml", 0, lambda r: _first_copy(r).pop("copy_of"),
+                                                       "almonds", "portions_nl[0].evidence[0].copy_of",
+                                                       "must say what it copies"),
+    "an article as the reference of a portion": ("foods.yaml", 0, lambda r: _first_copy(r).update(
+        where="src1, list of nuts"), "almonds", "portions_nl[0].evidence[0].where",
+        "never the reference for a portion"),
+    "a portion of zero grams": ("foods.yaml", 0, lambda r: r["portions_nl"][0].update(grams=0), "almonds",
+                                "portions_nl[0].grams", "must be above 0"),
+    "a food without any portion and without a reason": ("foods.yaml", 0, lambda r: (r.pop("portions"),
+                                                        r.pop("portions_nl")), "almonds", "no_portion_reason",
+                                                        "says why it has none"),
+    "a reason for no portion beside a portion": ("foods.yaml", 0, _set("no_portion_reason", "Not eaten."), "almonds",
+                                                 "no_portion_reason", "gives no reason"),
     # The bands 120 to 217 months and 18 years on overlap by one month.
     "age bands overlapping by one month": ("reference_values.yaml", 1,
                                            lambda r: r.update(age_from=120, age_to=217, age_unit="months"),

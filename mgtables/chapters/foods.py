@@ -87,6 +87,7 @@ class Portion:
     glosses: tuple[tuple[str, str], ...] = ()  # (language, gloss) of the portion word
     density: float = math.nan  # g/ml, for a volume the source states
     figure: tuple[str, str] | None = None  # (source, figure id) when a typical portion is an article's figure
+    why: str = ""  # why an unverified weight is not verified, where the data say (Dutch/Belgian portions)
 
 
 def portion_label(portion: Portion, lang: str = SOURCE_LANGUAGE) -> str:
@@ -110,6 +111,8 @@ def portion_reference(portion: Portion, lang: str = SOURCE_LANGUAGE) -> str:
                      reference=portion.reference)
     elif portion.origin == BASIS:
         where = text("foods.portion.basis", lang)
+    elif portion.origin == UNVERIFIED and portion.why:
+        where = text("foods.portion.unverified_why", lang, reference=portion.reference, why=portion.why)
     elif portion.origin == UNVERIFIED:
         where = text("foods.portion.unverified", lang, reference=portion.reference)
     else:
@@ -451,6 +454,33 @@ def typical_portions(data: Dataset) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["food", "portion", "grams", "state", "mg_per_100g", "mg"])
 
 
+@derived
+def dutch_portions(data: Dataset) -> pd.DataFrame:
+    """The Dutch/Belgian household portion (a Portion) of each food that has one: the first of its portions_nl
+    in data/foods.yaml, with the composition row its weight is of (the first in its state, else the primary row)."""
+    out = []
+    for p in data.portions_nl.drop_duplicates("food").itertuples():
+        portion = Portion("", p.grams, RECORDED if p.verified else UNVERIFIED, p.reference, p.term, (("en", p.en),),
+                          why=p.why_unverified if isinstance(p.why_unverified, str) else "")
+        row = reference_row(data, p.food, p.state)
+        out.append({"food": p.food, "portion": portion, "grams": p.grams, "state": row["state"],
+                    "mg_per_100g": row["mg_per_100g"], "mg": row["mg_per_100g"] * p.grams / PER_100G})
+    return pd.DataFrame(out, columns=["food", "portion", "grams", "state", "mg_per_100g", "mg"])
+
+
+@derived
+def ranking_portions(data: Dataset) -> pd.DataFrame:
+    """The portion each food is ranked and counted by: its Dutch/Belgian household portion where it has one and
+    dutch_portions_first (data/parameters.yaml) says so, else its typical portion; in data order."""
+    typical = typical_portions(data)
+    if not data.parameter("dutch_portions_first"):
+        return typical
+    dutch = dutch_portions(data)
+    chosen = pd.concat([dutch, typical[~typical["food"].isin(dutch["food"])]])
+    order = {f: i for i, f in enumerate(data.foods["id"])}
+    return chosen.sort_values("food", key=lambda foods: foods.map(order)).reset_index(drop=True)
+
+
 def _typical(data: Dataset, food: str) -> tuple[Portion | None, pd.Series | None]:
     verified = data.portions[(data.portions["food"] == food) & data.portions["verified"]]
     for term in data.parameter("typical_portion_words"):
@@ -492,7 +522,7 @@ def _check(basis: str) -> None:
 
 
 def _portion_columns(data: Dataset, foods) -> tuple[pd.Series, pd.Series]:
-    portions = typical_portions(data).set_index("food").reindex(foods)
+    portions = ranking_portions(data).set_index("food").reindex(foods)
     return portions["grams"], portions["mg"]
 
 
@@ -510,8 +540,9 @@ def ranking(data: Dataset, basis: str, foods=None, sex: str | None = None, age: 
     """Foods ranked, highest first, on one basis of BASES; foods with no value on that basis are left out.
 
     Per 100 g and per 100 kcal use the primary composition row; per portion and the intake share use
-    the typical portion and the row its weight belongs to. The share is of the recommended intake of
-    `authority` for the person given by `sex` and `age` (by default the ranking person's, see person_intake).
+    the ranking portion (ranking_portions: the Dutch/Belgian one first) and the row its weight belongs to.
+    The share is of the recommended intake of `authority` for the person given by `sex` and `age` (by default
+    the ranking person's, see person_intake).
     """
     _check(basis)
     foods = list(foods) if foods is not None else list(data.foods["id"])
@@ -583,12 +614,47 @@ def ranking_figure(data: Dataset, foods=None, lang: str = SOURCE_LANGUAGE):
     return fig
 
 
+# The ranking's columns behind the toggle (and in the CSV): a reader sees the food, its mg per 100 g, its portion
+# in words with the portion's grams, magnesium and reference, the US measure and its magnesium beside it, and the
+# share of the intake; at 1280 px more columns than these break the food names in the middle of a word.
+RANKING_DETAIL = ("foods.col.group", "foods.col.state", "foods.col.kcal_per_100g", "foods.col.mg_per_100kcal",
+                  "foods.col.portion_state", "foods.col.us_g", "foods.col.us_from")
+# The portions-to-intake table shows the portion the counts are of; its reference and the US measure stand in the
+# ranking table above it and here behind the toggle.
+INTAKE_DETAIL = ("foods.col.portion_from", "foods.col.us_portion", "foods.col.us_g", "foods.col.us_mg",
+                 "foods.col.us_from")
+
+
+def _portion_block(data: Dataset, foods, lang: str) -> dict[str, object]:
+    """The columns of a food's ranking portion (its Dutch/Belgian portion where chosen) and, beside it, its US
+    measure (the typical portion of data/foods.yaml's portions), each in words with grams and magnesium."""
+    chosen = ranking_portions(data).set_index("food").reindex(foods)
+    us = typical_portions(data).set_index("food").reindex(foods)
+    labels, references = _portion_texts(chosen["portion"], lang)
+    us_labels, us_references = _portion_texts(us["portion"], lang)
+    return {
+        text("foods.col.typical_portion", lang): labels,
+        text("foods.col.portion_g", lang): chosen["grams"].round(1).to_numpy(),
+        text("foods.col.mg_per_portion", lang): chosen["mg"].round(0).to_numpy(),
+        text("foods.col.portion_from", lang): references,
+        text("foods.col.us_portion", lang): us_labels,
+        text("foods.col.us_g", lang): us["grams"].round(1).to_numpy(),
+        text("foods.col.us_mg", lang): us["mg"].round(0).to_numpy(),
+        text("foods.col.us_from", lang): us_references,
+    }
+
+
+def _portion_choice(data: Dataset, lang: str) -> str:
+    """The caption's sentence on which portion the ranking takes (dutch_portions_first, data/parameters.yaml)."""
+    return text("foods.caption.dutch_first" if data.parameter("dutch_portions_first") else "foods.caption.us_only",
+                lang)
+
+
 @register("food-ranking", position=4)
 def ranking_table(data: Dataset, lang: str) -> Table:
     foods = list(data.foods["id"])
     comp = data.compositions[data.compositions["primary"]].set_index("food").reindex(foods)
-    portions = typical_portions(data).set_index("food").reindex(foods)
-    labels, references = _portion_texts(portions["portion"], lang)
+    portions = ranking_portions(data).set_index("food").reindex(foods)
     group = data.parameter("ranking_person")
     intake_value = person_intake(data)
     per_100g = text("foods.col.mg_per_100g", lang)
@@ -600,21 +666,19 @@ def ranking_table(data: Dataset, lang: str) -> Table:
         text("foods.col.kcal_per_100g", lang): comp["kcal_per_100g"].to_numpy(),
         text("foods.col.mg_per_100kcal", lang):
             ranking(data, "per_100kcal").set_index("food")["value"].reindex(foods).round(1).to_numpy(),
-        text("foods.col.typical_portion", lang): labels,
-        text("foods.col.portion_g", lang): portions["grams"].round(1).to_numpy(),
+        **_portion_block(data, foods, lang),
         text("foods.col.portion_state", lang): [_state(data, s, lang) if isinstance(s, str) else ""
                                                 for s in portions["state"]],
-        text("foods.col.portion_from", lang): references,
-        text("foods.col.mg_per_portion", lang): portions["mg"].round(0).to_numpy(),
         text("foods.col.intake_share", lang): (portions["mg"] / intake_value * 100).round(0).to_numpy(),
     }).sort_values(text("foods.col.mg_per_portion", lang), ascending=False, kind="stable")
     person = text("foods.caption.person", lang, sex=data.label("sex", group["sex"], lang),
                   age=_plain(group["age"], lang))
     return Table("food-ranking",
                  text("foods.caption.food_ranking", lang, person=person,
-                      authority=authority_names(data)[group["authority"]], intake=_plain(intake_value, lang)),
+                      authority=authority_names(data)[group["authority"]], intake=_plain(intake_value, lang),
+                      choice=_portion_choice(data, lang)),
                  frame, (),
-                 detail_columns=(text("foods.col.portion_from", lang),))
+                 detail_columns=tuple(text(key, lang) for key in RANKING_DETAIL))
 
 
 # ---------------------------------------------------------------- portions to reach the intake
@@ -641,13 +705,10 @@ def _kind_name(data: Dataset, authority: str, age: float, sex: str, lang: str = 
 
 @register("food-portions-to-intake", position=5)
 def portions_to_intake_table(data: Dataset, lang: str) -> Table:
-    portions = typical_portions(data).sort_values("mg", ascending=False, kind="stable")
-    labels, _ = _portion_texts(portions["portion"], lang)
+    portions = ranking_portions(data).sort_values("mg", ascending=False, kind="stable")
     frame = pd.DataFrame({
         **_name_columns(data, portions["food"], lang),
-        text("foods.col.typical_portion", lang): labels,
-        text("foods.col.portion_g", lang): portions["grams"].round(1).to_numpy(),
-        text("foods.col.mg_per_portion", lang): portions["mg"].round(0).to_numpy(),
+        **_portion_block(data, portions["food"], lang),
     })
     columns = intake_columns(data, lang)
     for column, value in columns.items():
@@ -659,8 +720,10 @@ def portions_to_intake_table(data: Dataset, lang: str) -> Table:
     kinds = "; ".join(text("foods.caption.intake_kind", lang, authority=e["label"],
                            kind=_kind_name(data, e["authority"], age, "female", lang)) for e in authorities)
     return Table("food-portions-to-intake",
-                 text("foods.caption.food_portions_to_intake", lang, age=_plain(age, lang), kinds=kinds, used=used),
-                 frame, tuple(e["authority"] for e in authorities))
+                 text("foods.caption.food_portions_to_intake", lang, age=_plain(age, lang), kinds=kinds, used=used,
+                      choice=_portion_choice(data, lang)),
+                 frame, tuple(e["authority"] for e in authorities),
+                 detail_columns=tuple(text(key, lang) for key in INTAKE_DETAIL))
 
 
 # ---------------------------------------------------------------- water
@@ -870,8 +933,9 @@ def glue_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]
     women = person_intake(data)
     volume = max(data.parameter("water_volumes"))
     top = data.parameter("top_foods_named")
-    portions = typical_portions(data).sort_values("mg", ascending=False)
+    portions = ranking_portions(data).sort_values("mg", ascending=False)
     no_portion = [f for f in figure_foods(data) if f not in set(portions["food"])]
+    household = dutch_portions(data)
     values: dict[str, object] = {
         "n_food_figures": rows["figure"].nunique(),
         "n_food_rows": len(rows),
@@ -886,6 +950,9 @@ def glue_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]
         "state_ratio_100g": float(ratios["per_100g"].median()),
         "state_ratio_100kcal": float(ratios["per_100kcal"].median()),
         "no_portion_foods": _listing(_names(data, no_portion, lang), lang) if no_portion else text("foods.none", lang),
+        "n_household": len(household),
+        "n_household_verified": sum(p.origin == RECORDED for p in household["portion"]),
+        "n_foods": len(data.foods),
         "adult_age": data.parameter("adult_age"),
         "best_portion_food": _names(data, portions["food"].iloc[:1], lang)[0],
         "best_portion_mg": float(portions["mg"].iloc[0]),
