@@ -102,7 +102,7 @@ def main(argv: list[str]) -> int:
         print(f"wrote {stamp.DOWNLOADS_DIR.relative_to(ROOT)}/")
     failed = {}
     kernels = max(1, min(len(notebooks), os.cpu_count() or 1))
-    shares = [notebooks[i::kernels] for i in range(kernels)]  # every kernel's notebooks, dealt out in turn
+    shares = [notebooks[i::kernels] for i in range(kernels) if notebooks[i::kernels]]  # dealt out in turn
     with ProcessPoolExecutor(max_workers=kernels) as pool:
         for share, errors in zip(shares, pool.map(refresh_notebooks, shares), strict=True):
             for path, error in zip(share, errors, strict=True):
