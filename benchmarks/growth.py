@@ -23,7 +23,8 @@ FITTED_FROM = 0.05  # seconds at 1x: below it, timer noise and fixed costs swamp
 
 
 def measure(directory: Path) -> dict[str, float]:
-    """Seconds for loading `directory`, for each table built on a fresh load (so it pays for the frames it
+    """CPU seconds of this process (less sensitive than the wall clock to what else the machine runs) for
+    loading `directory`, for each table built on a fresh load (so it pays for the frames it
     derives), and for each notebook's code cells with the figures drawn as the book draws them (SVG)."""
     import matplotlib
 
@@ -35,21 +36,21 @@ def measure(directory: Path) -> dict[str, float]:
 
     dataset.DATA_DIR = directory  # every load() without a folder, the notebooks' included, reads the copy
     times = {}
-    start = time.perf_counter()
+    start = time.process_time()
     dataset.load()
-    times["load"] = time.perf_counter() - start
+    times["load"] = time.process_time() - start
     registry.ids()  # imports the chapters, which no single table should pay for
     for table_id in registry.ids():
         dataset._load.cache_clear()
         data = dataset.load()
-        start = time.perf_counter()
+        start = time.process_time()
         registry.get(table_id, data)
-        times[f"table {table_id}"] = time.perf_counter() - start
+        times[f"table {table_id}"] = time.process_time() - start
     for path in book_notebooks():
         dataset._load.cache_clear()
         dataset.load()
         cells = [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
-        start = time.perf_counter()
+        start = time.process_time()
         with contextlib.redirect_stdout(io.StringIO()):
             namespace: dict = {}
             for cell in cells:
@@ -57,7 +58,7 @@ def measure(directory: Path) -> dict[str, float]:
             for number in plt.get_fignums():
                 plt.figure(number).savefig(io.BytesIO(), format="svg")
         plt.close("all")
-        times[f"notebook {path.stem}"] = time.perf_counter() - start
+        times[f"notebook {path.stem}"] = time.process_time() - start
     return times
 
 
@@ -82,9 +83,9 @@ def render(k: int, small: dict[str, float], large: dict[str, float]) -> str:
     tables = [name for name in small if name.startswith("table ")]
     lines = [f"## Growth with the data (1x and {k}x)", "",
              f"`benchmarks/scale.py` writes data/ {k} times over (disjoint renamed copies: every rule still "
-             "holds); each size is measured in a fresh process. Exponent = log(t_k / t_1) / log(k): 1 is "
-             f"linear; the target is at most {EXPONENT_TARGET} for every builder and notebook, and every table "
-             f"together at most 8 times the 1x time at {k}x.", "",
+             "holds); each size is measured in a fresh process, in CPU seconds. Exponent = log(t_k / t_1) / "
+             f"log(k): 1 is linear; the target is at most {EXPONENT_TARGET} for every builder and notebook, and "
+             f"every table together at most 8 times the 1x time at {k}x.", "",
              "| measured | 1x s | {k}x s | ratio | exponent | status |".replace("{k}", str(k)),
              "|---|---|---|---|---|---|"]
     for name in small:

@@ -4,7 +4,8 @@ Every collection is copied k times; copy i > 1 renames every record id (and clai
 "-x<i>" and every reference to an id of a renamed collection the same way, following the `ref`s the one
 declarative schema declares. The copies are disjoint (their own sources, authorities, foods, figures and
 claims), so every rule of the validator still holds. The vocabulary, the editorial parameters (they name
-the original authorities) and the composition rows are copied as they are.
+the original authorities), the labelling values, the supplement salts and the composition rows are copied
+as they are.
 
     python benchmarks/scale.py 10 /tmp/data-10x
 """
@@ -20,7 +21,17 @@ import yaml
 from mgtables.book_meta import DATA_DIR
 from mgtables.schema import SCHEMA, Collection, Field
 
-UNSCALED = {"parameters"}  # one set of editorial choices, whatever the size of the data
+# One set of editorial choices, one EU nutrient reference value and one list of supplement salts (one assumed
+# salt per form, the form read from the id), whatever the size of the data.
+UNSCALED = {"parameters", "labelling_values", "supplement_forms"}
+
+
+class _Dumper(yaml.CSafeDumper):
+    """Writes every value out: the copies share unchanged values (lists, mappings) with the original,
+    which yaml would write as anchors and aliases, and the data's reader refuses those."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
 
 
 def _rename(value, suffix: str):
@@ -59,7 +70,7 @@ def write(k: int, target: Path, source: Path = DATA_DIR) -> Path:
     for coll in SCHEMA:
         path = target / coll.file
         records = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or []
-        path.write_text(yaml.dump(scaled(coll, records, k), Dumper=yaml.CSafeDumper, allow_unicode=True,
+        path.write_text(yaml.dump(scaled(coll, records, k), Dumper=_Dumper, allow_unicode=True,
                                   sort_keys=False), encoding="utf-8")
     return target
 

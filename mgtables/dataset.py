@@ -48,11 +48,14 @@ class Dataset:
         return found["value"].iloc[0]
 
 
-def derived(func):
+def derived(func=None, *, shared: bool = False):
     """Cache a value computed from the dataset (and hashable arguments such as a language), for the most
     recent dataset: several tables and figures start from the same frame, and the table index and the
-    downloads both need every table. A frame is handed out as a copy, for the caller to change; other
-    values are taken to be immutable."""
+    downloads both need every table. A frame is handed out as a copy, for the caller to change, unless
+    `shared` (an index that callers only read: a copy per lookup would cost as much as the lookup saves);
+    other values are taken to be immutable."""
+    if func is None:
+        return functools.partial(derived, shared=shared)
     last: dict = {}
 
     @functools.wraps(func)
@@ -63,9 +66,32 @@ def derived(func):
         if args not in last:
             last[args] = func(data, *args)
         value = last[args]
-        return value.copy() if isinstance(value, pd.DataFrame) else value
+        return value.copy() if isinstance(value, pd.DataFrame) and not shared else value
 
     return cached
+
+
+# Lookups by key, built once per dataset. A chapter that looks up one record per row of a table through
+# frame.set_index(...) or a boolean filter scans every record each time: quadratic in the size of the data.
+# The frames these hand out are shared: read them, never change them.
+
+@derived(shared=True)
+def indexed(data: Dataset, frame: str, key: str = "id") -> pd.DataFrame:
+    """The frame `frame` of the dataset (e.g. "authorities") indexed by its column `key`."""
+    return getattr(data, frame).set_index(key)
+
+
+@derived(shared=True)
+def _groups(data: Dataset, frame: str, key: str) -> dict:
+    whole = getattr(data, frame)
+    return {"": whole.iloc[0:0], **dict(tuple(whole.groupby(key, sort=False)))}
+
+
+def rows_where(data: Dataset, frame: str, key: str, value) -> pd.DataFrame:
+    """The rows of the frame `frame` whose column `key` equals `value`, in file order with their own index
+    labels, as frame[frame[key] == value] gives them (no rows when none)."""
+    groups = _groups(data, frame, key)
+    return groups.get(value, groups[""])
 
 
 def load(directory: Path | str | None = None) -> Dataset:

@@ -8,7 +8,7 @@ import math
 import pandas as pd
 from babel.numbers import format_decimal
 
-from .dataset import Dataset
+from .dataset import Dataset, indexed
 from .i18n import SOURCE_LANGUAGE, text
 
 UNVERIFIED_MARK = "*"  # after a reference value not verified against the authority's own document
@@ -42,7 +42,7 @@ def qualified(data: Dataset, qualifier, spanned: str, lang: str = SOURCE_LANGUAG
 
 def authority_name(data: Dataset, authority: str) -> str:
     """An authority as the book names it: short name and year ('EFSA 2015')."""
-    row = data.authorities.set_index("id").loc[authority]
+    row = indexed(data, "authorities").loc[authority]
     return f"{row['short']} {row['year']}"
 
 

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .. import figstyle
-from ..dataset import Dataset
+from ..dataset import Dataset, indexed
 from ..domain.matching import reconcile
 from ..domain.reference import authority_names, stage_increments
 from ..domain.stances import STANCES, conflicts
@@ -125,9 +125,10 @@ def theme_heatmap(data: Dataset, lang: str = SOURCE_LANGUAGE):
     fig, ax = plt.subplots(figsize=(figstyle.WIDTH, figstyle.height(len(counts), 0.5, 2.4)))
     image = ax.imshow(grid, cmap="Blues", aspect="auto", vmin=0)  # one hue, light to dark: no colour to tell apart
     dark = grid.max() * 0.55  # above this shade the text is written white
+    stances = {cell: rows["stance"].value_counts() for cell, rows in claims.groupby(["theme", "source"], sort=False)}
     for row, theme in enumerate(counts.index):
         for col, source in enumerate(sources):
-            mine = claims[(claims["theme"] == theme) & (claims["source"] == source)]["stance"].value_counts()
+            mine = stances.get((theme, source), pd.Series(dtype=int))
             extra = ", ".join(f"{mine[s]}{text(key, lang)}" for s, key in STANCE_INITIALS.items() if s in mine)
             cell = f"{grid[row, col]}" + (f"\n({extra})" if extra else "")
             ax.text(col, row, cell, ha="center", va="center", linespacing=1.0,
@@ -150,7 +151,7 @@ STANCE_COLOURS = {SILENT: "#ffffff", "asserts": figstyle.BLUE, "qualifies": figs
 
 def short_label(data: Dataset, key: str, lang: str = SOURCE_LANGUAGE, width: int = 31) -> str:
     """A claim in words, shortened to one line: the row label of the matrix figure."""
-    claim = data.claim_keys.set_index("key").loc[key, lang]
+    claim = indexed(data, "claim_keys", "key").loc[key, lang]
     return textwrap.shorten(claim, width, placeholder="…")
 
 
@@ -239,7 +240,7 @@ def stage_positions(data: Dataset, stage: str, authorities: list[str], lang: str
 def authority_positions(data: Dataset, key: str, authorities: list[str], lang: str = SOURCE_LANGUAGE) -> str:
     """The listed authorities on a claim: their position where the claim concerns a life stage (its key's
     life_stage in claim_keys.yaml), else their names; empty when none is listed."""
-    stage = data.claim_keys.set_index("key").loc[key, "life_stage"]
+    stage = indexed(data, "claim_keys", "key").loc[key, "life_stage"]
     if not isinstance(stage, str):
         names = authority_names(data)
         return ", ".join(names[a] for a in authorities) + "." if authorities else ""
@@ -341,10 +342,10 @@ def unbacked_figures(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame
         if support != "full" and isinstance(fig.backed_by, list) and fig.backed_by:
             support, reason = "document", _backing(data, fig.backed_by, lang)
         rows.append({"figure": fig.id, "support": support, "reason": reason})
+    covered = set(data.reference_values["life_stage"])
     for rec in reconcile(data).itertuples():
         if rec.matches == "none":
             stage = figs.loc[rec.figure, "life_stage"]
-            covered = set(data.reference_values["life_stage"])
             prefix = (text("claims.reason.no_stage_value", lang,
                            stage=data.label("life_stage", stage, lang)) + " "
                       if isinstance(stage, str) and stage not in covered else "")
@@ -486,7 +487,7 @@ NOT_AUTHORISED = "not_authorised"
 def entry_text(data: Dataset, entry: str, lang: str = SOURCE_LANGUAGE) -> str:
     """A register entry as the tables cite it: its wording (in the register's English), its EFSA IDs and
     whether it was verified in the regulation or EFSA's opinion itself."""
-    row = data.health_claims.set_index("id").loc[entry]
+    row = indexed(data, "health_claims").loc[entry]
     checked = text("claims.register.verified" if row["verified"] else "claims.register.unverified", lang)
     return text("claims.register.entry", lang, wording=row["wording"],
                 ids=", ".join(str(i) for i in row["efsa_ids"]), checked=checked)
@@ -494,13 +495,13 @@ def entry_text(data: Dataset, entry: str, lang: str = SOURCE_LANGUAGE) -> str:
 
 def key_entry_text(data: Dataset, key: str, lang: str = SOURCE_LANGUAGE) -> str:
     """The entry a key's register status rests on, cited, or a dash when the status rests on none."""
-    entry = data.claim_keys.set_index("key").loc[key, "register_entry"]
+    entry = indexed(data, "claim_keys", "key").loc[key, "register_entry"]
     return entry_text(data, entry, lang) if isinstance(entry, str) else SILENT
 
 
 def register_says(data: Dataset, key: str, lang: str = SOURCE_LANGUAGE) -> str:
     """What the register says about a key in one sentence: its status and the entry it rests on."""
-    row = data.claim_keys.set_index("key").loc[key]
+    row = indexed(data, "claim_keys", "key").loc[key]
     status = row["register_status"]
     if status == "not_a_health_claim":
         return text("claims.register.silent", lang)

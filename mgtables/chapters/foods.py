@@ -18,7 +18,7 @@ import pandas as pd
 from babel.numbers import get_decimal_symbol
 
 from .. import figstyle
-from ..dataset import Dataset, derived
+from ..dataset import Dataset, derived, indexed, rows_where
 from ..domain.reference import SEXES, authority_names, recommended_intake, recommended_value
 from ..formatting import UNVERIFIED_MARK, span
 from ..i18n import SOURCE_LANGUAGE, languages, text
@@ -194,7 +194,7 @@ def food_figures(data: Dataset) -> pd.DataFrame:
 
 
 def composition_rows(data: Dataset, food: str) -> pd.DataFrame:
-    return data.compositions[data.compositions["food"] == food]
+    return rows_where(data, "compositions", "food", food)
 
 
 def reference_row(data: Dataset, food: str, state: str | None = None) -> pd.Series:
@@ -208,8 +208,7 @@ def reference_row(data: Dataset, food: str, state: str | None = None) -> pd.Seri
 
 
 def food_portions(data: Dataset, food: str) -> list[Portion]:
-    rows = data.portions[data.portions["food"] == food]
-    return [_portion(p) for p in rows.itertuples()]
+    return [_portion(p) for p in rows_where(data, "portions", "food", food).itertuples()]
 
 
 def _portion(p) -> Portion:
@@ -222,7 +221,7 @@ def stated_portion(data: Dataset, fig) -> Portion | None:
     if fig.portion_unit == "g":
         return Portion(fig.portion, fig.portion_amount, STATED)
     if fig.portion_unit == "ml":
-        food = data.foods.set_index("id").loc[fig.food]
+        food = indexed(data, "foods").loc[fig.food]
         return Portion(fig.portion, fig.portion_amount * food.density_g_per_ml, STATED_ML, food.density_reference,
                        density=food.density_g_per_ml)
     words = set(re.findall(r"\w+", str(fig.portion).lower()))
@@ -321,7 +320,7 @@ def _whole(values: pd.Series) -> pd.Series:
 
 def _names(data: Dataset, foods, lang: str = SOURCE_LANGUAGE) -> list[str]:
     """The foods' names in a language (data/foods.yaml names each food in English and Dutch)."""
-    index = data.foods.set_index("id")
+    index = indexed(data, "foods")
     return [index.loc[f, lang] for f in foods]
 
 
@@ -445,9 +444,12 @@ def typical_portions(data: Dataset) -> pd.DataFrame:
     A verified portion word of data/foods.yaml (in the order of typical_portion_words, data/parameters.yaml)
     comes first; else the grams or ml an article states for the food (a figure per 100 g names no portion).
     """
+    figures = food_figures(data)
+    stated = figures[figures["portion_unit"].isin(["g", "ml"]) & (figures["portion_amount"] != PER_100G)]
+    by_food = {food: list(rows.itertuples()) for food, rows in stated.groupby("food", sort=False)}
     out = []
     for food in data.foods["id"]:
-        portion, row = _typical(data, food)
+        portion, row = _typical(data, food, by_food.get(food, []))
         if portion is not None:
             out.append({"food": food, "portion": portion, "grams": portion.grams, "state": row["state"],
                         "mg_per_100g": row["mg_per_100g"], "mg": row["mg_per_100g"] * portion.grams / PER_100G})
@@ -481,17 +483,17 @@ def ranking_portions(data: Dataset) -> pd.DataFrame:
     return chosen.sort_values("food", key=lambda foods: foods.map(order)).reset_index(drop=True)
 
 
-def _typical(data: Dataset, food: str) -> tuple[Portion | None, pd.Series | None]:
-    verified = data.portions[(data.portions["food"] == food) & data.portions["verified"]]
+def _typical(data: Dataset, food: str, stated: list) -> tuple[Portion | None, pd.Series | None]:
+    """The typical portion of `food` and its composition row; `stated` holds the food's figures that state
+    grams or ml of a portion (not 100 g), in data order."""
+    mine = rows_where(data, "portions", "food", food)
+    verified = mine[mine["verified"]]
     for term in data.parameter("typical_portion_words"):
         match = verified[verified["term"] == term]
         if not match.empty:
             portion = _portion(next(match.itertuples()))
             return portion, row_of_portion(data, food, portion, reference_row(data, food))
-    figures = food_figures(data)
-    stated = figures[(figures["food"] == food) & figures["portion_unit"].isin(["g", "ml"])
-                     & (figures["portion_amount"] != PER_100G)]
-    for fig in stated.itertuples():
+    for fig in stated:
         portion = stated_portion(data, fig)
         return replace(portion, figure=(fig.source, fig.id)), reference_row(data, food, fig.state)
     return None, None
@@ -781,7 +783,7 @@ ANSWERS = {True: "foods.claim.yes", False: "foods.claim.no"}
 
 
 def labelling_value(data: Dataset, entry: str) -> pd.Series:
-    return data.labelling_values.set_index("id").loc[entry]
+    return indexed(data, "labelling_values").loc[entry]
 
 
 def nrv(data: Dataset) -> float:
@@ -934,7 +936,8 @@ def glue_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]
     volume = max(data.parameter("water_volumes"))
     top = data.parameter("top_foods_named")
     portions = ranking_portions(data).sort_values("mg", ascending=False)
-    no_portion = [f for f in figure_foods(data) if f not in set(portions["food"])]
+    with_portion = set(portions["food"])
+    no_portion = [f for f in figure_foods(data) if f not in with_portion]
     household = dutch_portions(data)
     values: dict[str, object] = {
         "n_food_figures": rows["figure"].nunique(),

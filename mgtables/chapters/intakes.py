@@ -102,8 +102,9 @@ def harmonised(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
             cells = {}
             for sex in SEXES:
                 fits = staged[(staged["from_m"] <= lo) & (staged["to_m"] >= hi) & staged["sex"].isin([sex, "any"])]
-                cells[sex] = {names[a]: "; ".join(_cell(r, lang) for r in fits[fits["authority"] == a].itertuples())
-                              for a in names}
+                said = {a: "; ".join(_cell(r, lang) for r in recs.itertuples())
+                        for a, recs in fits.groupby("authority", sort=False)}
+                cells[sex] = {names[a]: said.get(a, "") for a in names}
             sexes = [("any", cells["female"])] if cells["female"] == cells["male"] else list(cells.items())
             if stage != "general":
                 sexes = [("female", cells["female"])]
@@ -152,8 +153,9 @@ def _tidy_intakes(data: Dataset, frame: pd.DataFrame, lang: str) -> pd.DataFrame
         sex = "female" if band.sex == "any" else band.sex
         fits = values[(values["life_stage"] == band.stage) & (values["from_m"] <= band.from_m)
                       & (values["to_m"] >= band.to_m) & values["sex"].isin([sex, "any"])]
+        by_authority = {a: list(recs.itertuples()) for a, recs in fits.groupby("authority", sort=False)}
         for authority, name in names.items():
-            for rec in fits[fits["authority"] == authority].itertuples():
+            for rec in by_authority.get(authority, []):
                 rows.append({
                     text("formatting.col.life_stage", lang): data.label("life_stage", band.stage, lang),
                     text("formatting.col.sex", lang): data.label("sex", band.sex, lang),
@@ -193,11 +195,14 @@ def intake_figure(data: Dataset, lang: str = SOURCE_LANGUAGE):
     values = recommended(data)
     names = authority_names(data, recommending_only=True)
     horizon = 80 * 12
+    empty = values.iloc[0:0]
+    by_authority = dict(tuple(values.groupby("authority", sort=False)))
     fig, axes = plt.subplots(2, 1, figsize=(figstyle.WIDTH, 8.4), sharex=True, sharey=True)
     for ax, sex in zip(axes, SEXES, strict=True):
         for rank, (colour, style, authority) in enumerate(zip(figstyle.PALETTE * 2, figstyle.LINE_STYLES * 2,
                                                                names, strict=False)):
-            mine = values[(values["authority"] == authority) & values["sex"].isin([sex, "any"])]
+            mine = by_authority.get(authority, empty)
+            mine = mine[mine["sex"].isin([sex, "any"])]
             general = mine[mine["life_stage"] == "general"].sort_values("from_m")
             width = 1.5 + 1.2 * (len(names) - 1 - rank)  # earlier authorities wider, so equal values stay visible
             for rec in general.itertuples():

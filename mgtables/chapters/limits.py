@@ -292,10 +292,11 @@ def risk_figure(data: Dataset, lang: str = SOURCE_LANGUAGE):
     keys = keys[keys["theme"] == LOSS_THEME].iloc[::-1].reset_index(drop=True)
     sources = list(data.sources["id"])
     row = {k: y for y, k in enumerate(keys["key"])}
+    column = {s: x for x, s in enumerate(sources)}
     fig, ax = plt.subplots(figsize=(figstyle.WIDTH, figstyle.height(len(keys), 0.56, 2.6)))
     for stance, (marker, colour) in STANCE_MARKERS.items():
         mine = claims[claims["stance"] == stance]
-        ax.scatter([sources.index(s) for s in mine["source"]], [row[k] for k in mine["claim"]], marker=marker,
+        ax.scatter([column[s] for s in mine["source"]], [row[k] for k in mine["claim"]], marker=marker,
                    color=colour, s=70, label=data.label("stance", stance, lang), zorder=3)
     claims_in_words = keys["key"].map(data.claim_keys.set_index("key")[lang])
     ax.set_yticks(range(len(keys)), [figstyle.wrap(c, 32) for c in claims_in_words])

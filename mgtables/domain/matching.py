@@ -119,20 +119,21 @@ def reconcile(data: Dataset) -> pd.DataFrame:
     names = authority_names(data)
     region = dict(zip(data.authorities["id"], data.authorities["region"], strict=True))
     rows = []
+    by_stage = dict(tuple(values.groupby("life_stage", sort=False)))
     for fig in intake_figures(data).itertuples():
-        cands = _candidates(values, fig)
-        fits = {a: _by_sex(fig, recs) for a, recs in cands.groupby("authority", sort=False)}
+        cands = _candidates(by_stage.get(fig.stage, values.iloc[0:0]), fig)
+        mine = dict(tuple(cands.groupby("authority", sort=False)))  # each authority's candidates
+        fits = {a: _by_sex(fig, recs) for a, recs in mine.items()}
         matching = [a for a, sexes in fits.items() if sexes]
-        partial = tuple(a for a, recs in cands.groupby("authority", sort=False)
-                        if not fits[a] and _found(fig, recs))
+        partial = tuple(a for a, recs in mine.items() if not fits[a] and _found(fig, recs))
         named = fig.attributed_to if isinstance(fig.attributed_to, str) else None
-        uncovered = _uncovered(fig, cands, matching)
-        status = {a: tuple(sorted(set(cands[(cands["authority"] == a) & cands["value"].between(fig.low, fig.high)]
-                                      ["status"]) - {CURRENT})) for a in matching}
+        uncovered = _uncovered(fig, mine, matching)
+        status = {a: tuple(sorted(set(mine[a][mine[a]["value"].between(fig.low, fig.high)]["status"]) - {CURRENT}))
+                  for a in matching}
         row = {"figure": fig.id, "source": fig.source, "as_written": fig.as_written, "matching": tuple(matching),
                "named": named, **_verdict(fig, cands, matching, named, partial, status, region, uncovered),
                "one_sex": _one_sex_only(fits, matching) if fig.sex == "any" and matching else None,
-               "unverified": tuple(a for a in matching if not cands[cands["authority"] == a]["verified"].all()),
+               "unverified": tuple(a for a in matching if not mine[a]["verified"].all()),
                "partial": partial, "partial_shown": _shown(cands[cands["authority"].isin(partial)]),
                "uncovered": uncovered,
                "not_current": tuple((a, st) for a, sts in status.items() for st in sts)}
@@ -143,15 +144,15 @@ def reconcile(data: Dataset) -> pd.DataFrame:
     return out
 
 
-def _uncovered(fig, cands, matching) -> tuple[tuple, ...]:
+def _uncovered(fig, by_authority: dict, matching) -> tuple[tuple, ...]:
     """Matching authorities that set no value for the youngest part of a figure's named age group (their
     bands begin later, or end earlier than an open group), with the bands they do set: (authority id,
-    (band, ...)) each."""
+    (band, ...)) each. `by_authority` holds each authority's candidate values."""
     if not fig.ages_named:
         return ()
     out = []
     for a in matching:
-        mine = cands[cands["authority"] == a]
+        mine = by_authority[a]
         if mine["from_m"].min() > fig.from_m or mine["to_m"].max() < fig.to_m:
             out.append((a, tuple(dict.fromkeys(mine["age_label"]))))
     return tuple(out)
@@ -241,6 +242,11 @@ def reason_text(data: Dataset, rec, lang: str = SOURCE_LANGUAGE) -> str:
     return " ".join(sentences)
 
 
+@derived
+def _limits_by_authority(data: Dataset) -> dict[str, pd.DataFrame]:
+    return dict(tuple(limits(data).groupby("authority", sort=False)))
+
+
 WITHIN, PARTLY_ABOVE, ABOVE = "within", "partly_above", "above"
 
 
@@ -264,8 +270,10 @@ def stated_limit_check(data: Dataset, fig) -> tuple[str, pd.DataFrame] | None:
     value per age). None for any other figure. The chapter words the code."""
     if not isinstance(fig.attributed_to, str):
         return None
-    found = limits(data)
-    found = found[(found["authority"] == fig.attributed_to) & (found["life_stage"] == "general")]
+    found = _limits_by_authority(data).get(fig.attributed_to)
+    if found is None:
+        found = limits(data).iloc[0:0]
+    found = found[found["life_stage"] == "general"]
     if getattr(fig, "stated_kind", None) == "NOAEL":
         found = found[found["kind"] == "NOAEL"]
     elif fig.topic == "upper_limit":

@@ -8,7 +8,7 @@ import math
 
 import pandas as pd
 
-from ..dataset import Dataset, load
+from ..dataset import Dataset, derived, indexed, load
 from ..formatting import authority_name, number
 from ..i18n import SOURCE_LANGUAGE, text
 from ..schema import RECOMMENDED_KINDS
@@ -54,18 +54,26 @@ def _word(value, lang: str) -> str:
     return str(value)
 
 
+@derived
 def recommended(data: Dataset) -> pd.DataFrame:
     """The recommended-intake values (not upper limits), with their bands in months."""
     return with_months(data.reference_values[data.reference_values["kind"].isin(RECOMMENDED)])
 
 
+@derived
 def limits(data: Dataset) -> pd.DataFrame:
     """Every upper limit and no-adverse-effect level, with its age band in months."""
     return with_months(data.reference_values[data.reference_values["kind"].isin(LIMIT_KINDS)])
 
 
 def authority_names(data: Dataset, recommending_only: bool = False) -> dict[str, str]:
-    """Display names by authority id, in register order; optionally only those that recommend intakes."""
+    """Display names by authority id, in register order; optionally only those that recommend intakes.
+    Shared between callers (computed once per dataset): read it, do not change it."""
+    return _authority_names(data, recommending_only)
+
+
+@derived
+def _authority_names(data: Dataset, recommending_only: bool) -> dict[str, str]:
     keep = set(recommended(data)["authority"]) if recommending_only else set(data.authorities["id"])
     return {a: authority_name(data, a) for a in data.authorities["id"] if a in keep}
 
@@ -179,19 +187,29 @@ def adult_limits(data: Dataset) -> dict[str, float]:
 def stage_increments(data: Dataset, authority: str, stage: str) -> pd.DataFrame:
     """What the authority adds (mg/day) for women in `stage` over other women of the same age: one
     row per pair of overlapping bands, with the increment and whether both values are verified.
-    Empty when the authority sets no value for the stage."""
-    values = recommended(data)
-    mine = values[values["authority"] == authority]
-    general = mine[(mine["life_stage"] == "general") & mine["sex"].isin(["female", "any"])]
-    rows = []
-    for rec in mine[mine["life_stage"] == stage].itertuples():
-        lo, hi = rec.from_m, rec.to_m
-        if lo == 0 and math.isinf(hi):  # no age given: women of child-bearing age
-            lo, hi = childbearing_band(data)
-        for other in general[(general["from_m"] < hi) & (general["to_m"] > lo)].itertuples():
-            rows.append({"increment": rec.value - other.value, "verified": rec.verified and other.verified})
-    return pd.DataFrame(rows, columns=["increment", "verified"])
+    Empty when the authority sets no value for the stage. Shared between callers: read it, do not change it."""
+    return _increments(data).get((authority, stage), _NO_INCREMENTS)
 
+
+_NO_INCREMENTS = pd.DataFrame([], columns=["increment", "verified"])
+
+
+@derived
+def _increments(data: Dataset) -> dict[tuple[str, str], pd.DataFrame]:
+    """stage_increments of every authority and life stage, computed in one pass over each authority's values."""
+    out = {}
+    for authority, mine in recommended(data).groupby("authority", sort=False):
+        general = mine[(mine["life_stage"] == "general") & mine["sex"].isin(["female", "any"])]
+        for stage, staged in mine.groupby("life_stage", sort=False):
+            rows = []
+            for rec in staged.itertuples():
+                lo, hi = rec.from_m, rec.to_m
+                if lo == 0 and math.isinf(hi):  # no age given: women of child-bearing age
+                    lo, hi = childbearing_band(data)
+                for other in general[(general["from_m"] < hi) & (general["to_m"] > lo)].itertuples():
+                    rows.append({"increment": rec.value - other.value, "verified": rec.verified and other.verified})
+            out[authority, stage] = pd.DataFrame(rows, columns=["increment", "verified"])
+    return out
 
 
 def in_doubt(rec) -> bool:
@@ -204,7 +222,7 @@ def doubts(data: Dataset, value_id: str) -> list[dict]:
     """Why a reference value is in doubt, from its evidence: each place it was looked for, once (copies
     recorded under one description and finding are given once), with its kind (evidence_kind) and what
     it shows, in the order of the record; empty for a value not in doubt."""
-    rec = data.reference_values.set_index("id").loc[value_id]
+    rec = indexed(data, "reference_values").loc[value_id]
     if not in_doubt(rec.rename(value_id)):
         return []
     seen, out = set(), []
