@@ -5,7 +5,7 @@ reader's questions sits, starting from the home page and going on to the chapter
 An element answers when its visible text (innerText: hidden detail columns and closed <details> do not
 count) matches every pattern of the question; the patterns are built from the data (the European value
 for the person asked about, the best food per portion, the EU upper limit, the register's count of
-authorised wordings), so the same rule measures any version of the book. Of nested matches the innermost
+authorised claims), so the same rule measures any version of the book. Of nested matches the innermost
 counts. When the home page holds no answer, the reader is taken to read down to the home page's first
 link to the chapter and then down the chapter: the screens add up.
 
@@ -47,6 +47,9 @@ LINK = """(target) => {
 }"""
 
 
+ADULT = r"adult|\b(1[89]|[2-9]\d)\b"  # the word, or an adult age (a table row's band)
+
+
 def _word(value: float) -> str:
     return rf"\b{value:.0f}\b"
 
@@ -68,8 +71,8 @@ def questions() -> dict[str, tuple[str, list[str]]]:
     food = foods.glue_values(data)
     register = claims.register_glue(data)
     return {
-        "intake: adult woman": ("intakes.html", [r"\b(wom[ae]n|female)\b", r"\b(1[89]|[2-9]\d)\b", efsa(adult, "female")]),
-        "intake: adult man": ("intakes.html", [r"\b(m[ae]n|male)\b", r"\b(1[89]|[2-9]\d)\b", efsa(adult, "male")]),
+        "intake: adult woman": ("intakes.html", [r"\b(wom[ae]n|female)\b", ADULT, efsa(adult, "female")]),
+        "intake: adult man": ("intakes.html", [r"\b(m[ae]n|male)\b", ADULT, efsa(adult, "male")]),
         "intake: pregnancy": ("intakes.html", [r"pregnan", efsa(young, "female", "pregnancy")]),
         "intake: breastfeeding": ("intakes.html", [r"breastfe|lactat", efsa(young, "female", "lactation")]),
         "intake: child": ("intakes.html", [r"child|\b[1-9] to <\d+ years", efsa(child_age, "female")]),
@@ -79,7 +82,7 @@ def questions() -> dict[str, tuple[str, list[str]]]:
                                                   _word(food["best_portion_mg"])]),
         "largest safe supplement dose": ("limits.html", [r"supplement|limit", _word(limits.glue_values(data)["eu_ul"]),
                                                           r"\bmg\b"]),
-        "which claims hold up": ("claims.html", [r"authori[sz]ed", r"claim", _word(register["n_entries_authorised"])]),
+        "which claims hold up": ("claims.html", [r"authori[sz]ed", r"claim", _word(register["n_keys_authorised"])]),
     }
 
 
@@ -146,8 +149,8 @@ def table(before: dict | None, after: dict) -> str:
     lines += ["", "| question | screens to answer at 1280 | at 390 |", "|---|---|---|"]
     for q, by_width in after["answers"].items():
         old = (before or {}).get("answers", {}).get(q, {})
-        lines.append(f"| {q} | " + " | ".join(pair(_cell(old[str(w)]) if str(w) in old else "-", _cell(by_width[str(w)]))
-                                             for w in WIDTHS) + " |")
+        cells = [pair(_cell(old[str(w)]) if str(w) in old else "-", _cell(by_width[str(w)])) for w in WIDTHS]
+        lines.append(f"| {q} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
