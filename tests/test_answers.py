@@ -11,6 +11,7 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
@@ -18,6 +19,7 @@ import mgtables
 from mgtables import answers
 from mgtables.chapters import claims, foods, intakes, limits
 from mgtables.domain.ages import with_months
+from mgtables.table import Table
 
 DATA = mgtables.load()
 CHAPTERS = {"intakes": intakes, "foods": foods, "limits": limits, "claims": claims}
@@ -199,3 +201,40 @@ def test_the_answer_starts_on_the_first_screen(site, browser, width, height):
     tops["home"] = tab.eval_on_selector(".mg-answer-brief", "e => e.getBoundingClientRect().top")
     tab.close()
     assert all(0 < top < height / 2 for top in tops.values()), tops
+
+
+# ---- names, not ids, in what the reader reads ----------------------------------------------------------
+# (the tables' cells: a reader who asks which article says so gets its name; the id stays in the CSV and
+# behind the details toggle)
+
+SOURCE_IDS = re.compile(r"(?<![\w-])(" + "|".join(DATA.sources["id"]) + r")(?![\w-])")
+CODES_BY_DESIGN = {"table-vocabularies"}  # the data dictionary lists the vocabularies' codes themselves
+
+
+def test_a_source_id_in_a_reader_cell_is_shown_as_its_name_and_kept_in_the_csv():
+    table = Table("t", "A table", pd.DataFrame({"Source": ["nutrinews2025", "ilive2025, webshop2024"],
+                                                "Figure": ["ilive2025-f09", "x"]}), ())
+    cells = BeautifulSoup(table.to_html(), "html.parser").select("tbody td")
+    assert cells[0].get_text() == "NutriNews (nutrinews2025)" and cells[0].select_one(".mg-id").get_text() == \
+        " (nutrinews2025)"
+    assert cells[2].select(".mg-id") and "iLive" in cells[2].get_text()
+    assert cells[1].get_text() == "ilive2025-f09"  # a record id is no source id
+    assert BeautifulSoup(table.to_html(), "html.parser").select_one("input.mg-show-details")  # the toggle shows ids
+    assert "nutrinews2025" in table.to_csv() and "NutriNews" not in table.to_csv()
+
+
+def test_no_reader_cell_of_the_book_shows_a_source_id(built_book):
+    found = []
+    for page in sorted((built_book / "book").glob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for table in soup.select("table.mg-table"):
+            if table.get("id") in CODES_BY_DESIGN:
+                continue
+            for td in table.select("tbody td"):
+                if "mg-detail" in (td.get("class") or []):
+                    continue
+                for hidden in td.select(".mg-id"):
+                    hidden.decompose()
+                if SOURCE_IDS.search(td.get_text()):
+                    found.append((page.name, table.get("id"), td.get("data-label"), td.get_text()[:60]))
+    assert found == []
