@@ -978,3 +978,8 @@ def answer(data: Dataset) -> answers.Answer:
             "foods": answers.Listing(tuple(answers.Name("food", f) for f in best["food"])),
             "food": answers.Name("food", first), "mg": answers.Figure(best["value"].iloc[0], RANKING)}),
     )
+
+
+def food_terms(data: Dataset) -> list[str]:
+    """The words to find the food ranking by: every food's name in English and Dutch (data/foods.yaml)."""
+    return [name for lang in languages() for name in data.foods[lang]]

@@ -16,7 +16,7 @@ from ..domain.matching import intake_figures, reason_text, reconcile, verdict_te
 from ..domain.reference import SEXES, STAGES, authority_names, intake, recommended, recommended_value
 from ..escape import html_text
 from ..formatting import UNVERIFIED_MARK, authority_name, number, reference_value_columns
-from ..i18n import SOURCE_LANGUAGE, text
+from ..i18n import SOURCE_LANGUAGE, languages, text
 from ..registry import register
 from ..table import Table
 
@@ -362,3 +362,10 @@ def answer(data: Dataset) -> answers.Answer:
             "women": one(efsa, "female"), "men": one(efsa, "male"), "efsa": answers.Name("authority", efsa),
             "us_women": one(iom, "female"), "us_men": one(iom, "male"), "us": answers.Name("authority", iom)}),
     )
+
+
+def search_terms(data: Dataset) -> list[str]:
+    """The words to find the lookup by in the search box: the life stages and the recommended intake, in
+    English and Dutch (data/vocabulary.yaml)."""
+    labels = [("life_stage", "pregnancy"), ("life_stage", "lactation"), ("topic", "intake_recommendation")]
+    return [data.label(vocab, term, lang) for vocab, term in labels for lang in languages()]

@@ -3,6 +3,8 @@ articles advise, the supplement forms they recommend, and the causes of loss and
 
 from __future__ import annotations
 
+import re
+
 import matplotlib.pyplot as plt
 import pandas as pd
 from babel.numbers import format_decimal
@@ -14,7 +16,7 @@ from ..domain.matching import ABOVE, AGREES, NO_LIMIT, PARTLY_ABOVE, WITHIN, com
 from ..domain.reference import adult_limits, authority_names, limits
 from ..domain.stances import by_key, claims_of
 from ..formatting import number, qualified, reference_value_columns, source_text, span, stance_columns
-from ..i18n import SOURCE_LANGUAGE, text
+from ..i18n import SOURCE_LANGUAGE, languages, text
 from ..registry import register
 from ..table import Table
 
@@ -366,3 +368,19 @@ def answer(data: Dataset) -> answers.Answer:
         brief=answers.Phrase("limits.answer.brief", {"value": limit(lowest),
                                                      "authority": answers.Name("authority", lowest.authority)}),
     )
+
+
+def limit_terms(data: Dataset) -> list[str]:
+    """The words to find the upper limits by: the vocabulary's upper limit, supplement dose and toxicity, in
+    English and Dutch."""
+    return [data.label("topic", t, lang) for t in ("upper_limit", "supplement_dose", "toxicity")
+            for lang in languages()]
+
+
+def form_terms(data: Dataset) -> list[str]:
+    """The words to find the dose check by: each supplement form's name in English and Dutch, and the name
+    without 'magnesium' ('citraat', 'bisglycinaat'), which a reader may search alone."""
+    named = data.supplement_forms.dropna(subset=["form_en"])
+    names = [n for column in ("form_en", "form_nl") for n in named[column]]
+    bare = [part.removeprefix("magnesium").strip(" -") for n in names for part in re.split(r" or | of ", n)]
+    return names + [b for b in bare if b]
