@@ -161,7 +161,8 @@ def report(before: dict | None, after: dict) -> None:
     section = (f"{SECTION}\n\nWritten by `benchmarks/reader.py --report` (see its docstring for the rules): page "
                "heights in screens (document height / viewport height, 900 px high at 1280, 844 at 390) and the "
                "screens a reader scrolls, from the home page on, to the first element that answers; in brackets "
-               "the page it is on. Before → after issue 16's answers first.\n\n" + table(before, after) + "\n")
+               f"the page it is on. Before: {(before or {}).get('label') or 'none saved'}; after: "
+               f"{after.get('label') or 'this run'}.\n\n" + table(before, after) + "\n")
     RESULTS.write_text(kept + "\n\n" + section, encoding="utf-8")
 
 
@@ -170,8 +171,9 @@ def main() -> None:
     parser.add_argument("--html", type=Path, default=ROOT / "_build" / "html")
     parser.add_argument("--save", metavar="NAME", help="keep the run in benchmarks/reader-NAME.json")
     parser.add_argument("--report", action="store_true", help="write the section of RESULTS.md against 'before'")
+    parser.add_argument("--label", default="", help="what was measured (a commit), kept with the run")
     args = parser.parse_args()
-    result = measure(args.html)
+    result = {"label": args.label, **measure(args.html)}
     if args.save:
         (ROOT / "benchmarks" / f"reader-{args.save}.json").write_text(json.dumps(result, indent=1) + "\n")
     saved = ROOT / "benchmarks" / "reader-before.json"
