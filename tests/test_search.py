@@ -75,7 +75,8 @@ def browser():
 
 
 # The site search controls a reader sees (a long table's filter box is no site search).
-VISIBLE_SEARCH = """() => [...document.querySelectorAll('.search-button__button, form.bd-search, input[type=search]:not(.mg-filter)')]
+VISIBLE_SEARCH = """() => [...document.querySelectorAll(
+    '.search-button__button, form.bd-search, input[type=search]:not(.mg-filter)')]
   .filter(e => { const r = e.getBoundingClientRect();
                  return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden'
                         && !e.closest('dialog:not([open])'); })
