@@ -119,7 +119,6 @@ class Table:
                                                                                         strict=True))
         labels = [html_text(c) for c in columns]
         rows = []
-        named = False
         for row in self.data.itertuples(index=False):
             cells = []
             for value, kind, cls, label, is_detail in zip(row, kinds, classes, labels, detail, strict=True):
@@ -127,7 +126,7 @@ class Table:
                 sort_attr = f' data-sort="{sort}"' if sort is not None else ""
                 markup = html_text(shown)
                 if self.names_sources and not is_detail and sort is None and SOURCE_ID.search(shown):
-                    markup, named = _with_source_names(shown, self.lang), True
+                    markup = _with_source_names(shown, self.lang, with_ids=any(detail))
                 cells.append(f'<td{_class(cls)} data-label="{label}"{sort_attr}>{markup}</td>')
             rows.append("<tr>" + "".join(cells) + "</tr>")
         visible = len(columns) - sum(detail)
@@ -140,7 +139,7 @@ class Table:
                  f"<caption>{html_text(self.title)}</caption>\n"
                  f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
         toggle = ""
-        if any(detail) or named:
+        if any(detail):
             toggle = (f'<input type="checkbox" class="mg-show-details" id="details-{self.id}" '
                       f'aria-controls="table-{self.id}">'
                       f'<label class="mg-details-label" for="details-{self.id}">'
@@ -199,12 +198,12 @@ def _cell(value, kind: str, lang: str) -> tuple[str, str | None]:
     return format_decimal(value, format="0.###", locale=lang), repr(float(value))
 
 
-def _with_source_names(shown: str, lang: str) -> str:
-    """A cell's text as HTML with each source id named, the id itself in a span that the details toggle
-    shows (mgtables.css)."""
+def _with_source_names(shown: str, lang: str, with_ids: bool) -> str:
+    """A cell's text as HTML with each source id named; in a table with the details toggle the id follows in
+    a span that the toggle shows (mgtables.css), in one without it is in the CSV only."""
     pieces = SOURCE_ID.split(shown)  # text, id, text, id ... text
-    return "".join(html_text(piece) if i % 2 == 0 else
-                   f'{html_text(source_name(piece, lang))}<span class="mg-id"> ({html_text(piece)})</span>'
+    return "".join(html_text(piece) if i % 2 == 0 else html_text(source_name(piece, lang))
+                   + (f'<span class="mg-id"> ({html_text(piece)})</span>' if with_ids else "")
                    for i, piece in enumerate(pieces))
 
 

@@ -212,15 +212,18 @@ CODES_BY_DESIGN = {"table-vocabularies"}  # the data dictionary lists the vocabu
 
 
 def test_a_source_id_in_a_reader_cell_is_shown_as_its_name_and_kept_in_the_csv():
-    table = Table("t", "A table", pd.DataFrame({"Source": ["nutrinews2025", "ilive2025, webshop2024"],
-                                                "Figure": ["ilive2025-f09", "x"]}), ())
+    frame = pd.DataFrame({"Source": ["nutrinews2025", "ilive2025, webshop2024"], "Figure": ["ilive2025-f09", "x"]})
+    table = Table("t", "A table", frame, (), detail_columns=("Figure",))
     cells = BeautifulSoup(table.to_html(), "html.parser").select("tbody td")
     assert cells[0].get_text() == "NutriNews (nutrinews2025)" and cells[0].select_one(".mg-id").get_text() == \
-        " (nutrinews2025)"
+        " (nutrinews2025)"  # the id behind the toggle
     assert cells[2].select(".mg-id") and "iLive" in cells[2].get_text()
-    assert cells[1].get_text() == "ilive2025-f09"  # a record id is no source id
-    assert BeautifulSoup(table.to_html(), "html.parser").select_one("input.mg-show-details")  # the toggle shows ids
+    assert cells[1].get_text() == "ilive2025-f09"  # a detail cell keeps what it holds
     assert "nutrinews2025" in table.to_csv() and "NutriNews" not in table.to_csv()
+    plain = BeautifulSoup(Table("t", "A table", frame[["Source"]], ()).to_html(), "html.parser")
+    assert plain.select_one("td").get_text() == "NutriNews" and not plain.select("input.mg-show-details")
+    record = BeautifulSoup(Table("t", "A table", frame[["Figure"]], ()).to_html(), "html.parser")
+    assert record.select_one("td").get_text() == "ilive2025-f09"  # a record id is no source id
 
 
 def test_no_reader_cell_of_the_book_shows_a_source_id(built_book):
