@@ -28,6 +28,7 @@ from pathlib import Path
 
 import growth  # benchmarks/growth.py, beside this script
 import pageweight
+import reader  # benchmarks/reader.py: the section of RESULTS.md it writes
 import scale
 
 from mgtables.book_meta import ROOT
@@ -115,7 +116,9 @@ def main() -> None:
     print(f"growth with the data: 1x and {GROWTH}x, each in a fresh process", flush=True)
     report = render(times, weights, scaled_weights, load) + "\n" + growth.render(GROWTH, *growth.growth(GROWTH))
     print(report)
-    RESULTS.write_text(report, encoding="utf-8")
+    # benchmarks/reader.py keeps its before and after in the last section: this run leaves it as it is
+    kept = RESULTS.read_text(encoding="utf-8").partition(reader.SECTION)[1:] if RESULTS.exists() else ("", "")
+    RESULTS.write_text(report + ("\n\n" + "".join(kept) if kept[0] else ""), encoding="utf-8")
     for line in report.splitlines():
         if "MISSED" in line or "FAILED" in line:
             print("MISSED:" if "MISSED" in line else "FAILED:", line)

@@ -190,6 +190,11 @@ PARAMETERS = (
         _f("sex", "str", "Sex.", vocab="sex"),
         _f("life_stage", "str", "Life stage.", vocab="life_stage"),
     )),
+    _f("answer_ages", "record", "The ages in years of the child and the older person the intakes chapter's short "
+       "answer gives values for.", fields=(
+           _f("child", "number", "A child's age.", minimum=0, maximum=17),
+           _f("older", "number", "An older person's age.", minimum=18),
+       )),
     _f("water_volumes", "list", "Daily volumes of drinking water in litres that the water table works out.",
        minimum=0),
     _f("top_foods_named", "int", "How many foods the prose names at the head of each ranking.", minimum=1),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -10,6 +11,7 @@ from babel.numbers import format_decimal
 from . import excel, latex
 from .citation import access_placeholder, table_bibtex, table_citation
 from .escape import html_text, markdown_cell, spreadsheet_frame
+from .figstyle import SOURCE_NAMES, source_name
 from .i18n import SOURCE_LANGUAGE, text
 
 # Chapters live in book/ and the build writes every table's CSV to tables/ beside it, so a page
@@ -30,6 +32,9 @@ PROSE_WORDS = 6
 ROOMY_PROSE_COLUMNS = 2
 # More columns than this are stacked as one card per row on a phone (mgtables.css).
 CARD_COLUMNS = 3
+# A source id standing alone in a reader's cell (not the start of a record id such as "ilive2025-f09"): the
+# reader sees the source's name, the id stays in the CSV and behind the details toggle.
+SOURCE_ID = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, SOURCE_NAMES)) + r")(?![\w-])")
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,9 @@ class Table:
     # the HTML behind a toggle ("Show ids and sources"). Given by name; kept as positions, so a copy with
     # its headers renamed keeps them.
     detail_columns: tuple[str | int, ...] = ()
+    # False for a table whose cells are codes by design (the data dictionary's vocabularies): its source
+    # ids stay ids.
+    names_sources: bool = True
 
     def __post_init__(self):
         columns = list(self.data.columns)
@@ -113,10 +121,13 @@ class Table:
         rows = []
         for row in self.data.itertuples(index=False):
             cells = []
-            for value, kind, cls, label in zip(row, kinds, classes, labels, strict=True):
+            for value, kind, cls, label, is_detail in zip(row, kinds, classes, labels, detail, strict=True):
                 shown, sort = _cell(value, kind, self.lang)
                 sort_attr = f' data-sort="{sort}"' if sort is not None else ""
-                cells.append(f'<td{_class(cls)} data-label="{label}"{sort_attr}>{html_text(shown)}</td>')
+                markup = html_text(shown)
+                if self.names_sources and not is_detail and sort is None and SOURCE_ID.search(shown):
+                    markup = _with_source_names(shown, self.lang, with_ids=any(detail))
+                cells.append(f'<td{_class(cls)} data-label="{label}"{sort_attr}>{markup}</td>')
             rows.append("<tr>" + "".join(cells) + "</tr>")
         visible = len(columns) - sum(detail)
         prose = sum(k == "mg-prose" and not d for k, d in zip(kinds, detail, strict=True))
@@ -185,6 +196,15 @@ def _cell(value, kind: str, lang: str) -> tuple[str, str | None]:
     if kind != "mg-num" or value is None or pd.isna(value):
         return _text(value), None
     return format_decimal(value, format="0.###", locale=lang), repr(float(value))
+
+
+def _with_source_names(shown: str, lang: str, with_ids: bool) -> str:
+    """A cell's text as HTML with each source id named; in a table with the details toggle the id follows in
+    a span that the toggle shows (mgtables.css), in one without it is in the CSV only."""
+    pieces = SOURCE_ID.split(shown)  # text, id, text, id ... text
+    return "".join(html_text(piece) if i % 2 == 0 else html_text(source_name(piece, lang))
+                   + (f'<span class="mg-id"> ({html_text(piece)})</span>' if with_ids else "")
+                   for i, piece in enumerate(pieces))
 
 
 def _class(classes: str) -> str:

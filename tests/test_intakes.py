@@ -85,7 +85,8 @@ def test_harmonised_bands_do_not_overlap_within_a_stage_and_sex():
 
 def test_the_lookup_gives_codes_and_intake_words_them():
     found = reference.lookup(34, "female", "lactation", data=DATA)
-    assert list(found.columns) == ["authority", "kind", "value", "age_label", "applies_to", "verified", "status"]
+    assert list(found.columns) == ["authority", "kind", "value", "age_label", "applies_to", "verified", "status",
+                                   "id"]
     assert set(found["authority"]) <= set(DATA.authorities["id"])
     shown = reference.intake(34, "female", "lactation", data=DATA)
     assert list(shown["mg/day"]) == list(found["value"])

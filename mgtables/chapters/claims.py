@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .. import figstyle
+from .. import answers, figstyle
 from ..dataset import Dataset, indexed
 from ..domain.matching import reconcile
 from ..domain.reference import authority_names, stage_increments
@@ -657,3 +657,47 @@ def register_glue(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, objec
         out |= {f"{source}-health_claims": int(row["health_claims"]), f"{source}-authorised": int(row["authorised"]),
                 f"{source}-not_authorised": int(row[NOT_AUTHORISED])}
     return out
+
+
+# ---- the answer the chapter opens with ------------------------------------------------------------------
+
+REGISTER = "claims.html#what-the-eu-register-allows"
+
+
+def answer(data: Dataset) -> answers.Answer:
+    """Which claims hold up: the articles' health claims by their status in the EU register (in doubt while
+    the register entries are not verified in the regulation itself), the conflicts and the numbers with
+    nothing behind them, and the sources' scores on the rubric."""
+    glued = glue_values(data)
+    ranked = scores(data)
+    # every source with the top score: a tie named as one winner would rank what the rubric does not
+    best = answers.Listing(tuple(answers.Name("source", s)
+                                 for s in ranked[ranked["total"] == ranked["total"].iloc[0]]["source"]))
+    # one mark for the register's reading: its entries come from copies until read in the regulation itself
+    doubt = answers.Doubt("unverified", REGISTER) if glued["n_entries_verified"] < glued["n_entries"] else None
+
+    def register_count(name, doubt=None):
+        return answers.Figure(glued[name], REGISTER, doubt)
+
+    appraisal = "claims.html#source-appraisal"
+    return answers.Answer(
+        chapter="claims.html", question="claims.answer.question",
+        lead=answers.Phrase("claims.answer.lead", {
+            "health": answers.Figure(glued["n_health_claim_keys"], REGISTER),
+            "authorised": register_count("n_keys_authorised", doubt),
+            "beyond": register_count("n_keys_beyond_authorised"), "rejected": register_count("n_keys_not_authorised"),
+            "unassessed": register_count("n_keys_never_assessed")}),
+        closing=(answers.Phrase("claims.answer.conflicts", {
+                     "n": answers.Figure(glued["n_conflicts"], "claims.html#claim-conflicts"),
+                     "unbacked": answers.Figure(glued["n_nothing_behind"], "claims.html#unbacked-figures")}),
+                 answers.Phrase("claims.answer.trust", {
+                     "best": best,
+                     "best_score": answers.Figure(glued["best_score"], appraisal),
+                     "max": answers.Figure(glued["max_score"], appraisal),
+                     "worst": answers.Name("source", glued["worst_source"]),
+                     "worst_score": answers.Figure(glued["worst_score"], appraisal)})),
+        brief=answers.Phrase("claims.answer.brief", {
+            "authorised": register_count("n_keys_authorised", doubt),
+            "health": answers.Figure(glued["n_health_claim_keys"], REGISTER),
+            "best": best}),
+    )

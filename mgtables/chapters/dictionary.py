@@ -56,4 +56,4 @@ def vocabulary_table(data: Dataset, lang: str) -> Table:
             for vocab, terms in data.vocabulary.items() for term, labels in terms.items()]
     columns = ["dictionary.col.vocabulary", "dictionary.col.term", "dictionary.col.english", "dictionary.col.dutch"]
     frame = pd.DataFrame(rows, columns=[text(c, lang) for c in columns])
-    return Table("vocabularies", text("dictionary.caption.vocabularies", lang), frame, ())
+    return Table("vocabularies", text("dictionary.caption.vocabularies", lang), frame, (), names_sources=False)

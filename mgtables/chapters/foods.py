@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from babel.numbers import get_decimal_symbol
 
-from .. import figstyle
+from .. import answers, figstyle
 from ..dataset import Dataset, derived, indexed, rows_where
 from ..domain.reference import SEXES, authority_names, recommended_intake, recommended_value
 from ..formatting import UNVERIFIED_MARK, span
@@ -1015,3 +1015,41 @@ def claim_glue(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]:
         "water_max_share_100ml": float(water["share_high"].max()),
         "water_source_needs": float(water[f"{SOURCE_OF}_needs"].iloc[0]),
     }
+
+
+# ---- the answer the chapter opens with ------------------------------------------------------------------
+
+RANKING = "foods.html#food-ranking"
+
+
+def answer(data: Dataset) -> answers.Answer:
+    """The best foods per usual portion among those the articles name, with their magnesium and portion
+    weight, the share of the ranking person's intake the best one gives, and the leaders per 100 g."""
+    top = data.parameter("top_foods_named")
+    person = data.parameter("ranking_person")
+    best = ranking(data, "per_portion", figure_foods(data)).head(top)
+    grams = ranking_portions(data).set_index("food")["grams"]
+    share = ranking(data, "intake_share", figure_foods(data)).set_index("food")["value"]
+    first = best["food"].iloc[0]
+    foods = answers.Listing(tuple(answers.Phrase("foods.answer.food_portion", {
+        "food": answers.Name("food", f), "mg": answers.Figure(mg, RANKING), "grams": answers.Figure(grams[f], RANKING)})
+        for f, mg in zip(best["food"], best["value"], strict=True)))
+    group = answers.Phrase(RANKING_GROUPS[person["sex"]], {"age": answers.Plain(person["age"]),
+                                                           "authority": answers.Name("authority", person["authority"])})
+    per_100g = ranking(data, "per_100g", figure_foods(data)).head(top)["food"]
+    return answers.Answer(
+        chapter="foods.html", question="foods.answer.question",
+        lead=answers.Phrase("foods.answer.lead", {"foods": foods}),
+        closing=(answers.Phrase("foods.answer.share", {"food": answers.Name("food", first), "person": group,
+                                                       "share": answers.Figure(share[first], RANKING)}),
+                 answers.Phrase("foods.answer.per_100g", {"foods": answers.Listing(tuple(
+                     answers.Name("food", f) for f in per_100g))})),
+        brief=answers.Phrase("foods.answer.brief", {
+            "foods": answers.Listing(tuple(answers.Name("food", f) for f in best["food"])),
+            "food": answers.Name("food", first), "mg": answers.Figure(best["value"].iloc[0], RANKING)}),
+    )
+
+
+def food_terms(data: Dataset) -> list[str]:
+    """The words to find the food ranking by: every food's name in English and Dutch (data/foods.yaml)."""
+    return [name for lang in languages() for name in data.foods[lang]]

@@ -8,7 +8,7 @@ import math
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .. import figstyle
+from .. import answers, figstyle
 from ..dataset import Dataset
 from ..domain import reference
 from ..domain.ages import band_units, bands
@@ -16,7 +16,7 @@ from ..domain.matching import intake_figures, reason_text, reconcile, verdict_te
 from ..domain.reference import SEXES, STAGES, authority_names, intake, recommended, recommended_value
 from ..escape import html_text
 from ..formatting import UNVERIFIED_MARK, authority_name, number, reference_value_columns
-from ..i18n import SOURCE_LANGUAGE, text
+from ..i18n import SOURCE_LANGUAGE, languages, text
 from ..registry import register
 from ..table import Table
 
@@ -307,3 +307,70 @@ def examples_table(data: Dataset, lang: str) -> Table:
     out = pd.concat(frames, ignore_index=True)
     out = out[[person, *[c for c in out.columns if c != person]]]
     return Table("intake-examples", text("intakes.caption.examples", lang), out, tuple(data.authorities["id"]))
+
+
+# ---- the answer the chapter opens with ------------------------------------------------------------------
+
+TABLE = "intakes.html#intakes-by-authority"
+
+
+def _values_for(data: Dataset, age: float, sex: str, stage: str) -> answers.Listing:
+    """Every authority's current recommended intake for a person, grouped by value ('300 mg a day by A and
+    B; 320 mg by C'), each authority with the doubt of its value. Superseded values are left out: they are
+    no authority's answer any more (the table shows them)."""
+    found = reference.lookup(age, sex, stage, data=data)
+    found = found[found["kind"].isin(reference.RECOMMENDED) & (found["status"] != "superseded")]
+    groups: dict[float, list] = {}
+    for rec in found.itertuples():
+        groups.setdefault(float(rec.value), []).append(answers.Name("authority", rec.authority,
+                                                                     answers.value_doubt(rec)))
+    return answers.Listing(tuple(answers.Phrase("intakes.answer.value_by", {
+        "value": answers.Figure(value, TABLE), "authorities": answers.Listing(tuple(names))})
+        for value, names in groups.items()), kind="groups")
+
+
+def _either_sex(data: Dataset, key_same: str, key_by_sex: str, age: float) -> answers.Phrase:
+    """One phrase for an age at which the values for both sexes read the same, else one naming each."""
+    women, men = (_values_for(data, age, sex, "general") for sex in SEXES)
+    if women == men:
+        return answers.Phrase(key_same, {"age": answers.Plain(age), "values": women})
+    return answers.Phrase(key_by_sex, {"age": answers.Plain(age), "women": women, "men": men})
+
+
+def answer(data: Dataset) -> answers.Answer:
+    """How much magnesium a person needs, for the readers who ask most: adult women and men, pregnancy,
+    breastfeeding, a child and an older person (ages: data/parameters.yaml), by every authority."""
+    adult, young = data.parameter("adult_age"), data.parameter("young_adult_age")
+    ages = data.parameter("answer_ages")
+    efsa, iom = "efsa2015", "iom1997"  # the brief sets the European value beside the US one, by name
+
+    def one(authority, sex):
+        found = reference.lookup(adult, sex, data=data)
+        rec = next(found[(found["authority"] == authority) & found["kind"].isin(reference.RECOMMENDED)].itertuples())
+        return answers.Figure(float(rec.value), TABLE, answers.value_doubt(rec))
+
+    return answers.Answer(
+        chapter="intakes.html", question="intakes.answer.question",
+        lead=answers.Phrase("intakes.answer.lead"),
+        points=(
+            answers.Phrase("intakes.answer.woman", {"age": answers.Plain(adult),
+                                                    "values": _values_for(data, adult, "female", "general")}),
+            answers.Phrase("intakes.answer.man", {"values": _values_for(data, adult, "male", "general")}),
+            answers.Phrase("intakes.answer.pregnancy", {"age": answers.Plain(young),
+                                                        "values": _values_for(data, young, "female", "pregnancy")}),
+            answers.Phrase("intakes.answer.lactation", {"values": _values_for(data, young, "female", "lactation")}),
+            _either_sex(data, "intakes.answer.child", "intakes.answer.child_by_sex", ages["child"]),
+            _either_sex(data, "intakes.answer.older", "intakes.answer.older_by_sex", ages["older"]),
+        ),
+        closing=(answers.Phrase("intakes.answer.closing"),),
+        brief=answers.Phrase("intakes.answer.brief", {
+            "women": one(efsa, "female"), "men": one(efsa, "male"), "efsa": answers.Name("authority", efsa),
+            "us_women": one(iom, "female"), "us_men": one(iom, "male"), "us": answers.Name("authority", iom)}),
+    )
+
+
+def search_terms(data: Dataset) -> list[str]:
+    """The words to find the lookup by in the search box: the life stages and the recommended intake, in
+    English and Dutch (data/vocabulary.yaml)."""
+    labels = [("life_stage", "pregnancy"), ("life_stage", "lactation"), ("topic", "intake_recommendation")]
+    return [data.label(vocab, term, lang) for vocab, term in labels for lang in languages()]

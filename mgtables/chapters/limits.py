@@ -3,18 +3,20 @@ articles advise, the supplement forms they recommend, and the causes of loss and
 
 from __future__ import annotations
 
+import re
+
 import matplotlib.pyplot as plt
 import pandas as pd
 from babel.numbers import format_decimal
 
-from .. import figstyle
+from .. import answers, figstyle
 from ..dataset import Dataset
-from ..domain import units
+from ..domain import reference, units
 from ..domain.matching import ABOVE, AGREES, NO_LIMIT, PARTLY_ABOVE, WITHIN, compare, stated_limit_check
 from ..domain.reference import adult_limits, authority_names, limits
 from ..domain.stances import by_key, claims_of
 from ..formatting import number, qualified, reference_value_columns, source_text, span, stance_columns
-from ..i18n import SOURCE_LANGUAGE, text
+from ..i18n import SOURCE_LANGUAGE, languages, text
 from ..registry import register
 from ..table import Table
 
@@ -331,3 +333,55 @@ def risk_summary(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, float]
 def glue_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, float]:
     """The numbers the chapter's prose quotes, by glue name."""
     return {**limits_summary(data, lang), **forms_summary(data, lang), **risk_summary(data, lang)}
+
+
+# ---- the answer the chapter opens with ------------------------------------------------------------------
+
+LIMITS_TABLE = "limits.html#upper-limits"
+
+
+def answer(data: Dataset) -> answers.Answer:
+    """The largest safe supplement dose for an adult: each authority's upper limit at the adult age, the
+    lowest of them, what the limits count, and how many of the articles' doses go above the European one."""
+    adult = data.parameter("adult_age")
+    found = reference.lookup(adult, "female", data=data)
+    uls = found[found["kind"] == "UL"].sort_values("value", kind="stable")
+
+    def limit(rec):
+        return answers.Figure(float(rec.value), LIMITS_TABLE, answers.value_doubt(rec), unit="mg")
+
+    lowest = next(uls.itertuples())
+    summary = limits_summary(data)
+    eu = "scf2001"  # the advice is counted against the European limit by name, as in the chapter's prose
+    doses = "limits.html#doses-against-limits"
+    return answers.Answer(
+        chapter="limits.html", question="limits.answer.question",
+        lead=answers.Phrase("limits.answer.lead", {"limits": answers.Listing(tuple(
+            answers.Phrase("limits.answer.limit", {"value": limit(r),
+                                                   "authority": answers.Name("authority", r.authority)})
+            for r in uls.itertuples()))}),
+        closing=(answers.Phrase("limits.answer.lowest", {"value": limit(lowest),
+                                                         "authority": answers.Name("authority", lowest.authority)}),
+                 answers.Phrase("limits.answer.scope"),
+                 answers.Phrase("limits.answer.advice", {
+                     "above": answers.Figure(summary["n_advice_above_eu"], doses),
+                     "n": answers.Figure(summary["n_advice"], doses), "authority": answers.Name("authority", eu)})),
+        brief=answers.Phrase("limits.answer.brief", {"value": limit(lowest),
+                                                     "authority": answers.Name("authority", lowest.authority)}),
+    )
+
+
+def limit_terms(data: Dataset) -> list[str]:
+    """The words to find the upper limits by: the vocabulary's upper limit, supplement dose and toxicity, in
+    English and Dutch."""
+    return [data.label("topic", t, lang) for t in ("upper_limit", "supplement_dose", "toxicity")
+            for lang in languages()]
+
+
+def form_terms(data: Dataset) -> list[str]:
+    """The words to find the dose check by: each supplement form's name in English and Dutch, and the name
+    without 'magnesium' ('citraat', 'bisglycinaat'), which a reader may search alone."""
+    named = data.supplement_forms.dropna(subset=["form_en"])
+    names = [n for column in ("form_en", "form_nl") for n in named[column]]
+    bare = [part.removeprefix("magnesium").strip(" -") for n in names for part in re.split(r" or | of ", n)]
+    return names + [b for b in bare if b]

@@ -43,7 +43,9 @@ def sources_table(data: Dataset, lang: str) -> Table:
         text("sources.col.figures_recorded", lang): counts["figures"].to_numpy(),
         text("sources.col.claims_recorded", lang): counts["claims"].to_numpy(),
     })
-    return Table("sources", text("sources.caption.sources", lang), frame, tuple(src["id"]))
+    # the id is the record's (the reader has the title and site); it shows with the details
+    return Table("sources", text("sources.caption.sources", lang), frame, tuple(src["id"]),
+                 detail_columns=(text("sources.col.id", lang),))
 
 
 @register("source-notes", position=2)
@@ -57,4 +59,5 @@ def source_notes(data: Dataset, lang: str) -> Table:
         text("sources.col.missing_from_capture", lang): ["; ".join(gaps) or text("sources.nothing_known", lang)
                                                           for gaps in src["capture_gaps"]],
     })
-    return Table("source-notes", text("sources.caption.notes", lang), frame, tuple(src["id"]))
+    return Table("source-notes", text("sources.caption.notes", lang), frame, tuple(src["id"]),
+                 detail_columns=(text("sources.col.id", lang),))

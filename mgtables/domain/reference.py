@@ -82,7 +82,7 @@ def lookup(age: float, sex: str, life_stage: str = "general", unit: str = "years
            data: Dataset | None = None) -> pd.DataFrame:
     """Every authority's values for one person: recommended intakes and upper limits, as codes and values
     (authority id, kind, value in mg/day, the authority's band, applies_to code, verified, status: final,
-    superseded or draft), recommended intakes first.
+    superseded or draft, and the value's record id), recommended intakes first.
 
     `age` is in `unit` ('years' or 'months'); `sex` is 'female' or 'male'; `life_stage` is 'general',
     'pregnancy' or 'lactation'. Raises IntakeQueryError for input no table can answer.
@@ -116,7 +116,7 @@ def lookup(age: float, sex: str, life_stage: str = "general", unit: str = "years
     names = authority_names(data)
     out = pd.DataFrame({"authority": fits["authority"], "kind": fits["kind"], "value": fits["value"],
                         "age_label": fits["age_label"], "applies_to": fits["applies_to"],
-                        "verified": fits["verified"], "status": fits["status"],
+                        "verified": fits["verified"], "status": fits["status"], "id": fits["id"],
                         "name": [names[a] for a in fits["authority"]]})
     return (out.sort_values(["kind", "name"], key=lambda s: s.map(_kind_order) if s.name == "kind" else s,
                             kind="stable").drop(columns="name").reset_index(drop=True))
