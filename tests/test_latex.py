@@ -4,6 +4,7 @@ seconds), which is the preamble every standalone export carries plus each table'
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -18,12 +19,13 @@ from mgtables.labels import LANGUAGES, translate
 ENGINES = ("pdflatex", "lualatex")
 
 
-def every_table():
+@functools.cache  # built once for the four tests that read them (a few seconds each time)
+def every_table() -> tuple:
     """Every table as the book builds it in each language, and as `mgtables export --lang nl` writes it
     (the English table with Dutch labels)."""
     data = mgtables.load()
     built = [registry.get(table_id, data, lang) for lang in LANGUAGES for table_id in registry.ids()]
-    return built + [translate(t, data, "nl") for t in mgtables.all_tables()]
+    return (*built, *(translate(t, data, "nl") for t in mgtables.all_tables()))
 
 
 def test_the_escaper_turns_special_characters_and_symbols_into_commands():
