@@ -159,7 +159,11 @@ def main() -> None:
         times["unit"] = [run(["make", "unit"])]
 
     print(f"growth with the data: 1x and {GROWTH}x, each in a fresh process", flush=True)
-    report = render(times, weights, (load, os.getloadavg()[0])) + "\n" + growth.render(GROWTH, *growth.growth(GROWTH))
+    report = render(times, weights, (load, os.getloadavg()[0]))
+    try:  # a failure here must not lose the measurements above (half an hour of them)
+        report += "\n" + growth.render(GROWTH, *growth.growth(GROWTH))
+    except subprocess.CalledProcessError as exc:
+        report += f"\nGrowth with the data: FAILED, {' '.join(exc.cmd)} exited with {exc.returncode}\n"
     print(report)
     RESULTS.write_text(report, encoding="utf-8")
     for line in report.splitlines():
