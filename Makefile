@@ -20,13 +20,18 @@ book: $(READY)  ## re-execute the notebooks whose stored outputs are stale, then
 	$(BIN)/python scripts/refresh_outputs.py --stale
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 
+# One worker per core (pytest-xdist), each test file on one worker: a notebook's cells run in order in one
+# kernel (nbval), and what a test module builds once serves all its tests. The book builds run once per
+# run whatever the number of workers (tests/conftest.py).
+PARALLEL := -n auto --dist loadfile
+
 test: $(READY)  ## lint, unit tests, nbval over every notebook, strict book build, browser tests
 	$(BIN)/ruff check --output-format concise .
-	$(BIN)/pytest
+	$(BIN)/pytest $(PARALLEL)
 
 unit: $(READY)  ## the fast tests: lint and unit tests, no book build, no browser
 	$(BIN)/ruff check --output-format concise .
-	$(BIN)/pytest -m unit
+	$(BIN)/pytest -m unit $(PARALLEL)
 
 screenshots: $(READY)  ## every chapter at 390 and 1280 px into _build/screenshots/
 	$(BIN)/pytest -m screenshots tests/test_browser.py

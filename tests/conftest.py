@@ -1,11 +1,19 @@
-"""Shared test fixtures: a small valid dataset to break, and one strict build of the book."""
+"""Shared test fixtures: a small valid dataset to break, the strict builds of the book (each made once per
+test run, however many xdist workers share the run, and started as soon as the tests are collected), and
+one Chromium with a static server for the browser tests."""
 
 from __future__ import annotations
 
+import fcntl
+import functools
+import http.server
+import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,7 +25,14 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BIN = Path(sys.executable).parent
 
 
-BUILD_FIXTURES = {"built_book"}
+# Fixture name -> the book it builds. `second_book` is a second clean build of the same sources, for the
+# byte-for-byte comparison of tests/test_reproducible.py; both start together in the background.
+BUILDS = {"built_book": ROOT, "second_book": ROOT}
+BUILD_FIXTURES = set(BUILDS)
+BUILD_TIMEOUT = 1200  # seconds a worker waits for a build another worker runs
+CHROMIUM = Path("/usr/bin/chromium")
+BROWSER_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # CI (.ci/run sets CI) has Chromium and ../shared: there a browser or provenance test that skips is a test
 # that did not run, and it counts as a failure.
 MUST_RUN = {"test_browser.py", "test_provenance.py"}
@@ -75,11 +90,112 @@ def jupyter_book_build(source: Path, output: Path) -> subprocess.CompletedProces
     )
 
 
+def _run_folder(tmp_path_factory) -> Path:
+    """A folder of this test run's own, shared by its xdist workers (their base temp folders' parent, as
+    pytest-xdist documents); without xdist, the run's base temp folder."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+_started: list[threading.Thread] = []  # the builds this process runs, joined before it exits
+
+
+def _build_in_background(folder: Path, name: str) -> None:
+    """Start the build `name` in a thread unless a worker of this run already did (under a lock)."""
+    with (folder / "builds.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (folder / name).exists():
+            return
+        (folder / name).mkdir()
+
+    def build():
+        try:
+            result = jupyter_book_build(BUILDS[name], folder / name)
+            outcome = {"returncode": result.returncode, "output": result.stdout[-4000:] + result.stderr[-4000:]}
+        except Exception as exc:  # whatever happens, the workers waiting for the result must hear of it
+            outcome = {"returncode": -1, "output": repr(exc)}
+        (folder / f"{name}.tmp").write_text(json.dumps(outcome), encoding="utf-8")
+        (folder / f"{name}.tmp").replace(folder / f"{name}.json")  # whole, or not there yet
+
+    thread = threading.Thread(target=build, name=f"build {name}")
+    thread.start()
+    _started.append(thread)
+
+
+def pytest_collection_finish(session):
+    """Start every build that a selected test needs, while the first tests run."""
+    wanted = {name for item in session.items for name in getattr(item, "fixturenames", ()) if name in BUILDS}
+    if wanted and not session.config.option.collectonly:
+        folder = _run_folder(session.config._tmp_path_factory)
+        for name in sorted(wanted):
+            _build_in_background(folder, name)
+
+
+def pytest_sessionfinish(session):
+    for thread in _started:
+        thread.join()
+
+
+def _finished_build(tmp_path_factory, name: str) -> Path:
+    folder = _run_folder(tmp_path_factory)
+    _build_in_background(folder, name)  # a no-op unless no selected test asked for it at collection
+    result, waited = folder / f"{name}.json", 0.0
+    while not result.exists():
+        assert waited < BUILD_TIMEOUT, f"the build {name} in {folder} gave no result in {BUILD_TIMEOUT} s"
+        time.sleep(0.2)
+        waited += 0.2
+    outcome = json.loads(result.read_text(encoding="utf-8"))
+    assert outcome["returncode"] == 0, outcome["output"]
+    return folder / name / "_build" / "html"
+
+
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> Path:
     """The book built once per test run, from a clean state into a folder of the run's own (so two runs
     can go at once), with the stored outputs; its HTML."""
-    output = tmp_path_factory.mktemp("book")
-    result = jupyter_book_build(ROOT, output)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    return output / "_build" / "html"
+    return _finished_build(tmp_path_factory, "built_book")
+
+
+@pytest.fixture(scope="session")
+def second_book(tmp_path_factory) -> Path:
+    """Another clean build of the same sources into another folder of the run (tests/test_reproducible.py)."""
+    return _finished_build(tmp_path_factory, "second_book")
+
+
+def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """`folder` served on a free port of 127.0.0.1, quietly, from a thread; the server and its address."""
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/"
+
+
+def launch(playwright):
+    """Debian's Chromium, headless, without the services that would reach the network."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_FLAGS)
+
+
+@pytest.fixture(scope="session")
+def site(built_book):
+    """The address of the built book, served."""
+    server, address = serve(built_book)
+    yield address
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for every browser test of the process (each test opens its own pages or contexts)."""
+    if not CHROMIUM.exists():  # under CI a failure (MUST_RUN, and test_dose and test_lookup say so)
+        if os.environ.get("CI"):
+            pytest.fail(f"no browser at {CHROMIUM}; .ci/run installs chromium")
+        pytest.skip(f"no browser at {CHROMIUM}: install Debian's chromium (apt-get install chromium) to run these")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = launch(p)
+        yield launched
+        launched.close()

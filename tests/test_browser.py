@@ -4,55 +4,23 @@ to _build/screenshots/ for review."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from conftest import ROOT
+from conftest import CHROMIUM, ROOT
 
 import mgtables
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 
 if not CHROMIUM.exists():  # under CI a failure (conftest.MUST_RUN)
     pytest.skip(f"no browser at {CHROMIUM}: install Debian's chromium (apt-get install chromium) to run these",
                 allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def site(built_book):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_book))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _quiet(handler))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-
-
-def _quiet(handler):
-    class Quiet(handler.func):
-        def log_message(self, *args):
-            pass
-    return functools.partial(Quiet, *handler.args, **handler.keywords)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield browser
-        browser.close()
 
 
 def pages(built_book: Path) -> list[str]:

@@ -5,15 +5,12 @@ English and Dutch, in a real browser, by keyboard too."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import math
 import shutil
-import threading
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, serve
 
 import mgtables
 from mgtables import dose
@@ -136,7 +133,6 @@ def test_the_page_data_hold_every_form_with_its_fraction():
 
 # In the browser: the page's answer is mgtables.dose's.
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AMOUNTS = ["0", "0,5", "12.25", "100", "400", "414,6", "1000", "2073,5", "2500", "99999,9"]
 LANGS = ("en", "nl")
 
@@ -159,28 +155,9 @@ def dose_pages(tmp_path_factory):
     for lang in LANGS:
         (root / "book" / f"{lang}.html").write_text(f"<!doctype html><html lang='{lang}'><head>{head}</head><body>"
                                                     f"{dose.form_html(DATA, lang)}</body></html>", encoding="utf-8")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/book"
+    server, address = serve(root)
+    yield f"{address}book"
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    import os
-
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            raise RuntimeError(f"no browser at {CHROMIUM}")
-        pytest.skip(f"no browser at {CHROMIUM}: install Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module", params=LANGS)

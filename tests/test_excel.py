@@ -4,6 +4,7 @@ filter, column widths, and an about sheet with the real access date and the cita
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 
 import openpyxl
@@ -22,21 +23,27 @@ def workbook(table, accessed="2030-01-02"):
     return openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
 
 
+@functools.cache  # written and read back once for the two tests that read every workbook
+def exported(lang: str) -> dict:
+    """table id -> (the table in `lang`, its Excel export read back)."""
+    data = mgtables.load()
+    return {table_id: (table, workbook(table)) for table_id in registry.ids()
+            for table in [registry.get(table_id, data, lang)]}
+
+
 @pytest.mark.parametrize("lang", languages())
 def test_every_table_exports_a_typed_workbook_with_header_filter_and_widths(lang):
-    data = mgtables.load()
-    for table_id in registry.ids():
-        table = registry.get(table_id, data, lang)
-        book = workbook(table)
+    for table, book in exported(lang).values():
         sheet = book[table.id[:31]]
         assert [c.value for c in sheet[1]] == [str(c) for c in table.tidy.columns]
         assert all(c.font.bold for c in sheet[1]) and sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref == sheet.dimensions
         assert all(sheet.column_dimensions[c.column_letter].width > 2 for c in sheet[1])
-        for column in typed(table.tidy, lang).columns:
+        types = typed(table.tidy, lang)
+        for column in types.columns:
             cells = [c.value for c in sheet[openpyxl.utils.get_column_letter(
                 list(table.tidy.columns).index(column) + 1)][1:]]
-            if pd.api.types.is_numeric_dtype(typed(table.tidy, lang)[column]):
+            if pd.api.types.is_numeric_dtype(types[column]):
                 assert all(v is None or isinstance(v, int | float) for v in cells), (table.id, column)
         about = book[book.sheetnames[1]]
         values = [row[1] for row in about.iter_rows(values_only=True)]
@@ -68,9 +75,8 @@ def test_the_intake_table_exports_one_value_per_cell():
 @pytest.mark.parametrize("lang", languages())
 def test_no_sheet_keeps_a_plain_number_as_text_outside_identifier_columns(lang):
     identifiers, number = _identifier_headers(lang), plain_number(lang)
-    for table_id in registry.ids():
-        table = registry.get(table_id, lang=lang)
-        sheet = workbook(table)[table.id[:31]]
+    for table, book in exported(lang).values():
+        sheet = book[table.id[:31]]
         header = [c.value for c in sheet[1]]
         as_text = {header[i] for row in sheet.iter_rows(min_row=2, values_only=True) for i, v in enumerate(row)
                    if isinstance(v, str) and number.fullmatch(v)} - identifiers

@@ -7,21 +7,16 @@ Run on its own against any built book folder: `python tests/test_figures.py _bui
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from conftest import CHROMIUM, launch, serve
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 MINIMUM_PX = {1280: 11.0, 390: 9.0}  # the smallest rendered text allowed at each viewport width
 MINIMUM_CONTRAST = 3.0
 
@@ -122,27 +117,13 @@ def summary(found: dict[int, list[dict]]) -> dict:
     return out
 
 
-if CHROMIUM.exists():
-    @pytest.fixture(scope="module")
-    def measured(built_book):
-        from playwright.sync_api import sync_playwright
-
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built_book)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-                yield measure(f"http://127.0.0.1:{server.server_port}/", browser)
-                browser.close()
-        finally:
-            server.shutdown()
-else:  # under CI a failure (conftest.MUST_RUN)
+if not CHROMIUM.exists():  # under CI a failure (conftest.MUST_RUN)
     pytest.skip(f"no browser at {CHROMIUM}", allow_module_level=True)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+@pytest.fixture(scope="module")
+def measured(site, browser):
+    return measure(site, browser)
 
 
 def test_every_chapter_figure_is_measured(measured):
@@ -178,11 +159,9 @@ if __name__ == "__main__":  # python tests/test_figures.py <built html folder>
 
     from playwright.sync_api import sync_playwright
 
-    root = sys.argv[1]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=root))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server, site = serve(Path(sys.argv[1]))
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        print(json.dumps(summary(measure(f"http://127.0.0.1:{server.server_port}/", b)), indent=1, ensure_ascii=False))
+        b = launch(p)
+        print(json.dumps(summary(measure(site, b)), indent=1, ensure_ascii=False))
         b.close()
     server.shutdown()

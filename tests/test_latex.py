@@ -4,6 +4,7 @@ seconds), which is the preamble every standalone export carries plus each table'
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -18,10 +19,11 @@ from mgtables.i18n import languages
 ENGINES = ("pdflatex", "lualatex")
 
 
-def every_table():
+@functools.cache  # built once for the four tests that read them (a few seconds each time)
+def every_table() -> tuple:
     """Every table as the book builds it in each language, which is what `mgtables export --lang` writes."""
     data = mgtables.load()
-    return [registry.get(table_id, data, lang) for lang in languages() for table_id in registry.ids()]
+    return tuple(registry.get(table_id, data, lang) for lang in languages() for table_id in registry.ids())
 
 
 def test_the_escaper_turns_special_characters_and_symbols_into_commands():

@@ -3,14 +3,11 @@ for every age band, sex and life stage, including the refusals; in a real browse
 
 from __future__ import annotations
 
-import functools
-import http.server
 import itertools
 import shutil
-import threading
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, serve
 
 import mgtables
 from mgtables import lookup
@@ -52,9 +49,6 @@ def test_the_columns_are_those_of_mgtables_intake():
     assert ANSWERS["columns"] == list(intake(34, "female", "lactation", data=DATA).columns)
 
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
 @pytest.fixture(scope="module")
 def lookup_page(tmp_path_factory):
     """A page with the lookup, as the book serves it (the script one folder up in _static/)."""
@@ -65,33 +59,20 @@ def lookup_page(tmp_path_factory):
     head = "<meta charset='utf-8'><link rel='icon' href='data:,'>"
     (root / "book" / "page.html").write_text(f"<!doctype html><html lang='en'><head>{head}</head><body>"
                                             f"{lookup.form_html(DATA)}</body></html>", encoding="utf-8")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/book/page.html"
+    server, address = serve(root)
+    yield f"{address}book/page.html"
     server.shutdown()
 
 
 @pytest.fixture(scope="module")
-def page(lookup_page):
-    import os
-
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            raise RuntimeError(f"no browser at {CHROMIUM}")
-        pytest.skip(f"no browser at {CHROMIUM}: install Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        tab = browser.new_page(viewport={"width": 390, "height": 844})
-        errors = []
-        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        tab.goto(lookup_page, wait_until="networkidle")
-        yield tab
-        assert errors == []
-        browser.close()
+def page(lookup_page, browser):
+    tab = browser.new_page(viewport={"width": 390, "height": 844})
+    errors = []
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.goto(lookup_page, wait_until="networkidle")
+    yield tab
+    assert errors == []
+    tab.close()
 
 
 def ask(page, age: str, unit: str, sex: str, stage: str) -> dict:

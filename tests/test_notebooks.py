@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import nbformat
@@ -53,24 +54,35 @@ def test_out_of_order_execution_is_caught(tmp_path):
     assert "not one top-to-bottom run" in execution_problems(path)[0]
 
 
-def _nbval(path: Path, tmp_path: Path) -> subprocess.CompletedProcess:
-    shutil.copy(path, tmp_path / path.name)
-    return subprocess.run(
+@pytest.fixture(scope="module")
+def nbval_outcomes(tmp_path_factory) -> dict[str, list[str | None]]:
+    """nbval run on its own, once, over copies of both fixture notebooks (one interpreter for the two):
+    per notebook, each cell's failure report, or None where the cell passed."""
+    folder = tmp_path_factory.mktemp("nbval")
+    names = ["stale.ipynb", "unexecuted.ipynb"]
+    for name in names:
+        shutil.copy(FIXTURES / name, folder / name)
+    result = subprocess.run(
         [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider",
-         "-o", "addopts=", "--rootdir", str(tmp_path), str(tmp_path / path.name)],
-        capture_output=True, text=True, check=False, cwd=tmp_path,
+         "-o", "addopts=", "--rootdir", str(folder), "--junitxml", str(folder / "report.xml"), *names],
+        capture_output=True, text=True, check=False, cwd=folder,
     )
+    assert result.returncode in (0, 1), result.stdout + result.stderr  # 1: some test failed, as it should
+    outcomes: dict[str, list[str | None]] = {name: [] for name in names}
+    for case in ET.parse(folder / "report.xml").iter("testcase"):
+        problem = case.find("failure") if case.find("failure") is not None else case.find("error")
+        outcomes[case.get("classname")].append(None if problem is None else problem.get("message", "") + (
+            problem.text or ""))
+    return outcomes
 
 
-def test_stale_stored_output_fails_nbval(tmp_path):
-    result = _nbval(FIXTURES / "stale.ipynb", tmp_path)
-    assert result.returncode == 1, result.stdout
-    assert "Cell outputs differ" in result.stdout
-    assert "'3\\n' == '2\\n'" in result.stdout
-    assert "1 failed" in result.stdout
+def test_stale_stored_output_fails_nbval(nbval_outcomes):
+    [report] = nbval_outcomes["stale.ipynb"]  # its one cell
+    assert report is not None
+    assert "Cell outputs differ" in report
+    assert "'3\\n' == '2\\n'" in report
 
 
-def test_nbval_alone_passes_an_unexecuted_notebook(tmp_path):
+def test_nbval_alone_passes_an_unexecuted_notebook(nbval_outcomes):
     # Why execution_problems exists: this is the gap it closes.
-    result = _nbval(FIXTURES / "unexecuted.ipynb", tmp_path)
-    assert result.returncode == 0, result.stdout
+    assert nbval_outcomes["unexecuted.ipynb"] and set(nbval_outcomes["unexecuted.ipynb"]) == {None}

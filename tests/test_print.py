@@ -7,7 +7,7 @@ from __future__ import annotations
 from urllib.parse import urljoin
 
 import pytest
-from test_browser import browser, pages, site  # noqa: F401  (fixtures, and the skip without Chromium)
+from test_browser import pages  # and its skip without Chromium
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +26,7 @@ MEASURE = """() => {
 
 
 @pytest.fixture(scope="module")
-def printed(built_book, site, browser):  # noqa: F811
+def printed(built_book, site, browser):
     context = browser.new_context(viewport={"width": A4_TEXT_WIDTH, "height": 1000})
     results = {}
     for page_path in pages(built_book):
