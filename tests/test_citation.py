@@ -97,3 +97,25 @@ def test_bibtex_escapes_what_latex_would_read_as_a_comment_or_an_alignment():
         bibtex = table_bibtex(table)
         assert "%" not in bibtex.replace(r"\%", ""), table.id
         assert "&" not in bibtex.replace(r"\&", ""), table.id
+
+
+def test_a_tables_bibtex_entry_names_the_book_the_table_and_the_day_it_was_read():
+    import pandas as pd
+    from pybtex.database import parse_string
+
+    from mgtables.table import Table
+
+    m = meta()
+    table = Table("an-id", "Magnesium by food: a test", pd.DataFrame({"a": [1]}), (), number="4.2",
+                  url="https://example.org/book/foods.html#an-id")
+    written = table_bibtex(table, "2030-01-02")
+    assert written.startswith("@misc{mgkb-an-id,\n") and written.endswith("}")
+    item = parse_string(written, "bibtex").entries["mgkb-an-id"]
+    assert [str(p) for p in item.persons["author"]] == [f"{{{m.author}}}"]  # one corporate name, kept whole
+    assert item.fields["title"] == "{Table} 4.2: {Magnesium} by food"
+    assert item.fields["howpublished"] == f"{m.title}, version {m.version}"
+    assert item.fields["year"] == str(m.year) and item.fields["version"] == m.version
+    assert item.fields["url"] == table.url and item.fields["urldate"] == "2030-01-02"
+    assert item.fields["note"] == "Table id an-id; accessed 2030-01-02"
+    unread = parse_string(table_bibtex(table), "bibtex").entries["mgkb-an-id"]
+    assert unread.fields["urldate"] == "[access date]"  # the HTML leaves the day to the reader's browser
