@@ -157,6 +157,9 @@ def _formatted():
     from pybtex.database import parse_string
     from pybtex.plugin import find_plugin
 
+    from mgtables.bibliography import _register_reference_style
+
+    _register_reference_style()  # as the book's Sphinx build does on import; again here, to test what it registers
     style = find_plugin("pybtex.style.formatting", "mgtables")()
     return list(style.format_entries(parse_string(STYLE_BIB, "bibtex").entries.values()))
 
