@@ -6,7 +6,7 @@ READY := $(VENV)/.ready
 # The hashed lock files (compiled from requirements.in and requirements-dev.in, see CONTRIBUTING.md).
 LOCKS := requirements.txt requirements-dev.txt
 
-.PHONY: book test unit screenshots refresh bench clean
+.PHONY: book test unit screenshots refresh bench mutation clean
 
 # Rebuilt from scratch (--clear) whenever a lock file or pyproject.toml changes. Every package is
 # checked against its hash, and mgtables is built with the locked setuptools (no build isolation).
@@ -41,6 +41,11 @@ refresh: $(READY)  ## re-execute every notebook in place from the current data a
 
 bench: $(READY)  ## measure build and test times against Jupyter Book's template book
 	$(BIN)/python benchmarks/bench.py
+
+mutation: $(READY)  ## mutation testing of the domain and renderer modules ([tool.mutmut] in pyproject.toml; long)
+	$(BIN)/mutmut run --max-children 1
+	$(BIN)/mutmut export-cicd-stats
+	cat mutants/mutmut-cicd-stats.json
 
 clean:
 	rm -rf _build

@@ -98,7 +98,7 @@ def escape(value, breaks: bool = True) -> str:
 
 
 def _cell(value, lang: str) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, bool):
         return str(value)

@@ -174,7 +174,8 @@ class Table:
 
 
 def _text(value) -> str:
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    """A cell's text; a missing value is an empty cell, also pandas' NA of its nullable columns."""
+    return "" if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
 def _column_kind(column: pd.Series) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import ROOT
 
 import mgtables
@@ -41,3 +42,141 @@ def test_references_read_as_a_reader_expects():
             assert "url" not in fields and "No address found" in fields["note"]
     assert "{IOM}" in text and "{EFSA}" in text  # the short names the tables use
     assert "Mazza E. et al." in entries["ilive2025"].fields["note"]
+
+
+# ---- the entry writer, field by field ---------------------------------------------------------------
+
+def test_an_entry_leaves_out_empty_fields_and_keeps_a_zero():
+    from mgtables.bibliography import entry
+
+    written = entry("misc", "k", {"title": "x", "a": None, "b": float("nan"), "c": "", "year": 0})
+    assert written == "@misc{k,\n  title = {x},\n  year = {0}\n}\n"
+
+
+def test_addresses_and_dates_are_verbatim_and_every_other_field_is_escaped_without_break_points():
+    from mgtables.bibliography import entry
+
+    url = "https://example.org/a_b%20c#d"
+    written = entry("misc", "k", {"url": url, "urldate": "2025-01-02", "doi": "10.1/a_b",
+                                  "note": "file_name.txt & 50% of {x}", "author": "{A & B}"})
+    assert f"url = {{{url}}}" in written and "doi = {10.1/a_b}" in written and "urldate = {2025-01-02}" in written
+    assert r"note = {file\_name.txt \& 50\% of \{x\}}" in written
+    assert r"author = {{A \& B}}" in written  # a corporate author stays one name, its text escaped
+    assert "allowbreak" not in written
+
+
+def test_a_title_keeps_its_capitals_in_braces_and_is_escaped():
+    from mgtables.bibliography import protect_capitals
+
+    assert protect_capitals("Scientific Opinion on DRVs for magnesium") == \
+        "{Scientific} {Opinion} on {DRVs} for magnesium"
+    assert protect_capitals("R&D at 50% of_it") == r"{R\&D} at 50\% of\_it"
+    assert protect_capitals("a_b/c") == r"a\_b/c"  # no break points in BibTeX
+
+
+@pytest.mark.parametrize(("site", "name"), [
+    ("iLive (Dutch edition)", "iLive"),
+    ("blog of a Dutch supplement web shop", "Dutch supplement web shop"),
+    ("The blog of the Example shop (nl)", "Example shop"),
+    ("Blog of an affiliate", "affiliate"),
+    ("A shop's blog of a friend", "A shop's blog of a friend"),  # only a leading "blog of" goes
+])
+def test_a_publisher_is_named_as_a_reader_names_it(site, name):
+    from mgtables.bibliography import publisher
+
+    assert publisher(site) == name
+
+
+def _source(**kw):
+    from types import SimpleNamespace
+
+    base = dict(title_en="Title", kind="news article", author="Jan Jansen, KU Leuven",
+                author_expertise="journalist", site="Site (nl)", based_on=None, published=None,
+                last_reviewed=None, references_consulted=None, url="https://example.org")
+    return SimpleNamespace(**{**base, **kw})
+
+
+def test_the_author_is_the_researcher_or_else_the_publisher_in_braces():
+    from mgtables.bibliography import source_author
+
+    assert source_author(_source(author_expertise="academic_researcher")) == "Jan Jansen"
+    assert source_author(_source()) == "{Site}"
+
+
+def test_a_note_says_what_the_page_is_and_what_it_lacks():
+    import datetime as dt
+
+    from mgtables.bibliography import source_note
+
+    note = source_note(_source(based_on="a study", references_consulted=dt.date(2025, 1, 2), url=None))
+    assert note.startswith("In Dutch (English title: Title). News article. ")
+    assert "Author as the page states it: Jan Jansen, KU Leuven." in note
+    assert "Summarises a study." in note
+    assert "Undated; its references were consulted on 2025-01-02." in note
+    assert note.endswith("No address found: the capture states none, and no stored copy of the page was found.")
+    researcher = source_note(_source(author_expertise="academic_researcher", published=dt.date(2024, 5, 6)))
+    assert "Jan Jansen, KU Leuven." in researcher and "Author as the page states it" not in researcher
+    assert "Undated" not in researcher and "Summarises" not in researcher and "no address" not in researcher
+    reviewed = source_note(_source(last_reviewed=dt.date(2024, 5, 6)))
+    assert "Undated" not in reviewed
+    assert "Undated." in source_note(_source())
+
+
+def test_a_source_is_dated_by_publication_else_review_else_n_d(fixture_dir):
+    import datetime as dt
+    from dataclasses import replace
+
+    from pybtex.database import parse_string
+
+    data = mgtables.load(fixture_dir)
+    sources = data.sources.copy()
+    row = sources.index[0]
+    for published, reviewed, year in [(dt.date(2021, 1, 1), dt.date(2022, 1, 1), "2021"),
+                                      (None, dt.date(2022, 1, 1), "2022"), (None, None, "n.d.")]:
+        sources.loc[row, "published"], sources.loc[row, "last_reviewed"] = published, reviewed
+        sources.loc[row, "url"] = None
+        entries = parse_string(bibtex(replace(data, sources=sources)), "bibtex").entries
+        item = entries[sources.loc[row, "id"]]
+        assert item.fields["year"] == year
+        assert "url" not in item.fields and item.fields["language"] == "dutch"
+
+
+# ---- the References page's style: author-year labels, sorted by author, year and title -----------------
+
+STYLE_BIB = r"""
+@misc{zeta2020, author = {Zeta, Anna}, title = {Second}, year = {2020}}
+@misc{zeta2019, author = {Zeta, Anna}, title = {Z last by title}, year = {2019}}
+@misc{efsa_b, author = {{EFSA}}, title = {B title}, year = {2015}}
+@misc{efsa_a, author = {{EFSA}}, title = {a title}, year = {2015}}
+@misc{pair, author = {Smith, John and Jones, Mary}, title = {T}, year = {2010}}
+@misc{three, author = {One, A and Two, B and Three, C}, title = {T}, year = {2011}}
+@misc{berg, author = {van der Berg, Piet}, title = {T}, year = {2012}}
+@misc{edited, editor = {Editor, Ed}, title = {T}, year = {2013}}
+@misc{anonymous, title = {No author}}
+"""
+
+
+def _formatted():
+    from pybtex.database import parse_string
+    from pybtex.plugin import find_plugin
+
+    from mgtables.bibliography import _register_reference_style
+
+    _register_reference_style()  # as the book's Sphinx build does on import; again here, to test what it registers
+    style = find_plugin("pybtex.style.formatting", "mgtables")()
+    return list(style.format_entries(parse_string(STYLE_BIB, "bibtex").entries.values()))
+
+
+def test_the_reference_style_labels_by_author_and_year_as_the_chapters_cite():
+    labels = {e.key: e.label for e in _formatted()}
+    assert labels == {
+        "efsa_a": "EFSA 2015", "efsa_b": "EFSA 2015b",  # a label given twice gets a letter
+        "pair": "Smith and Jones 2010", "three": "One et al. 2011", "berg": "van der Berg 2012",
+        "edited": "Editor 2013", "anonymous": "anonymous n.d.", "zeta2019": "Zeta 2019", "zeta2020": "Zeta 2020",
+    }
+
+
+def test_the_reference_style_sorts_by_author_then_year_then_title_ignoring_case():
+    # "van der Berg" sorts under v, after "Smith" and before "Zeta", whatever the case of its first letter.
+    assert [e.key for e in _formatted()] == ["anonymous", "edited", "efsa_a", "efsa_b", "three", "pair", "berg",
+                                             "zeta2019", "zeta2020"]

@@ -97,3 +97,92 @@ def test_bibtex_escapes_what_latex_would_read_as_a_comment_or_an_alignment():
         bibtex = table_bibtex(table)
         assert "%" not in bibtex.replace(r"\%", ""), table.id
         assert "&" not in bibtex.replace(r"\&", ""), table.id
+
+
+def test_a_tables_bibtex_entry_names_the_book_the_table_and_the_day_it_was_read():
+    import pandas as pd
+    from pybtex.database import parse_string
+
+    from mgtables.table import Table
+
+    m = meta()
+    table = Table("an-id", "Magnesium by food: a test", pd.DataFrame({"a": [1]}), (), number="4.2",
+                  url="https://example.org/book/foods.html#an-id")
+    written = table_bibtex(table, "2030-01-02")
+    assert written.startswith("@misc{mgkb-an-id,\n") and written.endswith("}")
+    item = parse_string(written, "bibtex").entries["mgkb-an-id"]
+    assert [str(p) for p in item.persons["author"]] == [f"{{{m.author}}}"]  # one corporate name, kept whole
+    assert item.fields["title"] == "{Table} 4.2: {Magnesium} by food"
+    assert item.fields["howpublished"] == f"{m.title}, version {m.version}"
+    assert item.fields["year"] == str(m.year) and item.fields["version"] == m.version
+    assert item.fields["url"] == table.url and item.fields["urldate"] == "2030-01-02"
+    assert item.fields["note"] == "Table id an-id; accessed 2030-01-02"
+    unread = parse_string(table_bibtex(table), "bibtex").entries["mgkb-an-id"]
+    assert unread.fields["urldate"] == "[access date]"  # the HTML leaves the day to the reader's browser
+
+
+def _cited():
+    import pandas as pd
+
+    from mgtables.table import Table
+
+    return Table("an-id", "Magnesium by food (in mg), per portion; more", pd.DataFrame({"a": [1]}), (), number="4.2",
+                 url="https://example.org/book/foods.html#an-id", lang="nl")
+
+
+def test_a_short_title_ends_at_the_first_clause_outside_parentheses():
+    from mgtables.citation import SHORT_TITLE, short_title
+
+    assert short_title("Intake by age (EFSA, 2015): the values") == "Intake by age (EFSA, 2015)"
+    assert short_title("Values; more") == "Values" and short_title("A. B") == "A" and short_title("A, b") == "A"
+    assert short_title("No clause at all.") == "No clause at all"
+    long = "x" * SHORT_TITLE + " (an aside) y"
+    assert short_title(long) == "x" * SHORT_TITLE + " y"  # asides dropped only from a long title
+    assert short_title("Short (kept)") == "Short (kept)"
+
+
+def test_ris_and_csl_records_carry_the_book_the_table_and_the_day_it_was_read():
+    import json
+
+    from mgtables.citation import citations, table_csl, table_ris
+
+    m, table = meta(), _cited()
+    ris = table_ris(table, "2030-01-02").split("\n")
+    assert ris[0] == "TY  - DATA" and ris[-2:] == ["ER  - ", ""]
+    fields = dict(line.split("  - ", 1) for line in ris[:-1])
+    assert fields == {"TY": "DATA", "AU": m.author, "TI": "Tabel 4.2: Magnesium by food (in mg)", "T2": m.title,
+                      "PY": str(m.year), "ET": m.version, "UR": table.url, "Y2": "2030-01-02", "LA": "nl",
+                      "N1": fields["N1"], "ER": ""}
+    assert "an-id" in fields["N1"] and "CC" in fields["N1"]
+    csl = table_csl(table, "2030-01-02")
+    assert csl["id"] == "mgkb-an-id" and csl["type"] == "dataset" and csl["title"] == fields["TI"]
+    assert csl["container-title"] == m.title and csl["author"] == [{"literal": m.author}]
+    assert csl["issued"] == {"date-parts": [[int(m.year)]]} and csl["version"] == m.version
+    assert csl["URL"] == table.url and csl["accessed"] == {"date-parts": [[2030, 1, 2]]} and csl["language"] == "nl"
+    assert csl["note"] == fields["N1"]
+    assert json.loads(citations([table, table], "csl-json", "2030-01-02")) == [csl, csl]
+    assert citations([table, table], "ris", "2030-01-02") == "\n".join([table_ris(table, "2030-01-02")] * 2)
+    two = citations([table, table], "text", "2030-01-02").split("\n")
+    assert two[0] == two[1] == table_citation(table, "2030-01-02") and two[2] == ""
+    assert citations([table], "bibtex", "2030-01-02") == table_bibtex(table, "2030-01-02") + "\n"
+    with pytest.raises(ValueError, match="text, bibtex, ris, csl-json"):
+        citations([table], "word", "2030-01-02")
+
+
+def test_a_tables_citation_names_author_year_book_version_id_address_and_day():
+    m, table = meta(), _cited()
+    assert table_citation(table, "2030-01-02") == (
+        f"{m.author} ({m.year}). Tabel 4.2: Magnesium by food (in mg). In: {m.title}, versie {m.version} "
+        f"(tabel-id an-id). {table.url} (geraadpleegd op 2030-01-02).")
+    assert table_citation(table).endswith("(geraadpleegd op [datum van raadplegen]).")  # the reader's browser fills it
+
+
+def test_citation_cff_says_what_to_cite_from_one_version():
+    from mgtables.citation import citation_cff
+
+    m = meta()
+    cff = yaml.safe_load(citation_cff())
+    assert cff["cff-version"] == "1.2.0" and cff["type"] == "dataset" and cff["title"] == m.title
+    assert str(cff["version"]) == m.version and cff["authors"] == [{"name": m.author}]
+    assert cff["url"] == m.baseurl and cff["repository-code"] == m.repository and cff["license"].startswith("CC")
+    assert citation_cff().startswith("# Generated by mgtables.citation")

@@ -42,7 +42,9 @@ def test_addresses_of_the_allowed_schemes_pass(url):
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "JavaScript:alert(1)", "java\tscript:alert(1)",
                                  " https://example.org", "https://exa mple.org", "https:///no-host",
                                  "//example.org", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox",
-                                 "file:///etc/passwd", "doi:", "example.org", ""])
+                                 "file:///etc/passwd", "doi:", "example.org", "",
+                                 # control characters that are not whitespace, which a browser drops
+                                 "java\x01script:alert(1)", "https://example.org/\x01", "https://example.org/\x7f"])
 def test_any_other_address_is_refused(url):
     assert not escape.is_safe_url(url)
 
@@ -86,6 +88,7 @@ def test_excel_from_the_neutralised_frame_holds_no_formula(tmp_path):
 
 
 def test_markdown_cell_shows_html_and_links_as_text_and_keeps_the_row_whole():
+    assert escape.markdown_cell('say "x" and \'y\'') == 'say "x" and \'y\''  # quotes are text in a cell
     assert escape.markdown_cell(SCRIPT) == "&lt;script&gt;alert(1)&lt;/script&gt;"
     assert escape.markdown_cell("[click](javascript:alert(1))") == r"\[click\](javascript:alert(1))"
     assert escape.markdown_cell("two\nlines | pipe") == r"two lines \| pipe"

@@ -83,3 +83,37 @@ def test_no_sheet_keeps_a_plain_number_as_text_outside_identifier_columns(lang):
         mixed = {h for h in as_text if any(isinstance(v, str) and not number.fullmatch(v)
                                            for v in table.tidy[h] if v)}
         assert as_text == mixed, table.id  # a plain number stays text only beside text in its column
+
+
+# What a hostile contributor would put in a text field: formulas, and formulas behind a tab or a carriage
+# return (the validator refuses a carriage return in data/, the escaper does not rely on that).
+FORMULAS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1", "=1+1"]
+
+
+def _formulas(book) -> list[str]:
+    """Cells Excel would evaluate: stored as a formula, or text that opens with '='."""
+    return [f"{sheet.title}!{c.coordinate}" for sheet in book.worksheets for row in sheet.iter_rows() for c in row
+            if c.data_type == "f" or (isinstance(c.value, str) and c.value.startswith("="))]
+
+
+def test_a_workbook_of_hostile_texts_holds_no_formula_and_keeps_its_numbers():
+    from mgtables.table import Table
+
+    n = len(FORMULAS)
+    frame = pd.DataFrame({'=HYPERLINK("http://x","header")': FORMULAS, "mg": [1, 2.5, -3, 0, 4, 5, 6],
+                          "Amount": ["12.5", "-7", "3", "0", "1", "2", "4"],  # numbers written as text
+                          "Note": ["-7", *(["text"] * (n - 1))]})
+    table = Table("hostile", '=HYPERLINK("http://x","caption")', frame, ("=1+1",), number="1.1",
+                  url="https://example.org")
+    book = workbook(table)
+    assert _formulas(book) == []
+    sheet = book["hostile"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "'" + frame.columns[0]
+    # the text kept whole behind an apostrophe (a workbook stores a carriage return as a line feed)
+    assert [r[0] for r in rows[1:]] == ["'" + f.replace("\r", "\n") for f in FORMULAS]
+    assert [r[1] for r in rows[1:]] == [1, 2.5, -3, 0, 4, 5, 6]
+    assert [r[2] for r in rows[1:]] == [12.5, -7, 3, 0, 1, 2, 4]  # a column of numbers becomes numbers
+    assert rows[1][3] == "'-7"  # beside text it stays text, and text that opens with '-' is neutralised
+    about = [v for row in book[book.sheetnames[1]].iter_rows(values_only=True) for v in row]
+    assert "'=1+1" in about  # the sources, on the about sheet

@@ -93,3 +93,98 @@ def test_every_table_compiles_without_error_or_overfull_box(engine, tmp_path):
                          capture_output=True, text=True, check=False, timeout=120)
     log = (tmp_path / "export.log").read_text(encoding="utf-8", errors="replace")
     assert run.returncode == 0 and "Overfull" not in log, log[-3000:]
+
+
+# ---- one small table at a time: what the longtable holds, and how its columns share the page -----------
+
+def _small(number="4.2", lang="en", **columns):
+    import pandas as pd
+
+    from mgtables.table import Table
+
+    frame = pd.DataFrame(columns or {"Food & drink": ["Almonds", "Milk_whole", None], "mg": [1234.5, 2.0, None],
+                                     "Raw": [True, False, True]})
+    return Table("an-id", "Magnesium in 100% of foods", frame, (), number=number, lang=lang)
+
+
+def _spec(source: str) -> list[tuple[str, float]]:
+    return [(align, float(w)) for align, w in re.findall(r"\\(RaggedLeft|RaggedRight)\\arraybackslash\}p\{([\d.]+)pt\}",
+                                                         source)]
+
+
+def test_a_numbered_table_carries_its_number_caption_label_and_header_on_every_page():
+    source = latex.fragment(_small())
+    assert source.startswith("{\n\\renewcommand{\\tablename}{Table}") and source.endswith("\\end{longtable}\n}\n")
+    assert r"\renewcommand{\thetable}{4.2}" in source
+    assert r"\caption{Magnesium in 100\% of foods}\label{tab:an-id}\\" in source
+    head = r"Food \& drink & mg & Raw \\"
+    assert source.count(head) == 2  # first page, and repeated on the pages after it
+    assert source.index(r"\endfirsthead") < source.index(r"\multicolumn{3}{@{}l}{\emph{(continued)}}\\")
+    assert source.index(r"\endhead") < source.index(r"\endlastfoot") < source.index("Almonds")
+    assert r"\small" in source and r"\begin{landscape}" not in source
+
+
+def test_an_unnumbered_table_has_a_caption_without_number_or_label():
+    source = latex.fragment(_small(number=""))
+    assert r"\caption*{Magnesium in 100\% of foods}\\" in source
+    assert r"\thetable" not in source and r"\label" not in source
+
+
+def test_cells_are_escaped_numbers_written_in_the_tables_language_and_empty_cells_left_empty():
+    rows = [line for line in latex.fragment(_small()).splitlines() if line.endswith(r" \\") and "&" in line]
+    assert rows[2:] == [r"Almonds & 1,234.5 & True \\", r"Milk\_\allowbreak{}whole & 2 & False \\", r" &  & True \\"]
+    dutch = latex.fragment(_small(lang="nl"))
+    assert r"Tabel" in dutch and r"1.234,5 &" in dutch
+
+
+def test_numbers_are_set_right_and_text_and_booleans_left_within_the_page():
+    spec = _spec(latex.fragment(_small()))
+    assert [align for align, _ in spec] == ["RaggedRight", "RaggedLeft", "RaggedRight"]
+    assert sum(w for _, w in spec) + latex.COLUMN_GAP * 3 <= latex.PAGE_WIDTH["portrait"]
+
+
+def test_columns_of_long_text_share_the_page_and_a_short_column_keeps_its_width():
+    prose = "a sentence of many words that will have to wrap in its cell " * 4
+    source = latex.fragment(_small(Id=["x1", "x2"], Text=[prose, prose], More=[prose, prose]))
+    widths = [w for _, w in _spec(source)]
+    space = latex.PAGE_WIDTH["portrait"] - latex.COLUMN_GAP * 3
+    assert sum(widths) == pytest.approx(space, abs=0.2)  # the page filled, not overrun
+    assert widths[0] == pytest.approx(latex._measure("x1", 9), abs=0.1)  # the short column is not stretched
+    assert widths[1] == pytest.approx(widths[2], abs=0.1)  # the long ones share the rest alike
+
+
+def test_a_table_too_wide_upright_turns_landscape_and_one_too_wide_for_that_is_refused():
+    word = "x" * 40  # an unbreakable word (no break point inside it): three overrun the page upright
+    wide = latex.fragment(_small(**{f"c{i}": [word] for i in range(3)}))
+    assert wide.startswith("\\begin{landscape}\n{") and wide.endswith("\\end{landscape}\n")
+    assert r"\small" in wide  # landscape before a smaller type than the first
+    with pytest.raises(ValueError, match="too wide"):
+        latex.fragment(_small(**{f"c{i}": [word * 3] for i in range(12)}))
+
+
+def test_smaller_type_is_tried_before_a_column_is_squeezed():
+    word = "x" * 48
+    source = latex.fragment(_small(**{f"c{i}": [word] for i in range(2)}))
+    assert r"\small" not in source and r"\begin{landscape}" not in source
+    assert r"\footnotesize" in source  # two words of 48 x overrun the page at 9 pt; at 8 pt they fit
+
+
+def test_a_text_is_measured_by_its_characters_widths_at_its_size():
+    assert latex._measure("ab", 9) == pytest.approx(latex._measure("a", 9) + latex._measure("b", 9))
+    assert latex._measure("W", 9) > latex._measure("i", 9) > 0
+    assert latex._measure(" ", 8) == pytest.approx(latex.SPACE_EM * 8 * latex.SAFETY)
+    assert latex._measure("é", 7) == pytest.approx(latex.OTHER_EM * 7 * latex.SAFETY)
+    assert latex._measure("~", 9) > 0 and latex._measure("a", 9) > latex._measure("a", 7) > latex._measure("a", 5)
+
+
+def test_a_word_breaks_only_where_a_number_or_date_cannot_be_split():
+    assert latex._words("see 28.35 g on 2025-08-18 at a_b/c.Def") == ["see", "28.35", "g", "on", "2025-08-18",
+                                                                     "at", "a_", "b/", "c.", "Def"]
+
+
+def test_a_standalone_document_opens_with_the_title_as_a_comment():
+    table = _small()
+    source = latex.document(table)
+    assert source.startswith(f"% {latex.escape(table.title)}\n% Generated by mgtables")
+    assert "\\documentclass{article}\n" + latex.PREAMBLE + "\\begin{document}\n" + latex.fragment(table) in source
+    assert source.endswith("\\end{document}\n")

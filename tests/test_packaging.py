@@ -56,7 +56,7 @@ def locked(lock: str) -> dict[str, str]:
         if line.lstrip().startswith("#") or not line.strip():
             continue
         assert not line.startswith("-"), f"{lock}: option line {line!r} (index options stay out of the locks)"
-        match = re.match(r"([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)", line)
+        match = re.match(r"([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[A-Za-z0-9,._-]+\])?==(\S+)", line)  # extras kept
         assert match, f"{lock}: not pinned with ==: {line[:80]!r}"
         assert "--hash=sha256:" in line, f"{lock}: {match[1]} has no hash"
         pins[normalise(match[1])] = match[2]

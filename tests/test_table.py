@@ -177,3 +177,81 @@ def test_a_copy_with_renamed_headers_keeps_its_detail_columns():
     renamed = replace(READER, data=READER.data.rename(columns={"Id": "Nummer"}))
     assert renamed.detail_names == ["Nummer"]
     assert '<th scope="col" class="mg-detail">Nummer</th>' in renamed.to_html()
+
+
+# ---- the HTML block and the Markdown as a whole ---------------------------------------------------------
+
+def test_the_html_block_is_a_table_of_one_row_per_record_with_every_heading_scoped():
+    page = READER.to_html()
+    assert page.startswith('<div class="mg-table-block" id="reader">\n<input type="checkbox"')
+    assert TABLE.to_html().startswith('<div class="mg-table-block" id="example">\n<div class="mg-table-wrap">\n')
+    assert page.endswith("</details>\n</div>") and "None" not in page
+    head = re.search(r"<thead><tr>(.*)</tr></thead>", page).group(1)
+    assert head == ('<th scope="col" class="mg-detail">Id</th><th scope="col">Say &quot;&lt;b&gt;&quot;</th>'
+                    '<th scope="col" class="mg-num">mg</th><th scope="col">Note</th>')
+    body = re.search(r"\n<tbody>\n(.*)\n</tbody>\n</table>\n</div>\n", page, re.S).group(1).split("\n")
+    assert len(body) == len(READER.data)
+    cell = r'<td(?: class="[a-z -]+")? data-label="[^"]*"(?: data-sort="[^"]*")?>[^<]*</td>'
+    assert all(re.fullmatch(f"<tr>(?:{cell}){{4}}</tr>", row) for row in body), body
+    assert '<td class="mg-num mg-detail" data-label="n" data-sort="1.0">1</td>' in Table(
+        "d", "c", pd.DataFrame({"n": [1]}), (), detail_columns=("n",)).to_html()
+
+
+def test_the_html_block_speaks_the_language_of_its_table():
+    from mgtables.i18n import text
+
+    page = READER.to_html()  # a Dutch table
+    assert '<table class="mg-table mg-roomy" id="table-reader" lang="nl">' in page
+    for key in ("table.cite", "table.copy_text", "table.copy_bibtex", "table.show_details"):
+        assert f">{text(key, 'nl')}<" in page, key
+    assert f'data-copied="{text("table.copied", "nl")}"' in page
+    assert f">{text('table.download', 'nl', file='reader.csv')}</a>" in page
+    assert '<span class="mg-cite-text">' in page and "reader" in page.split('<pre class="mg-cite-bibtex">')[1]
+    assert "@misc{mgkb-reader," in page
+
+
+def test_three_columns_shown_stay_a_table_however_much_prose_they_hold():
+    prose = "a note long enough to be prose, with words in it"
+    table = Table("t", "c", pd.DataFrame({c: [prose] for c in "abc"}), ())
+    assert '<table class="mg-table" id="table-t"' in table.to_html()  # neither cards, nor stacked
+    four = Table("f", "c", pd.DataFrame({c: [prose] for c in "abcd"}), ())
+    assert '<table class="mg-table mg-cards mg-stacked" id="table-f"' in four.to_html()
+
+
+def test_a_column_is_prose_only_when_its_cells_run_long_and_wordy_on_average():
+    from mgtables.table import PROSE_CHARACTERS, PROSE_WORDS, _column_kind
+
+    words = " ".join(["word"] * PROSE_WORDS)
+    exact = words + "x" * (PROSE_CHARACTERS - len(words))  # exactly the limits
+    assert len(exact) == PROSE_CHARACTERS and _column_kind(pd.Series([exact])) == "mg-prose"
+    assert _column_kind(pd.Series([exact[:-1]])) == ""  # one character short
+    assert _column_kind(pd.Series([exact, ""])) == ""  # the average, not the longest cell
+    assert _column_kind(pd.Series(["x" * 200])) == ""  # long, but one word
+    assert _column_kind(pd.Series([1.5, None])) == "mg-num"
+    assert _column_kind(pd.Series([True, False])) == ""
+    assert _column_kind(pd.Series([], dtype=object)) == ""
+
+
+def test_a_missing_value_of_any_kind_is_an_empty_cell():
+    frame = pd.DataFrame({"n": pd.array([1, None], dtype="Int64"), "t": pd.array(["a", None], dtype="string")})
+    table = Table("m", "c", frame, ())
+    for shown in (table.to_html(), table.to_latex()):
+        assert "NA" not in shown and "nan" not in shown
+    assert table.to_markdown().splitlines()[-1] == "|  |  |"
+
+
+def test_markdown_is_a_title_a_blank_line_a_header_a_rule_and_a_row_per_record():
+    from mgtables.i18n import text
+
+    lines = READER.to_markdown().split("\n")
+    assert lines[0] == text("table.markdown_title", "nl", title="Caption") and lines[1] == ""
+    assert lines[2] == '| Id | Say "&lt;b&gt;" | mg | Note |' and lines[3] == "| --- | --- | --- | --- |"
+    assert lines[4].startswith("| src-f01 | &lt;i&gt;x&lt;/i&gt; | 1234.5 |")
+    assert len(lines) == 4 + len(READER.data) + 1 and lines[-1] == ""  # ends with one line break
+
+
+def test_latex_is_a_standalone_document_unless_asked_for_the_table_alone():
+    from mgtables import latex
+
+    assert TABLE.to_latex() == latex.document(TABLE)
+    assert TABLE.to_latex(standalone=False) == latex.fragment(TABLE)

@@ -7,31 +7,41 @@ from dataclasses import replace
 import pandas as pd
 
 from ..dataset import Dataset
+from ..escape import URL_SCHEMES
 from ..formatting import number
 from ..i18n import SOURCE_LANGUAGE, text
 from ..registry import register
-from ..schema import SCHEMA, Field
+from ..schema import ID_MAX_LENGTH, ID_PATTERN, SCHEMA, Field
 from ..table import Table
 
 PAGE = "book/data-dictionary"  # the page that shows this module's tables; they are numbered by position
 
 
-def _rule(f: Field, lang: str) -> str:
-    """What the loader demands of a field, in words."""
+def _rule(f: Field, lang: str, is_key: bool = False) -> str:
+    """What the loader demands of a field, in words: the limits are the schema's own, as the validator
+    reads them (validate._value_problems), so a limit changed there changes here."""
+    is_text = f.kind == "str" or (f.kind == "list" and f.minimum is None and f.maximum is None)
+    low = "dictionary.rule.above" if f.above_minimum else "dictionary.rule.minimum"
     return text("dictionary.rule.separator", lang).join(filter(None, [
         text("dictionary.rule.required" if f.required else "dictionary.rule.optional", lang),
         text("dictionary.rule.nullable", lang) if f.nullable else "",
+        text("dictionary.rule.id", lang, pattern=ID_PATTERN, length=number(ID_MAX_LENGTH, lang)) if is_key else "",
         text("dictionary.rule.vocab", lang, vocab=f.vocab) if f.vocab else "",
         text("dictionary.rule.ref", lang, ref=f.ref) if f.ref else "",
-        text("dictionary.rule.minimum", lang, value=number(f.minimum, lang)) if f.minimum is not None else "",
+        text("dictionary.rule.url", lang, schemes=", ".join(URL_SCHEMES)) if f.url else "",
+        text("dictionary.rule.max_length", lang, length=number(f.max_length, lang))
+        if is_text and not (is_key or f.vocab or f.ref) else "",
+        text(low, lang, value=number(f.minimum, lang)) if f.minimum is not None else "",
         text("dictionary.rule.maximum", lang, value=number(f.maximum, lang)) if f.maximum is not None else "",
+        text("dictionary.rule.not_future", lang) if f.not_future else "",
         text("dictionary.rule.each_term", lang, vocab=f.each_term_vocab) if f.each_term else "",
     ]))
 
 
-def _rows(fields: tuple[Field, ...], prefix: str = "", lang: str = SOURCE_LANGUAGE):
+def _rows(fields: tuple[Field, ...], prefix: str = "", lang: str = SOURCE_LANGUAGE, key: str | None = None):
+    """One row per field; `key` names the collection's key field (top level only), which must be an id."""
     for f in fields:
-        yield prefix + f.name, f.kind, _rule(f, lang), f.doc
+        yield prefix + f.name, f.kind, _rule(f, lang, is_key=f.name == key), f.doc
         yield from _rows(f.fields, prefix + f.name + ("[]." if f.kind == "records" else "."), lang)
 
 
@@ -43,7 +53,8 @@ def _value_rows(values: tuple[Field, ...], lang: str = SOURCE_LANGUAGE):
 
 @register("data-dictionary", position=1)
 def dictionary_table(data: Dataset, lang: str) -> Table:
-    rows = [(c.file, *row) for c in SCHEMA for row in (*_rows(c.fields, lang=lang), *_value_rows(c.values, lang))]
+    rows = [(c.file, *row) for c in SCHEMA
+            for row in (*_rows(c.fields, lang=lang, key=c.key), *_value_rows(c.values, lang))]
     columns = ["dictionary.col.file", "dictionary.col.field", "dictionary.col.type", "dictionary.col.rule",
                "dictionary.col.meaning"]
     frame = pd.DataFrame(rows, columns=[text(c, lang) for c in columns])
