@@ -92,7 +92,7 @@ def _source(**kw):
 
     base = dict(title_en="Title", kind="news article", author="Jan Jansen, KU Leuven",
                 author_expertise="journalist", site="Site (nl)", based_on=None, published=None,
-                last_reviewed=None, references_consulted=None, url="https://example.org")
+                last_reviewed=None, references_consulted=None, url="https://example.org", url_found=None)
     return SimpleNamespace(**{**base, **kw})
 
 
