@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from .book_meta import DATA_DIR
-from .schema import SCHEMA, Collection
+from .i18n import SOURCE_LANGUAGE, MissingText
+from .schema import DUTCH, SCHEMA, Collection
 from .validate import DataError, Problem, terms, validate
 from .yamlfile import LINE, YamlError, read
 
@@ -45,6 +46,19 @@ class Dataset:
         if found.empty:
             raise KeyError(f"no parameter {name!r} in {self.directory / 'parameters.yaml'}")
         return found["value"].iloc[0]
+
+
+def in_language(name: str, lang: str) -> str:
+    """The field (and frame column) that holds the shown text `name` in `lang`: `name` itself in English,
+    its Dutch field in Dutch (schema: Field.dutch, mostly `<name>_nl`). Every table builder takes the data's
+    texts through it, so that no builder can show an English text on a Dutch page."""
+    if lang == SOURCE_LANGUAGE:
+        return name
+    if lang != "nl":
+        raise MissingText(f"the data hold their texts in {SOURCE_LANGUAGE} and nl, not {lang!r}")
+    if name not in DUTCH:
+        raise KeyError(f"{name!r} is not a shown text of the schema (shown: {', '.join(sorted(DUTCH))})")
+    return DUTCH[name]
 
 
 def derived(func):

@@ -26,6 +26,7 @@ def _rule(f: Field, lang: str) -> str:
         text("dictionary.rule.minimum", lang, value=number(f.minimum, lang)) if f.minimum is not None else "",
         text("dictionary.rule.maximum", lang, value=number(f.maximum, lang)) if f.maximum is not None else "",
         text("dictionary.rule.each_term", lang, vocab=f.each_term_vocab) if f.each_term else "",
+        text("dictionary.rule.shown", lang, dutch=f.dutch) if f.dutch else "",
     ]))
 
 
