@@ -35,6 +35,7 @@ class Dataset:
     labelling_values: pd.DataFrame  # the EU NRV and the nutrition-claim conditions, cited
     parameters: pd.DataFrame  # the editorial parameters: id, value, unit, note
     supplement_forms: pd.DataFrame  # the supplement salts of the dose check, with formula and molar mass
+    glossary: pd.DataFrame  # the book's terms in English and Dutch, with where each Dutch term was read
 
     def label(self, vocab: str, term: str, lang: str = "en") -> str:
         """The English or Dutch label of a controlled term."""

@@ -81,7 +81,7 @@ def _shown(name, kind, doc, *, required=True, **kw) -> tuple[Field, Field]:
     the English text is given, so one rule covers required and optional texts alike."""
     dutch = name + DUTCH_SUFFIX
     return (Field(name, kind, doc, required=required, dutch=dutch, **kw),
-            Field(dutch, kind, f"The Dutch text of {name}.", required=False, **kw))
+            Field(dutch, kind, f"The Dutch text of {name}, required wherever {name} is given.", required=False, **kw))
 
 
 LOCATOR = _f("locator", "str", "The section heading the statement stands under, exactly as printed.")
@@ -480,6 +480,33 @@ SCHEMA = (*SCHEMA, Collection(
     ),
     checks=("formula_mass", "formula_evidence", "assumed_salt"),
 ),)
+GLOSSARY = Collection(
+    "glossary", "glossary.yaml",
+    "The terms of the book in English with the Dutch term it uses for each, as the Dutch and Belgian authorities "
+    "(Voedingscentrum, Gezondheidsraad, HGR) or the EU's Dutch texts word them, and where the Dutch term was read.",
+    (
+        _f("id", "str", "Stable id of the concept."),
+        _f("en", "str", "The term as the book uses it in English.", dutch="nl"),
+        _f("nl", "str", "The Dutch term the book uses for it."),
+        _optional("en_forms", "list", "English wordings of the book that name the concept (tests/test_glossary.py: "
+                  "a Dutch text beside an English one naming it uses one of nl_forms)."),
+        _optional("nl_forms", "list", "The Dutch forms that count as the term: plural, abbreviation, a shorter form."),
+        _optional("avoid", "list", "Dutch wordings for the concept that the book does not use (an informal word, "
+                  "another country's term)."),
+        *_shown("definition", "str", "What the term means, in our own words."),
+        _f("verified", "bool", "True only if the Dutch term was read in use on the issuing body's own page or in the "
+           "official legal text (an item of kind authority_document or issuing_body_page)."),
+        _optional("why_unverified", "str", "What was and was not read; required when verified is false."),
+        _f("where_read", "records", "Every place the Dutch term was read.", fields=(
+            _f("where", "str", "The page or document, and the place in it, with what it shows."),
+            _optional("address", "str", "Address, or title, of the stored copy that was read.", nullable=True),
+            _optional("corpus", "str", "The search corpus the stored copy was found in."),
+            _f("kind", "str", "What kind of copy it is.", vocab="evidence_kind"),
+        )),
+    ),
+    checks=("glossary_evidence",),
+)
+SCHEMA = (*SCHEMA, GLOSSARY)
 BY_NAME = {c.name: c for c in SCHEMA}
 
 

@@ -663,7 +663,18 @@ def _assumed_salt(coll, raw, report) -> None:
                     report.add(coll, rec, name, f"only the assumed salt of form {form!r} names the form")
 
 
-RULES.update({"formula_mass": _formula_mass, "formula_evidence": _formula_evidence})
+def _glossary_evidence(coll, rec, report, _arg) -> None:
+    """A Dutch term is verified only where it was read first hand; an unverified one says why."""
+    items = rec.get("where_read") if isinstance(rec.get("where_read"), list) else []
+    if rec.get("verified") is True and not any(isinstance(i, dict) and i.get("kind") in FIRST_HAND for i in items):
+        report.add(coll, rec, "verified", "verified: true needs a where_read item of kind authority_document or "
+                                          "issuing_body_page (the Dutch term read on the body's own page or text)")
+    if rec.get("verified") is False and not rec.get("why_unverified"):
+        report.add(coll, rec, "why_unverified", "an unverified term says why (what was and was not read)")
+
+
+RULES.update({"formula_mass": _formula_mass, "formula_evidence": _formula_evidence,
+              "glossary_evidence": _glossary_evidence})
 SET_RULES["assumed_salt"] = _assumed_salt
 
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from ..dataset import Dataset
+from ..dataset import Dataset, in_language
 from ..formatting import number
 from ..i18n import SOURCE_LANGUAGE, text
 from ..registry import register
@@ -58,3 +58,29 @@ def vocabulary_table(data: Dataset, lang: str) -> Table:
     columns = ["dictionary.col.vocabulary", "dictionary.col.term", "dictionary.col.english", "dictionary.col.dutch"]
     frame = pd.DataFrame(rows, columns=[text(c, lang) for c in columns])
     return Table("vocabularies", text("dictionary.caption.vocabularies", lang), frame, ())
+
+
+@register("glossary", position=3)
+def glossary_table(data: Dataset, lang: str) -> Table:
+    """The book's terms, the term in the page's language first, the other language's beside it."""
+    terms = data.glossary
+    other = "nl" if lang == SOURCE_LANGUAGE else SOURCE_LANGUAGE
+    answer = {True: text("dictionary.glossary.yes", lang), False: text("dictionary.glossary.no", lang)}
+    columns = {
+        text("dictionary.col.term", lang): terms[in_language("en", lang)],
+        text("dictionary.col.term_other", lang): terms[in_language("en", other)],
+        text("dictionary.col.definition", lang): terms[in_language("definition", lang)],
+        text("dictionary.col.verified", lang): [answer[bool(v)] for v in terms["verified"]],
+        text("dictionary.col.read_at", lang): [_read_at(data, items, lang) for items in terms["where_read"]],
+    }
+    return Table("glossary", text("dictionary.caption.glossary", lang), pd.DataFrame(columns), ())
+
+
+def _read_at(data: Dataset, items: list[dict], lang: str) -> str:
+    """Where a Dutch term was read: each copy's kind and address (the description of the place is the
+    record's, in English, and stays in the data)."""
+    if not items:
+        return text("dictionary.glossary.not_read", lang)
+    return "; ".join(text("dictionary.glossary.read_at", lang, kind=data.label("evidence_kind", i["kind"], lang),
+                          address=i["address"]) if i.get("address") else data.label("evidence_kind", i["kind"], lang)
+                     for i in items)
