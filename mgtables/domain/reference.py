@@ -212,5 +212,6 @@ def doubts(data: Dataset, value_id: str) -> list[dict]:
         key = (item.get("where"), item.get("shows"))
         if key not in seen:
             seen.add(key)
-            out.append({"where": item.get("where", ""), "kind": item.get("kind", ""), "shows": item.get("shows", "")})
+            out.append({**item, "where": item.get("where", ""), "kind": item.get("kind", ""),
+                        "shows": item.get("shows", "")})  # with the Dutch of where and shows
     return out
