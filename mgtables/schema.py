@@ -10,7 +10,7 @@ of range (a portion of 0 g, a year to come, 1e308 mg) is a typo to report, not a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -109,10 +109,6 @@ EVIDENCE_ITEM = (
 EVIDENCE = _f("evidence", "records", "Every place the value was looked for, with what each shows. verified: true "
               "needs an item of kind authority_document or issuing_body_page; a registered source is never one.",
               fields=EVIDENCE_ITEM)
-# A reference value's evidence is shown to readers (the intakes chapter lists where each value in doubt was looked
-# for and what each copy shows), so its place and finding carry their Dutch text.
-SHOWN_EVIDENCE = replace(EVIDENCE, fields=tuple(
-    f2 for f in EVIDENCE_ITEM for f2 in (_shown(f.name, f.kind, f.doc) if f.name in ("where", "shows") else (f,))))
 # The fields of each term of data/vocabulary.yaml (a mapping vocabulary -> term -> these fields).
 VOCABULARY_TERM = (
     _f("en", "str", "English label."),
@@ -259,7 +255,7 @@ SCHEMA: tuple[Collection, ...] = (
             VERIFIED,
             _f("status", "str", "Whether the value is the authority's current one, replaced by a later one, or not "
                "established.", vocab="value_status"),
-            SHOWN_EVIDENCE,
+            EVIDENCE,
             _optional("note", "str", "Remarks."),
         ),
         checks=("age_band", "no_overlap", "evidence", "no_circular_evidence"),

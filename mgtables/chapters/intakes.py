@@ -50,7 +50,7 @@ STATUS_WORDS = {"superseded": "intakes.status.superseded", "draft": "intakes.sta
 def doubt_text(data: Dataset, rec, lang: str = SOURCE_LANGUAGE) -> str:
     """Why a reference value (a row of reference_values) is in doubt, in words: its status and whether it
     is verified, then what each place it was looked for shows (doubts); empty when it is not in doubt.
-    The findings are the dataset's own words, in the language."""
+    The findings are the dataset's own words (English)."""
     if not reference.in_doubt(rec):
         return ""
     parts = []
@@ -58,9 +58,8 @@ def doubt_text(data: Dataset, rec, lang: str = SOURCE_LANGUAGE) -> str:
         parts.append(text("intakes.doubt.status", lang, status=data.label("value_status", rec.status, lang)))
     if not rec.verified:
         parts.append(text("intakes.doubt.unverified", lang))
-    where, shows = in_language("where", lang), in_language("shows", lang)
-    parts += [text("intakes.doubt.item", lang, kind=data.label("evidence_kind", d["kind"], lang), where=d[where],
-                   shows=d[shows]) for d in reference.doubts(data, rec.id)]
+    parts += [text("intakes.doubt.item", lang, kind=data.label("evidence_kind", d["kind"], lang), where=d["where"],
+                   shows=d["shows"]) for d in reference.doubts(data, rec.id)]
     return " ".join(parts)
 
 
@@ -79,10 +78,9 @@ def doubts_html(data: Dataset, lang: str = SOURCE_LANGUAGE) -> str:
             short.append(text("intakes.doubt.unverified_short", lang))
         summary = text("intakes.doubt.summary", lang, authority=authority_name(data, rec.authority), kind=rec.kind,
                        value=number(rec.value, lang), band=rec.age_label, why="; ".join(short))
-        where, shows = in_language("where", lang), in_language("shows", lang)
         found = "".join(
-            f"<li>{html_text(data.label('evidence_kind', d['kind'], lang))}, {html_text(d[where])}: "
-            f"{html_text(d[shows])}</li>" for d in reference.doubts(data, rec.id))
+            f"<li>{html_text(data.label('evidence_kind', d['kind'], lang))}, {html_text(d['where'])}: "
+            f"{html_text(d['shows'])}</li>" for d in reference.doubts(data, rec.id))
         items.append(f'<details class="mg-doubt" id="doubt-{html_text(rec.id)}"><summary>{html_text(summary)}'
                      f" <code>{html_text(rec.id)}</code></summary>\n<ul>{found}</ul></details>")
     title = html_text(text("intakes.doubt.title", lang))

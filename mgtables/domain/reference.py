@@ -212,6 +212,5 @@ def doubts(data: Dataset, value_id: str) -> list[dict]:
         key = (item.get("where"), item.get("shows"))
         if key not in seen:
             seen.add(key)
-            out.append({**item, "where": item.get("where", ""), "kind": item.get("kind", ""),
-                        "shows": item.get("shows", "")})  # with the Dutch of where and shows
+            out.append({"where": item.get("where", ""), "kind": item.get("kind", ""), "shows": item.get("shows", "")})
     return out
