@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from .book_meta import DATA_DIR
-from .schema import DUTCH_PORTION, SCHEMA, Collection
+from .i18n import SOURCE_LANGUAGE, MissingText
+from .schema import DUTCH, DUTCH_PORTION, SCHEMA, Collection
 from .validate import DataError, Problem, terms, validate
 from .yamlfile import LINE, YamlError, read
 
@@ -35,6 +36,7 @@ class Dataset:
     labelling_values: pd.DataFrame  # the EU NRV and the nutrition-claim conditions, cited
     parameters: pd.DataFrame  # the editorial parameters: id, value, unit, note
     supplement_forms: pd.DataFrame  # the supplement salts of the dose check, with formula and molar mass
+    glossary: pd.DataFrame  # the book's terms in English and Dutch, with where each Dutch term was read
 
     def label(self, vocab: str, term: str, lang: str = "en") -> str:
         """The English or Dutch label of a controlled term."""
@@ -46,6 +48,19 @@ class Dataset:
         if found.empty:
             raise KeyError(f"no parameter {name!r} in {self.directory / 'parameters.yaml'}")
         return found["value"].iloc[0]
+
+
+def in_language(name: str, lang: str) -> str:
+    """The field (and frame column) that holds the shown text `name` in `lang`: `name` itself in English,
+    its Dutch field in Dutch (schema: Field.dutch, mostly `<name>_nl`). Every table builder takes the data's
+    texts through it, so that no builder can show an English text on a Dutch page."""
+    if lang == SOURCE_LANGUAGE:
+        return name
+    if lang != "nl":
+        raise MissingText(f"the data hold their texts in {SOURCE_LANGUAGE} and nl, not {lang!r}")
+    if name not in DUTCH:
+        raise KeyError(f"{name!r} is not a shown text of the schema (shown: {', '.join(sorted(DUTCH))})")
+    return DUTCH[name]
 
 
 def derived(func=None, *, shared: bool = False):

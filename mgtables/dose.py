@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from babel.numbers import get_decimal_symbol
 
-from .dataset import Dataset, derived, load
+from .dataset import Dataset, derived, in_language, load
 from .domain.ages import months
 from .domain.reference import authority_names, limits
 from .formatting import number
@@ -165,16 +165,16 @@ def mass(value: float, lang: str) -> str:
 
 def _salt_name(data: Dataset, salt_id: str, lang: str) -> str:
     rec = next(r for recs in _salts_by_form(data).values() for r in recs if r["id"] == salt_id)
-    return rec["nl"] if lang == "nl" else rec["en"]
+    return rec[in_language("en", lang)]
 
 
 def _form_name(data: Dataset, form: str, lang: str) -> str:
     rec = salts(data, form)[0]
-    return rec["form_nl"] if lang == "nl" else rec["form_en"]
+    return rec[in_language("form_en", lang)]
 
 
 def _assumed_text(salt: dict, lang: str) -> str:
-    name = salt["nl"] if lang == "nl" else salt["en"]
+    name = salt[in_language("en", lang)]
     return text("dose.answer.assumed", lang, salt=name, formula=salt["formula"],
                 mass=f"{salt['molar_mass_g_per_mol']:.3f}".replace(".", get_decimal_symbol(lang)),
                 percent=number(100 * fraction(salt), lang))
@@ -228,12 +228,12 @@ def answers(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict:
     per_form = []
     for form in forms(data):
         assumed, *others = salts(data, form)
-        name = assumed["nl"] if lang == "nl" else assumed["en"]
+        name = assumed[in_language("en", lang)]
         per_form.append({
             "form": form, "salt": name, "fraction": fraction(assumed), "assumed": _assumed_text(assumed, lang),
             "unverified": "" if assumed["verified"] else text("dose.answer.unverified", lang),
             "form_name": _form_name(data, form, lang),
-            "others": [{"salt": o["nl"] if lang == "nl" else o["en"], "fraction": fraction(o)} for o in others],
+            "others": [{"salt": o[in_language("en", lang)], "fraction": fraction(o)} for o in others],
         })
     return {
         "decimal": get_decimal_symbol(lang), "max_amount": MAX_AMOUNT_MG, "pattern": AMOUNT_PATTERN,

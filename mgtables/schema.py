@@ -30,6 +30,9 @@ class Field:
     url: bool = False  # texts: an address; only the schemes of escape.URL_SCHEMES
     not_future: bool = False  # dates, and years as whole numbers: not after today
     each_term: str | None = None  # records: the sub-field that names every term of its vocabulary once
+    # A text a reader sees (in a table, a figure, the lookup, the dose check or the prose): the field that
+    # holds its Dutch text, which the validator requires wherever the English text is given. See shown().
+    dutch: str | None = None
 
     @property
     def each_term_vocab(self) -> str | None:
@@ -67,6 +70,18 @@ def _f(name, kind, doc, **kw):
 
 def _optional(name, kind, doc, **kw):
     return Field(name, kind, doc, required=False, **kw)
+
+
+DUTCH_SUFFIX = "_nl"
+
+
+def _shown(name, kind, doc, *, required=True, **kw) -> tuple[Field, Field]:
+    """A text a reader sees, and beside it in the same record its Dutch text, `<name>_nl` (a list of texts:
+    a list of as many Dutch texts). The Dutch field is declared optional; the validator requires it wherever
+    the English text is given, so one rule covers required and optional texts alike."""
+    dutch = name + DUTCH_SUFFIX
+    return (Field(name, kind, doc, required=required, dutch=dutch, **kw),
+            Field(dutch, kind, f"The Dutch text of {name}, required wherever {name} is given.", required=False, **kw))
 
 
 LOCATOR = _f("locator", "str", "The section heading the statement stands under, exactly as printed.")
@@ -228,9 +243,9 @@ SCHEMA: tuple[Collection, ...] = (
             _f("id", "str", "Short stable id, cited by every figure and claim."),
             _f("file", "str", "File name of the plain-text capture in ../shared/sources/."),
             _f("title", "str", "Original (Dutch) title."),
-            _f("title_en", "str", "English translation of the title."),
-            _f("site", "str", "Site or publisher."),
-            _f("author", "str", "Author as the page states it."),
+            _f("title_en", "str", "English translation of the title.", dutch="title"),
+            *_shown("site", "str", "Site or publisher."),
+            *_shown("author", "str", "Author as the page states it."),
             _f("author_expertise", "str", "What the page shows of the author's expertise.",
                vocab="author_expertise"),
             _f("published", "date", "Publication date as stated.", nullable=True, not_future=True),
@@ -246,13 +261,13 @@ SCHEMA: tuple[Collection, ...] = (
             _f("based_on", "str", "The publication a summary is based on, as the page names it.",
                nullable=True),
             _f("language", "str", "Language code."),
-            _f("kind", "str", "What kind of text it is."),
+            *_shown("kind", "str", "What kind of text it is."),
             _f("peer_reviewed_basis", "bool", "Whether a peer-reviewed publication stands behind it."),
             _f("commercial_interests", "list", "Commercial interests visible on the page.",
                vocab="commercial_interest"),
             _f("n_references", "int", "Number of references it lists.", minimum=0, maximum=10_000),
-            _f("capture_gaps", "list", "What the text capture is missing."),
-            _f("note", "str", "Our own summary."),
+            *_shown("capture_gaps", "list", "What the text capture is missing."),
+            *_shown("note", "str", "Our own summary."),
         ),
         checks=("dates",),
     ),
@@ -283,7 +298,7 @@ SCHEMA: tuple[Collection, ...] = (
             _f("life_stage", "str", "Life stage.", vocab="life_stage"),
             _f("value", "number", "The value.", minimum=0, maximum=100_000),
             _f("unit", "str", "Unit.", vocab="unit"),
-            _f("table", "str", "Where in the document the value stands."),
+            *_shown("table", "str", "Where in the document the value stands."),
             _f("checked", "str", "Where the value was read when it was checked."),
             VERIFIED,
             _f("status", "str", "Whether the value is the authority's current one, replaced by a later one, or not "
@@ -297,7 +312,7 @@ SCHEMA: tuple[Collection, ...] = (
         "foods", "foods.yaml", "Foods the sources name, with composition and portion weights.",
         (
             _f("id", "str", "Stable English id."),
-            _f("en", "str", "English name.", max_length=NAME_MAX_LENGTH),
+            _f("en", "str", "English name.", max_length=NAME_MAX_LENGTH, dutch="nl"),
             _f("nl", "str", "Dutch name, as the sources write it.", max_length=NAME_MAX_LENGTH),
             _f("group", "str", "Food group.", vocab="food_group"),
             _f("composition", "record", "The reference composition row.", fields=COMPOSITION),
@@ -349,7 +364,7 @@ SCHEMA: tuple[Collection, ...] = (
                       ref="authorities"),
             _optional("stated_kind", "str", "The kind of value the source says it is, where it names one.",
                       vocab="kind"),
-            _f("note", "str", "What the figure says, in our own words."),
+            *_shown("note", "str", "What the figure says, in our own words."),
             BACKED_BY,
         ),
         checks=("low_high", "age_band", "portion_pair", "ml_density", "backing"),
@@ -359,7 +374,7 @@ SCHEMA: tuple[Collection, ...] = (
         (
             _f("key", "str", "Normalised claim key, <theme>.<name>."),
             _f("theme", "str", "Theme of the claim.", vocab="theme"),
-            _f("en", "str", "The claim in English.", max_length=CLAIM_MAX_LENGTH),
+            _f("en", "str", "The claim in English.", max_length=CLAIM_MAX_LENGTH, dutch="nl"),
             _f("nl", "str", "The claim in Dutch."),
             _optional("group", "str", "What the claim is about, where a chapter sorts a theme's keys by it; "
                       + "; ".join(f"{'required' if required else 'allowed'} for {theme} keys: {' or '.join(groups)}"
@@ -376,8 +391,8 @@ SCHEMA: tuple[Collection, ...] = (
             _optional("register_entry", "str", "The register entry (health_claims.yaml) the status rests on: "
                       "required for " + ", ".join(REGISTER_CITED) + "; none for the other statuses.",
                       ref="health_claims"),
-            _optional("register_note", "str", "Why the key has that status, in our own words; '(a judgement)' "
-                      "where the mapping needed interpretation."),
+            *_shown("register_note", "str", "Why the key has that status, in our own words; '(a judgement)' "
+                    "where the mapping needed interpretation.", required=False),
         ),
         key="key",
         checks=("key_theme", "claim_group", "register_entry"),
@@ -389,8 +404,8 @@ SCHEMA: tuple[Collection, ...] = (
         (
             _f("id", "str", "Stable id: eu432-mg-<function> for an authorised claim, efsa-mg-<effect> for another."),
             _f("status", "str", "Whether the claim is authorised.", vocab="health_claim_status"),
-            _f("wording", "str", "An authorised claim: its wording exactly as the register gives it; another: the "
-               "health relationship as EFSA named it."),
+            *_shown("wording", "str", "An authorised claim: its wording exactly as the register gives it (in Dutch: as "
+                    "the Dutch text of the regulation gives it); another: the health relationship as EFSA named it."),
             _optional("claimed_effects", "list", "The claimed effects as EFSA listed them, where they were read."),
             _f("conditions", "str", "Conditions of use, exactly as the register gives them (authorised claims only).",
                nullable=True),
@@ -414,7 +429,7 @@ SCHEMA: tuple[Collection, ...] = (
             _f("stance", "str", "What the source does with the claim.", vocab="stance"),
             LOCATOR,
             _f("cue", "str", "A short keyword phrase as printed, to find the place in the source."),
-            _f("paraphrase", "str", "What the source says, in our own words."),
+            *_shown("paraphrase", "str", "What the source says, in our own words."),
             _optional("figures", "list", "Figure records the claim rests on.", ref="figures"),
         ),
         checks=("contested_verdict",),
@@ -424,10 +439,10 @@ SCHEMA: tuple[Collection, ...] = (
         "Our verdict on each claim the sources contradict each other on (one asserts, another denies).",
         (
             _f("key", "str", "The contested claim.", ref="claim_keys"),
-            _f("verdict", "str", "Our verdict, in our own words."),
+            *_shown("verdict", "str", "Our verdict, in our own words."),
             _f("authorities", "list", "Authorities whose reference values bear on the claim; empty when none does.",
                ref="authorities"),
-            _f("note", "str", "What those authorities do about the claim, or why none of them settles it."),
+            *_shown("note", "str", "What those authorities do about the claim, or why none of them settles it."),
         ),
         key="key",
     ),
@@ -490,9 +505,9 @@ SCHEMA = (*SCHEMA, Collection(
         _f("assumed", "bool", "The salt the dose check takes when the reader names only the form: exactly one per "
            "form."),
         _optional("form_en", "str", "The form's name in English, as the dose check offers it: on the assumed salt "
-                  "only.", max_length=NAME_MAX_LENGTH),
+                  "only.", max_length=NAME_MAX_LENGTH, dutch="form_nl"),
         _optional("form_nl", "str", "The form's name in Dutch: on the assumed salt only.", max_length=NAME_MAX_LENGTH),
-        _f("en", "str", "The salt's name in English, with its hydrate.", max_length=120),
+        _f("en", "str", "The salt's name in English, with its hydrate.", max_length=120, dutch="nl"),
         _f("nl", "str", "The salt's name in Dutch, with its hydrate.", max_length=120),
         _f("formula", "str", "The formula as written in chemistry (with its water of crystallisation).",
            max_length=120),
@@ -519,4 +534,53 @@ SCHEMA = (*SCHEMA, Collection(
     ),
     checks=("formula_mass", "formula_evidence", "assumed_salt"),
 ),)
+GLOSSARY = Collection(
+    "glossary", "glossary.yaml",
+    "The terms of the book in English with the Dutch term it uses for each, as the Dutch and Belgian authorities "
+    "(Voedingscentrum, Gezondheidsraad, HGR) or the EU's Dutch texts word them, and where the Dutch term was read.",
+    (
+        _f("id", "str", "Stable id of the concept."),
+        _f("en", "str", "The term as the book uses it in English.", dutch="nl"),
+        _f("nl", "str", "The Dutch term the book uses for it."),
+        _optional("en_forms", "list", "English wordings of the book that name the concept (tests/test_glossary.py: "
+                  "a Dutch text beside an English one naming it uses one of nl_forms)."),
+        _optional("nl_forms", "list", "The Dutch forms that count as the term: plural, abbreviation, a shorter form."),
+        _optional("avoid", "list", "Dutch wordings for the concept that the book does not use (an informal word, "
+                  "another country's term)."),
+        *_shown("definition", "str", "What the term means, in our own words."),
+        _f("verified", "bool", "True only if the Dutch term was read in use on the issuing body's own page or in the "
+           "official legal text (an item of kind authority_document or issuing_body_page)."),
+        _optional("why_unverified", "str", "What was and was not read; required when verified is false."),
+        _f("where_read", "records", "Every place the Dutch term was read.", fields=(
+            _f("where", "str", "The page or document, and the place in it, with what it shows."),
+            _optional("address", "str", "Address, or title, of the stored copy that was read.", nullable=True),
+            _optional("corpus", "str", "The search corpus the stored copy was found in."),
+            _f("kind", "str", "What kind of copy it is.", vocab="evidence_kind"),
+        )),
+    ),
+    checks=("glossary_evidence",),
+)
+SCHEMA = (*SCHEMA, GLOSSARY)
 BY_NAME = {c.name: c for c in SCHEMA}
+
+
+def _shown_fields(fields: tuple[Field, ...]):
+    for f in fields:
+        if f.dutch:
+            yield f
+        yield from _shown_fields(f.fields)
+
+
+def _dutch_names() -> dict[str, str]:
+    """Each shown field's name -> the name of its Dutch field. One name has one Dutch field throughout the
+    schema (every `note` has its `note_nl`), so a chapter can ask for a text by name in any frame."""
+    found: dict[str, set[str]] = {}
+    for f in (f for c in SCHEMA for f in _shown_fields(c.fields)):
+        found.setdefault(f.name, set()).add(f.dutch)
+    clash = {name: sorted(dutch) for name, dutch in found.items() if len(dutch) > 1}
+    if clash:
+        raise ValueError(f"a shown field name with more than one Dutch field: {clash}")
+    return {name: dutch.pop() for name, dutch in found.items()}
+
+
+DUTCH = _dutch_names()

@@ -181,6 +181,20 @@ def _check_fields(coll, rec, node, fields, prefix, vocabulary, ids, report) -> N
         for problem in _value_problems(f, value, is_id):
             report.add(coll, rec, path, problem)
         _check_value(coll, rec, f, path, value, vocabulary, ids, report)
+        if f.dutch:
+            _check_dutch(coll, rec, node, f, prefix, report)
+
+
+def _check_dutch(coll, rec, node, f: Field, prefix, report) -> None:
+    """A text a reader sees has its Dutch text beside it (a list: as many Dutch texts), else the Dutch
+    edition would show it in English."""
+    dutch = node.get(f.dutch)
+    if dutch is None:
+        report.add(coll, rec, prefix + f.dutch, f"readers see {f.name}, so it needs its Dutch text in "
+                                                f"{f.dutch}; add it beside {f.name}")
+    elif f.kind == "list" and isinstance(dutch, list) and len(dutch) != len(node[f.name]):
+        report.add(coll, rec, prefix + f.dutch, f"has {len(dutch)} Dutch texts for the {len(node[f.name])} of "
+                                                f"{f.name}; give one for each, in the same order")
 
 
 def _check_value(coll, rec, f: Field, path, value, vocabulary, ids, report) -> None:
@@ -668,8 +682,8 @@ def _assumed_salt(coll, raw, report) -> None:
             report.add(coll, recs[0], "assumed", f"form {form!r} needs exactly one salt with assumed: true, "
                                                  f"found {len(assumed)}")
         for rec in recs:
-            for name in ("form_en", "form_nl"):
-                if rec.get("assumed") is True and not rec.get(name):
+            for name in ("form_en", "form_nl"):  # form_en's Dutch text is required by the shown-text rule
+                if rec.get("assumed") is True and name == "form_en" and not rec.get(name):
                     report.add(coll, rec, name, f"the assumed salt of form {form!r} gives the form's name")
                 elif rec.get("assumed") is False and rec.get(name) is not None:
                     report.add(coll, rec, name, f"only the assumed salt of form {form!r} names the form")
@@ -718,7 +732,19 @@ def _food_portions(coll, raw, report) -> None:
                         break
 
 
-RULES.update({"formula_mass": _formula_mass, "formula_evidence": _formula_evidence})
+def _glossary_evidence(coll, rec, report, _arg) -> None:
+    """A Dutch term is verified only where it was read first hand; an unverified one says why."""
+    items = rec.get("where_read") if isinstance(rec.get("where_read"), list) else []
+    if rec.get("verified") is True and not any(isinstance(i, dict) and i.get("kind") in FIRST_HAND for i in items):
+        report.add(coll, rec, "verified", "verified: true needs a where_read item of kind authority_document or "
+                                          "issuing_body_page (the Dutch term read on the body's own page or text)")
+    if rec.get("verified") is False and not rec.get("why_unverified"):
+        report.add(coll, rec, "why_unverified", "an unverified term says why (what was and was not read)")
+
+
+
+RULES.update({"formula_mass": _formula_mass, "formula_evidence": _formula_evidence,
+              "glossary_evidence": _glossary_evidence})
 SET_RULES["food_portions"] = _food_portions
 SET_RULES["assumed_salt"] = _assumed_salt
 

@@ -125,11 +125,13 @@ def test_citations_in_every_format_carry_the_dutch_titles(exported, built):
 
 def english_labels_left(tables, lang: str) -> dict:
     """Cells that are a vocabulary term's English label where its Dutch one differs, by table and column;
-    identifier columns (record and table ids, and the vocabulary's codes) and the column that shows the
-    English labels on purpose are not read."""
+    identifier columns (record and table ids, and the vocabulary's codes) and the columns that show the
+    English on purpose (the vocabularies' English labels, the glossary's term in the other language) are
+    not read."""
     terms = [label for vocab in load().vocabulary.values() for label in vocab.values()]
     english_only = {t["en"] for t in terms} - {t["nl"] for t in terms}
-    skip = _identifier_headers(lang) | {text("dictionary.col.term", lang), text("dictionary.col.english", lang)}
+    skip = _identifier_headers(lang) | {text(key, lang) for key in (
+        "dictionary.col.term", "dictionary.col.english", "dictionary.col.term_other")}
     left = {}
     for table in tables:
         for frame in (table.data, table.tidy):

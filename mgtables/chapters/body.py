@@ -10,7 +10,7 @@ import pandas as pd
 from babel.numbers import format_decimal
 
 from .. import figstyle
-from ..dataset import Dataset
+from ..dataset import Dataset, in_language
 from ..domain import units
 from ..domain.stances import by_key, claims_of
 from ..formatting import number, qualified, source_text, span, stance_columns
@@ -116,7 +116,7 @@ def absorption_table(data: Dataset, lang: str) -> Table:
         text("body.col.width_points", lang): [number(f.high - f.low, lang) for f in figs.itertuples()],
         text("body.col.contains_common_range", lang): [
             yes if common and f.low <= common[0] and common[1] <= f.high else no for f in figs.itertuples()],
-        text("body.col.what_it_says", lang): figs["note"],
+        text("body.col.what_it_says", lang): figs[in_language("note", lang)],
     })
     return Table("absorption-figures", text("body.caption.absorption_figures", lang),
                  out, tuple(sorted(set(figs["source"]))),
@@ -199,7 +199,7 @@ def body_table(data: Dataset, lang: str) -> Table:
     rows = [amounts(data, f, lang) for f in figs.itertuples()]
     out = pd.DataFrame({
         text("body.col.topic", lang): [data.label("topic", t, lang) for t in figs["topic"]],
-        text("body.col.what_it_says", lang): figs["note"],
+        text("body.col.what_it_says", lang): figs[in_language("note", lang)],
         text("body.col.as_printed", lang): figs["as_written"],
         text("body.col.value", lang): [
             qualified(data, f.qualifier, text("body.amount", lang, amount=span(f.low, f.high, lang),
@@ -258,7 +258,7 @@ def interactions(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
     keys = by_key(interaction_claims(data))
     keys["group"] = keys["key"].map(data.claim_keys.set_index("key")["group"])
     keys["kind"] = [data.label("claim_group", g, lang) for g in keys["group"]]
-    keys["wording"] = keys["key"].map(data.claim_keys.set_index("key")[lang])  # the claim in the language
+    keys["wording"] = keys["key"].map(data.claim_keys.set_index("key")[in_language("en", lang)])
     keys["order"] = (keys["group"] != MEDICINE).astype(int)
     return (keys.sort_values(["order", "n_sources"], ascending=[True, False], kind="stable")
             .drop(columns="order").reset_index(drop=True))
@@ -268,7 +268,7 @@ def timing(data: Dataset, figure_ids: list[str], lang: str = SOURCE_LANGUAGE) ->
     figs = data.figures.set_index("id").loc[figure_ids]
     return text("body.list_separator", lang).join(
         text("body.timing", lang, amount=qualified(data, f.qualifier, span(f.low, f.high, lang), lang),
-             unit=data.label("unit", f.unit, lang), note=f.note, figure=fid)
+             unit=data.label("unit", f.unit, lang), note=getattr(f, in_language("note", lang)), figure=fid)
         for fid, f in zip(figure_ids, figs.itertuples(), strict=True))
 
 

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .. import answers, figstyle
-from ..dataset import Dataset, indexed
+from ..dataset import Dataset, in_language, indexed
 from ..domain.matching import reconcile
 from ..domain.reference import authority_names, stage_increments
 from ..domain.stances import STANCES, conflicts
@@ -63,8 +63,8 @@ def matrix(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
 
 
 def claim_texts(data: Dataset, keys: pd.Series, lang: str) -> list[str]:
-    """The wording of each claim key in `lang` (claim_keys.yaml has an en and an nl wording)."""
-    wording = data.claim_keys.set_index("key")[lang]
+    """The wording of each claim key in `lang`."""
+    wording = data.claim_keys.set_index("key")[in_language("en", lang)]
     return [wording[k] for k in keys]
 
 
@@ -80,7 +80,7 @@ def matrix_table(data: Dataset, lang: str) -> Table:
                                                      for s in grid["register_status"]]
     out[text("claims.col.register_entry", lang)] = [key_entry_text(data, k, lang) for k in grid["key"]]
     out[text("claims.col.register_note", lang)] = grid["key"].map(
-        data.claim_keys.set_index("key")["register_note"]).fillna("").to_numpy()
+        data.claim_keys.set_index("key")[in_language("register_note", lang)]).fillna("").to_numpy()
     out[text("claims.col.claim_records", lang)] = grid["records"]
     out[text("claims.col.key", lang)] = grid["key"]
     return Table("claim-matrix", text("claims.caption.matrix", lang, silent=SILENT), out, tuple(sources),
@@ -151,7 +151,7 @@ STANCE_COLOURS = {SILENT: "#ffffff", "asserts": figstyle.BLUE, "qualifies": figs
 
 def short_label(data: Dataset, key: str, lang: str = SOURCE_LANGUAGE, width: int = 31) -> str:
     """A claim in words, shortened to one line: the row label of the matrix figure."""
-    claim = indexed(data, "claim_keys", "key").loc[key, lang]
+    claim = indexed(data, "claim_keys", "key").loc[key, in_language("en", lang)]
     return textwrap.shorten(claim, width, placeholder="…")
 
 
@@ -249,7 +249,7 @@ def authority_positions(data: Dataset, key: str, authorities: list[str], lang: s
 
 def judged_conflicts(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
     """The contested keys in the matrix's order, with their claim text (`en`, and `text` in `lang`), the
-    authorities' positions and our verdict (verdicts and notes are in English only, for now)."""
+    authorities' positions and our verdict."""
     order = {key: i for i, key in enumerate(matrix(data, lang)["key"])}
     found = conflicts(data.claims).sort_values("key", key=lambda k: k.map(order)).reset_index(drop=True)
     verdicts = data.claim_verdicts.set_index("key")
@@ -259,8 +259,8 @@ def judged_conflicts(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame
     found["en"] = found["key"].map(data.claim_keys.set_index("key")["en"])
     found["text"] = claim_texts(data, found["key"], lang)
     found["authorities"] = [" ".join(filter(None, [authority_positions(data, k, verdicts.loc[k, "authorities"], lang),
-                                                   verdicts.loc[k, "note"]])) for k in found["key"]]
-    found["verdict"] = found["key"].map(verdicts["verdict"])
+                                                   verdicts.loc[k, in_language("note", lang)]])) for k in found["key"]]
+    found["verdict"] = found["key"].map(verdicts[in_language("verdict", lang)])
     return found
 
 
@@ -485,11 +485,11 @@ NOT_AUTHORISED = "not_authorised"
 
 
 def entry_text(data: Dataset, entry: str, lang: str = SOURCE_LANGUAGE) -> str:
-    """A register entry as the tables cite it: its wording (in the register's English), its EFSA IDs and
+    """A register entry as the tables cite it: its wording (as the register gives it in the language), its EFSA IDs and
     whether it was verified in the regulation or EFSA's opinion itself."""
     row = indexed(data, "health_claims").loc[entry]
     checked = text("claims.register.verified" if row["verified"] else "claims.register.unverified", lang)
-    return text("claims.register.entry", lang, wording=row["wording"],
+    return text("claims.register.entry", lang, wording=row[in_language("wording", lang)],
                 ids=", ".join(str(i) for i in row["efsa_ids"]), checked=checked)
 
 
@@ -573,7 +573,7 @@ def commercial_table(data: Dataset, lang: str) -> Table:
     sources = data.sources.set_index("id")
     out = pd.DataFrame({
         text("claims.col.source", lang): found["source"],
-        text("claims.col.source_kind", lang): [sources.loc[s, "kind"] for s in found["source"]],
+        text("claims.col.source_kind", lang): [sources.loc[s, in_language("kind", lang)] for s in found["source"]],
         text("claims.col.sells", lang): [_interests(data, sources.loc[s, "commercial_interests"], lang)
                                          for s in found["source"]],
         text("claims.col.claim", lang): claim_texts(data, found["claim"], lang),

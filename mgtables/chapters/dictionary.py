@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from ..dataset import Dataset
+from ..dataset import Dataset, in_language
 from ..escape import URL_SCHEMES
 from ..formatting import number
 from ..i18n import SOURCE_LANGUAGE, text
@@ -35,6 +35,7 @@ def _rule(f: Field, lang: str, is_key: bool = False) -> str:
         text("dictionary.rule.maximum", lang, value=number(f.maximum, lang)) if f.maximum is not None else "",
         text("dictionary.rule.not_future", lang) if f.not_future else "",
         text("dictionary.rule.each_term", lang, vocab=f.each_term_vocab) if f.each_term else "",
+        text("dictionary.rule.shown", lang, dutch=f.dutch) if f.dutch else "",
     ]))
 
 
@@ -68,3 +69,29 @@ def vocabulary_table(data: Dataset, lang: str) -> Table:
     columns = ["dictionary.col.vocabulary", "dictionary.col.term", "dictionary.col.english", "dictionary.col.dutch"]
     frame = pd.DataFrame(rows, columns=[text(c, lang) for c in columns])
     return Table("vocabularies", text("dictionary.caption.vocabularies", lang), frame, (), names_sources=False)
+
+
+@register("glossary", position=3)
+def glossary_table(data: Dataset, lang: str) -> Table:
+    """The book's terms, the term in the page's language first, the other language's beside it."""
+    terms = data.glossary
+    other = "nl" if lang == SOURCE_LANGUAGE else SOURCE_LANGUAGE
+    answer = {True: text("dictionary.glossary.yes", lang), False: text("dictionary.glossary.no", lang)}
+    columns = {
+        text("dictionary.col.term", lang): terms[in_language("en", lang)],
+        text("dictionary.col.term_other", lang): terms[in_language("en", other)],
+        text("dictionary.col.definition", lang): terms[in_language("definition", lang)],
+        text("dictionary.col.verified", lang): [answer[bool(v)] for v in terms["verified"]],
+        text("dictionary.col.read_at", lang): [_read_at(data, items, lang) for items in terms["where_read"]],
+    }
+    return Table("glossary", text("dictionary.caption.glossary", lang), pd.DataFrame(columns), ())
+
+
+def _read_at(data: Dataset, items: list[dict], lang: str) -> str:
+    """Where a Dutch term was read: each copy's kind and address (the description of the place is the
+    record's, in English, and stays in the data)."""
+    if not items:
+        return text("dictionary.glossary.not_read", lang)
+    return "; ".join(text("dictionary.glossary.read_at", lang, kind=data.label("evidence_kind", i["kind"], lang),
+                          address=i["address"]) if i.get("address") else data.label("evidence_kind", i["kind"], lang)
+                     for i in items)

@@ -18,7 +18,7 @@ import pandas as pd
 from babel.numbers import get_decimal_symbol
 
 from .. import answers, figstyle
-from ..dataset import Dataset, derived, indexed, rows_where
+from ..dataset import Dataset, derived, in_language, indexed, rows_where
 from ..domain.reference import SEXES, authority_names, recommended_intake, recommended_value
 from ..formatting import UNVERIFIED_MARK, span
 from ..i18n import SOURCE_LANGUAGE, languages, text
@@ -321,7 +321,7 @@ def _whole(values: pd.Series) -> pd.Series:
 def _names(data: Dataset, foods, lang: str = SOURCE_LANGUAGE) -> list[str]:
     """The foods' names in a language (data/foods.yaml names each food in English and Dutch)."""
     index = indexed(data, "foods")
-    return [index.loc[f, lang] for f in foods]
+    return [index.loc[f, in_language("en", lang)] for f in foods]
 
 
 def _name_columns(data: Dataset, foods, lang: str) -> dict[str, list[str]]:

@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from .. import answers, figstyle
-from ..dataset import Dataset
+from ..dataset import Dataset, in_language
 from ..domain import reference
 from ..domain.ages import band_units, bands
 from ..domain.matching import intake_figures, reason_text, reconcile, verdict_text
@@ -177,7 +177,7 @@ def reference_values_table(data: Dataset, lang: str) -> Table:
         text("intakes.col.id", lang): rv["id"],
         **reference_value_columns(data, rv, lang),
         text("intakes.col.mg_per_day", lang): rv["value"],
-        text("intakes.col.where_in_document", lang): rv["table"],
+        text("intakes.col.where_in_document", lang): rv[in_language("table", lang)],
         text("intakes.col.verified", lang): [yes_no[bool(v)] for v in rv["verified"]],
         text("intakes.col.why_in_doubt", lang): [doubt_text(data, r, lang) for r in rv.itertuples()],
     })

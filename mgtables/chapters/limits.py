@@ -10,7 +10,7 @@ import pandas as pd
 from babel.numbers import format_decimal
 
 from .. import answers, figstyle
-from ..dataset import Dataset
+from ..dataset import Dataset, in_language
 from ..domain import reference, units
 from ..domain.matching import ABOVE, AGREES, NO_LIMIT, PARTLY_ABOVE, WITHIN, compare, stated_limit_check
 from ..domain.reference import adult_limits, authority_names, limits
@@ -113,7 +113,7 @@ def doses_table(data: Dataset, lang: str) -> Table:
         text("limits.col.times_lowest_limit", lang): figs["times_lowest"],
         text("limits.col.advice_above_limit_of", lang): figs["flag"],
         text("limits.col.authority_it_cites", lang): [authority_check(data, f, lang) for f in figs.itertuples()],
-        text("limits.col.what_it_says", lang): figs["note"],
+        text("limits.col.what_it_says", lang): figs[in_language("note", lang)],
     })
     stated = text("limits.list_separator", lang).join(
         text("limits.authority_limit", lang, authority=name, value=_g(limit, lang)) for name, limit in adult.items())
@@ -214,7 +214,7 @@ def supplement_claims(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFram
     claims["order"] = claims["form"].map(lambda f: order.index(f) if isinstance(f, str) else len(order))
     claims["named_form"] = claims["form"].map(lambda f: isinstance(f, str))
     claims["form"] = form_names(data, claims["form"], lang)
-    claims["wording"] = claims["claim"].map(data.claim_keys.set_index("key")[lang])  # the claim in the language
+    claims["wording"] = claims["claim"].map(data.claim_keys.set_index("key")[in_language("en", lang)])
     claims["agreement"] = claims["claim"].map(keys["agreement"])
     claims["n_sources"] = claims["claim"].map(keys["n_sources"])
     return (claims.sort_values(["order", "n_sources", "claim"], ascending=[True, False, True], kind="stable")
@@ -229,7 +229,7 @@ def forms_table(data: Dataset, lang: str) -> Table:
         text("limits.col.claim", lang): claims["wording"],
         text("limits.col.source", lang): claims["source"],
         text("limits.col.stance", lang): [data.label("stance", s, lang) for s in claims["stance"]],
-        text("limits.col.what_the_source_says", lang): claims["paraphrase"],
+        text("limits.col.what_the_source_says", lang): claims[in_language("paraphrase", lang)],
         text("limits.col.agreement", lang): claims["agreement"],
         text("limits.col.id", lang): claims["id"],
     })
@@ -271,7 +271,7 @@ def risk_table(data: Dataset, lang: str) -> Table:
     keys = risk_claims(data)
     out = pd.DataFrame({
         text("limits.col.theme", lang): [data.label("theme", t, lang) for t in keys["theme"]],
-        text("limits.col.claim", lang): keys["key"].map(data.claim_keys.set_index("key")[lang]),
+        text("limits.col.claim", lang): keys["key"].map(data.claim_keys.set_index("key")[in_language("en", lang)]),
         **stance_columns(keys, lang),
         text("limits.col.agreement", lang): keys["agreement"],
         text("limits.col.claims", lang): keys["claims"],
@@ -300,7 +300,7 @@ def risk_figure(data: Dataset, lang: str = SOURCE_LANGUAGE):
         mine = claims[claims["stance"] == stance]
         ax.scatter([column[s] for s in mine["source"]], [row[k] for k in mine["claim"]], marker=marker,
                    color=colour, s=70, label=data.label("stance", stance, lang), zorder=3)
-    claims_in_words = keys["key"].map(data.claim_keys.set_index("key")[lang])
+    claims_in_words = keys["key"].map(data.claim_keys.set_index("key")[in_language("en", lang)])
     ax.set_yticks(range(len(keys)), [figstyle.wrap(c, 32) for c in claims_in_words])
     ax.set_xticks(range(len(sources)), [figstyle.wrap(figstyle.source_name(s, lang), 12) for s in sources],
                   rotation=90)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..dataset import Dataset
+from ..dataset import Dataset, in_language
 from ..i18n import text
 from ..registry import register
 from ..table import Table
@@ -30,13 +30,13 @@ def sources_table(data: Dataset, lang: str) -> Table:
     src = data.sources
     frame = pd.DataFrame({
         text("sources.col.id", lang): src["id"],
-        text("sources.col.title_en", lang): src["title_en"],
-        text("sources.col.site", lang): src["site"],
-        text("sources.col.author", lang): src["author"],
+        text("sources.col.title_en", lang): src[in_language("title_en", lang)],
+        text("sources.col.site", lang): src[in_language("site", lang)],
+        text("sources.col.author", lang): src[in_language("author", lang)],
         text("sources.col.date", lang): [str(p or r or c or "") for p, r, c in
                                           zip(src["published"], src["last_reviewed"], src["references_consulted"],
                                               strict=True)],
-        text("sources.col.kind", lang): src["kind"],
+        text("sources.col.kind", lang): src[in_language("kind", lang)],
         text("sources.col.commercial_interests", lang): [_interests(data, c, lang)
                                                           for c in src["commercial_interests"]],
         text("sources.col.references", lang): src["n_references"],
@@ -55,9 +55,9 @@ def source_notes(data: Dataset, lang: str) -> Table:
         text("sources.col.id", lang): src["id"],
         text("sources.col.original_title", lang): src["title"],
         text("sources.col.based_on", lang): src["based_on"].fillna(""),
-        text("sources.col.our_summary", lang): src["note"],
+        text("sources.col.our_summary", lang): src[in_language("note", lang)],
         text("sources.col.missing_from_capture", lang): ["; ".join(gaps) or text("sources.nothing_known", lang)
-                                                          for gaps in src["capture_gaps"]],
+                                                          for gaps in src[in_language("capture_gaps", lang)]],
     })
     return Table("source-notes", text("sources.caption.notes", lang), frame, tuple(src["id"]),
                  detail_columns=(text("sources.col.id", lang),))
