@@ -6,7 +6,7 @@ READY := $(VENV)/.ready
 # The hashed lock files (compiled from requirements.in and requirements-dev.in, see CONTRIBUTING.md).
 LOCKS := requirements.txt requirements-dev.txt
 
-.PHONY: book test unit screenshots refresh bench clean
+.PHONY: book test unit screenshots refresh translations bench clean
 
 # Rebuilt from scratch (--clear) whenever a lock file or pyproject.toml changes. Every package is
 # checked against its hash, and mgtables is built with the locked setuptools (no build isolation).
@@ -16,9 +16,9 @@ $(READY): $(LOCKS) pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-book: $(READY)  ## re-execute the notebooks whose stored outputs are stale, then build the HTML book into _build/html
+book: $(READY)  ## re-execute the notebooks whose stored outputs are stale, then build every edition into _build/html
 	$(BIN)/python scripts/refresh_outputs.py --stale
-	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+	$(BIN)/python scripts/build_book.py
 
 test: $(READY)  ## lint, unit tests, nbval over every notebook, strict book build, browser tests
 	$(BIN)/ruff check --output-format concise .
@@ -33,6 +33,9 @@ screenshots: $(READY)  ## every chapter at 390 and 1280 px into _build/screensho
 
 refresh: $(READY)  ## re-execute every notebook in place from the current data and code
 	$(BIN)/python scripts/refresh_outputs.py
+
+translations: $(READY)  ## bring the prose catalogues (book/locale/) up to date with the English pages
+	$(BIN)/python scripts/update_translations.py
 
 bench: $(READY)  ## measure build and test times against Jupyter Book's template book
 	$(BIN)/python benchmarks/bench.py

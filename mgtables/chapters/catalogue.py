@@ -75,7 +75,8 @@ def dataset_files(data: Dataset, lang: str) -> Table:
                  frame, ())
 
 
-def dataset_links_html(data: Dataset) -> str:
+def dataset_links_html(data: Dataset, lang: str) -> str:
+    """The dataset's files as download links: file names, the same in every language."""
     names = [r["path"] for r in datapackage.descriptor(data)["resources"]] + ["datapackage.json"]
     items = "".join(f'<li><a href="../{datapackage.DOWNLOAD_DIR}/{n}" download>{n}</a></li>' for n in names)
     return f'<ul class="mg-dataset-links">{items}</ul>'

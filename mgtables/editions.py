@@ -1,0 +1,166 @@
+"""The book in each language: one edition per language of the catalogues, from the same notebooks.
+
+A Sphinx extension (listed in _config.yml), and the one place that knows where each edition lives: the
+source language's edition at the root of the site, each other language's in a folder of its code
+(nl/). scripts/build_editions.py builds them; the prose of every edition comes from the English pages
+through Sphinx's own internationalisation (gettext catalogues in book/locale/, managed with sphinx-intl),
+and everything mgtables renders comes in the language from the notebooks' stored outputs:
+1. The notebooks store their outputs once per language (mgtables.book marks each with its language).
+   When Sphinx reads a notebook, the outputs of the other languages are dropped before myst-nb sees
+   them, so an edition shows only its own tables, figures and glued values. A notebook that holds no
+   output for the edition's language stops the build (its outputs predate the language).
+2. Numbers pasted into the prose with a format spec ({glue:text}`name:.1f`) are written in the
+   edition's conventions (a decimal comma in Dutch), by mgtables.formatting; the source language keeps
+   myst-nb's own role, so its pages do not change.
+3. Every page links to the same page in the other editions, each named in its own language.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from ast import literal_eval
+from pathlib import Path
+
+import yaml
+from babel import Locale
+from docutils import nodes
+from myst_nb.ext.glue.roles import PasteTextRole
+from myst_nb.ext.glue.utils import RetrievalError, retrieve_glue_data
+from sphinx.errors import ExtensionError
+
+from .formatting import formatted
+from .i18n import SOURCE_LANGUAGE, languages
+
+
+def folder(lang: str) -> str:
+    """Where an edition lives, relative to the site's root ('' for the source language, 'nl/' ...)."""
+    return "" if lang == SOURCE_LANGUAGE else f"{lang}/"
+
+
+class MissingLanguage(ExtensionError):
+    """A notebook whose stored outputs hold nothing in the language being built."""
+
+
+def keep_language(notebook: str, lang: str, name: str = "notebook") -> str:
+    """The notebook (JSON text) without the outputs made for other languages than `lang`; outputs not
+    marked with a language are the same in every edition and stay."""
+    nb = json.loads(notebook)
+    marked = found = 0
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        kept = []
+        for output in cell.get("outputs", []):
+            made_for = output.get("metadata", {}).get("mgtables", {}).get("lang")
+            marked += made_for is not None
+            found += made_for == lang
+            if made_for in (None, lang):
+                kept.append(output)
+        cell["outputs"] = kept
+    if marked and not found:
+        raise MissingLanguage(f"{name} has no stored outputs in {lang!r}: run `make refresh`")
+    return json.dumps(nb)
+
+
+def _language(app) -> str:
+    return app.config.language or SOURCE_LANGUAGE
+
+
+def _keep_own_outputs(app, docname: str, source: list[str]) -> None:
+    if str(app.env.doc2path(docname)).endswith(".ipynb"):
+        source[0] = keep_language(source[0], _language(app), f"{docname}.ipynb")
+
+
+class LocalisedPasteTextRole(PasteTextRole):
+    """{glue:text}`name:spec` with a number written the edition's way (mgtables.formatting.formatted)."""
+
+    language = SOURCE_LANGUAGE
+
+    def run(self):
+        key, _, spec = self.text.rpartition(":") if ":" in self.text else (self.text, "", "")
+        if "::" in key or (spec and spec[-1] not in "dfg"):
+            return super().run()
+        try:
+            value = literal_eval(retrieve_glue_data(self.document, key).data["text/plain"])
+        except (RetrievalError, KeyError, SyntaxError, ValueError):
+            return super().run()  # which reports it as myst-nb does
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return super().run()  # a text: the notebook glued it in the edition's language
+        text = formatted(value, spec or "g", self.language)
+        node = nodes.inline(text, text, classes=["pasted-text"])
+        self.set_source_info(node)
+        return [node], []
+
+
+def _on_config_inited(app, config) -> None:
+    lang = config.language or SOURCE_LANGUAGE
+    if lang not in languages():
+        raise ExtensionError(f"no mgtables catalogues for the book's language {lang!r}: "
+                             f"languages are {', '.join(languages())}")
+    if lang != SOURCE_LANGUAGE:
+        role = LocalisedPasteTextRole()
+        role.language = lang
+        app.add_role_to_domain("glue", "text", role, override=True)
+
+
+def other_editions(pagename: str, lang: str) -> list[dict[str, str]]:
+    """Links from `pagename` of the `lang` edition to the same page in every other edition."""
+    to_root = "../" * pagename.count("/") + ("../" * folder(lang).count("/"))
+    return [{"lang": other, "name": Locale.parse(other).get_display_name(other).capitalize(),
+             "url": f"{to_root}{folder(other)}{pagename}.html"}
+            for other in languages() if other != lang]
+
+
+def _add_edition_links(app, pagename, templatename, context, doctree) -> None:
+    if app.builder.format == "html":
+        context["mg_other_editions"] = other_editions(pagename, _language(app))
+
+
+def setup(app):
+    app.connect("config-inited", _on_config_inited)
+    app.connect("source-read", _keep_own_outputs)
+    app.connect("html-page-context", _add_edition_links)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+# The README's strict build: warnings are errors, broken references too.
+STRICT = ("--warningiserror", "--nitpick", "--keep-going")
+
+
+def build(source: Path, output: Path, flags: tuple[str, ...] = STRICT) -> dict[str, subprocess.CompletedProcess]:
+    """Build every edition of the book in `source`, at once: the source language's with the book's own
+    _config.yml into `output`/_build/html (as `jupyter-book build` does), each other language's with a
+    copy of it that names the language into `output`/_build/editions/<lang>/, then copied to
+    `output`/_build/html/<lang>/. The runs by language, each with its output; raises if any failed."""
+    jupyter_book = str(Path(sys.executable).parent / "jupyter-book")
+    commands = {SOURCE_LANGUAGE: [jupyter_book, "build", str(source), "--path-output", str(output), *flags]}
+    for lang in languages()[1:]:
+        config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
+        config["sphinx"]["config"]["language"] = lang
+        if config.get("html", {}).get("baseurl"):
+            config["html"]["baseurl"] += folder(lang)
+        edition = output / "_build" / "editions" / lang
+        edition.mkdir(parents=True, exist_ok=True)
+        (edition / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        commands[lang] = [jupyter_book, "build", str(source), "--config", str(edition / "_config.yml"),
+                          "--path-output", str(edition), *flags]
+    running = {lang: subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+               for lang, cmd in commands.items()}
+    runs = {lang: subprocess.CompletedProcess(proc.args, proc.wait(), proc.stdout.read(), "")
+            for lang, proc in running.items()}
+    failed = [lang for lang, run in runs.items() if run.returncode != 0]
+    if failed:
+        raise EditionBuildFailed(
+            "\n\n".join(f"the {lang} edition failed:\n{runs[lang].stdout}" for lang in failed))
+    site = output / "_build" / "html"
+    for lang in languages()[1:]:
+        shutil.rmtree(site / folder(lang), ignore_errors=True)
+        shutil.copytree(output / "_build" / "editions" / lang / "_build" / "html", site / folder(lang))
+    return runs
+
+
+class EditionBuildFailed(RuntimeError):
+    """A `jupyter-book build` of an edition that did not succeed; the message holds the end of its log."""
