@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 from ast import literal_eval
+from html import escape
 from pathlib import Path
 
 import yaml
@@ -137,6 +138,7 @@ def build(source: Path, output: Path, flags: tuple[str, ...] = STRICT) -> dict[s
     `output`/_build/html/<lang>/. The runs by language, each with its output; raises if any failed."""
     jupyter_book = str(Path(sys.executable).parent / "jupyter-book")
     commands = {SOURCE_LANGUAGE: [jupyter_book, "build", str(source), "--path-output", str(output), *flags]}
+    book_config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
     for lang in languages()[1:]:
         config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
         config["sphinx"]["config"]["language"] = lang
@@ -159,7 +161,29 @@ def build(source: Path, output: Path, flags: tuple[str, ...] = STRICT) -> dict[s
     for lang in languages()[1:]:
         shutil.rmtree(site / folder(lang), ignore_errors=True)
         shutil.copytree(output / "_build" / "editions" / lang / "_build" / "html", site / folder(lang))
+    first = yaml.safe_load((source / "_toc.yml").read_text(encoding="utf-8"))["root"] + ".html"
+    (site / "index.html").write_text(choice_page(first, book_config["title"]), encoding="utf-8")
     return runs
+
+
+def choice_page(first: str, title: str) -> str:
+    """The site's root: every edition by name, the browser's preferred language opened at once (each
+    edition's first page, `first`). It replaces Jupyter Book's redirect to the English first page."""
+    links = "".join(f'<li><a href="{folder(lang)}{first}" hreflang="{lang}" lang="{lang}">'
+                    f'{Locale.parse(lang).get_display_name(lang).capitalize()}</a></li>' for lang in languages())
+    wanted = json.dumps({lang: f"{folder(lang)}{first}" for lang in languages()})
+    return f"""<!DOCTYPE html>
+<html lang="{SOURCE_LANGUAGE}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)}</title>
+<script>
+const editions = {wanted};
+const wanted = (navigator.languages || [navigator.language]).map(l => l.slice(0, 2)).find(l => l in editions);
+location.replace(editions[wanted || "{SOURCE_LANGUAGE}"]);
+</script></head>
+<body><ul>{links}</ul></body>
+</html>
+"""
 
 
 class EditionBuildFailed(RuntimeError):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from mgtables import editions
 from mgtables.book_meta import ROOT
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -77,9 +78,9 @@ def jupyter_book_build(source: Path, output: Path) -> subprocess.CompletedProces
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> Path:
-    """The book built once per test run, from a clean state into a folder of the run's own (so two runs
-    can go at once), with the stored outputs; its HTML."""
+    """The book built once per test run, every edition as `make book` builds them (mgtables.editions),
+    from a clean state into a folder of the run's own (so two runs can go at once), with the stored
+    outputs; its HTML (the English edition at the root, the others in their folders)."""
     output = tmp_path_factory.mktemp("book")
-    result = jupyter_book_build(ROOT, output)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    editions.build(ROOT, output)
     return output / "_build" / "html"
