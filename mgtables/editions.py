@@ -33,12 +33,7 @@ from myst_nb.ext.glue.utils import RetrievalError, retrieve_glue_data
 from sphinx.errors import ExtensionError
 
 from .formatting import formatted
-from .i18n import SOURCE_LANGUAGE, languages
-
-
-def folder(lang: str) -> str:
-    """Where an edition lives, relative to the site's root ('' for the source language, 'nl/' ...)."""
-    return "" if lang == SOURCE_LANGUAGE else f"{lang}/"
+from .i18n import SOURCE_LANGUAGE, edition_folder, languages
 
 
 class MissingLanguage(ExtensionError):
@@ -109,9 +104,9 @@ def _on_config_inited(app, config) -> None:
 
 def other_editions(pagename: str, lang: str) -> list[dict[str, str]]:
     """Links from `pagename` of the `lang` edition to the same page in every other edition."""
-    to_root = "../" * pagename.count("/") + ("../" * folder(lang).count("/"))
+    to_root = "../" * pagename.count("/") + ("../" * edition_folder(lang).count("/"))
     return [{"lang": other, "name": Locale.parse(other).get_display_name(other).capitalize(),
-             "url": f"{to_root}{folder(other)}{pagename}.html"}
+             "url": f"{to_root}{edition_folder(other)}{pagename}.html"}
             for other in languages() if other != lang]
 
 
@@ -142,8 +137,12 @@ def build(source: Path, output: Path, flags: tuple[str, ...] = STRICT) -> dict[s
     for lang in languages()[1:]:
         config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
         config["sphinx"]["config"]["language"] = lang
+        # The downloads folder holds each other edition's tables in <lang>/ (mgtables.downloads); the data
+        # package is one copy at the site's root, which the dataset links of every edition point to.
+        config["sphinx"]["config"]["html_extra_path"] = [
+            f"{path.rstrip('/')}/{edition_folder(lang)}" for path in config["sphinx"]["config"]["html_extra_path"]]
         if config.get("html", {}).get("baseurl"):
-            config["html"]["baseurl"] += folder(lang)
+            config["html"]["baseurl"] += edition_folder(lang)
         edition = output / "_build" / "editions" / lang
         edition.mkdir(parents=True, exist_ok=True)
         (edition / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
@@ -159,8 +158,8 @@ def build(source: Path, output: Path, flags: tuple[str, ...] = STRICT) -> dict[s
             "\n\n".join(f"the {lang} edition failed:\n{runs[lang].stdout}" for lang in failed))
     site = output / "_build" / "html"
     for lang in languages()[1:]:
-        shutil.rmtree(site / folder(lang), ignore_errors=True)
-        shutil.copytree(output / "_build" / "editions" / lang / "_build" / "html", site / folder(lang))
+        shutil.rmtree(site / edition_folder(lang), ignore_errors=True)
+        shutil.copytree(output / "_build" / "editions" / lang / "_build" / "html", site / edition_folder(lang))
     first = yaml.safe_load((source / "_toc.yml").read_text(encoding="utf-8"))["root"] + ".html"
     (site / "index.html").write_text(choice_page(first, book_config["title"]), encoding="utf-8")
     return runs
@@ -169,9 +168,9 @@ def build(source: Path, output: Path, flags: tuple[str, ...] = STRICT) -> dict[s
 def choice_page(first: str, title: str) -> str:
     """The site's root: every edition by name, the browser's preferred language opened at once (each
     edition's first page, `first`). It replaces Jupyter Book's redirect to the English first page."""
-    links = "".join(f'<li><a href="{folder(lang)}{first}" hreflang="{lang}" lang="{lang}">'
+    links = "".join(f'<li><a href="{edition_folder(lang)}{first}" hreflang="{lang}" lang="{lang}">'
                     f'{Locale.parse(lang).get_display_name(lang).capitalize()}</a></li>' for lang in languages())
-    wanted = json.dumps({lang: f"{folder(lang)}{first}" for lang in languages()})
+    wanted = json.dumps({lang: f"{edition_folder(lang)}{first}" for lang in languages()})
     return f"""<!DOCTYPE html>
 <html lang="{SOURCE_LANGUAGE}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

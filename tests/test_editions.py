@@ -17,7 +17,9 @@ from conftest import ROOT
 
 from mgtables import editions, stamp
 from mgtables.formatting import formatted
-from mgtables.i18n import languages
+from mgtables.i18n import edition_folder, languages
+from mgtables.registry import all_tables
+from mgtables.table import DOWNLOAD_DIR
 
 OTHER_LANGUAGES = languages()[1:]
 LOCALE = ROOT / "book" / "locale"
@@ -150,7 +152,7 @@ def test_every_page_has_a_catalogue_and_every_message_a_reviewed_translation(tem
 
 def _pages(site: Path) -> set[str]:
     """The pages of the edition at `site` (not the theme's templates in _static/, nor other editions)."""
-    other_roots = {editions.folder(lang).rstrip("/") for lang in OTHER_LANGUAGES}
+    other_roots = {edition_folder(lang).rstrip("/") for lang in OTHER_LANGUAGES}
     return {str(p.relative_to(site)) for p in site.rglob("*.html")
             if not p.relative_to(site).parts[0].startswith("_") and p.relative_to(site).parts[0] not in other_roots}
 
@@ -164,7 +166,7 @@ def test_every_page_has_its_counterpart_in_every_edition(built_book, lang):
 
 @pytest.mark.parametrize("lang", languages())
 def test_every_page_says_its_language_and_links_to_its_counterparts(built_book, lang):
-    root = built_book / editions.folder(lang)
+    root = built_book / edition_folder(lang)
     for page in sorted(_pages(built_book)):
         html = (root / page).read_text(encoding="utf-8")
         if page == "index.html":
@@ -174,7 +176,7 @@ def test_every_page_says_its_language_and_links_to_its_counterparts(built_book, 
         assert sorted(h for _, h in links) == sorted(set(languages()) - {lang}), (lang, page)
         for href, other in links:
             target = (root / page).parent / href
-            assert target.resolve() == (built_book / editions.folder(other) / page).resolve(), (page, href)
+            assert target.resolve() == (built_book / edition_folder(other) / page).resolve(), (page, href)
             assert target.is_file(), (page, href)
 
 
@@ -236,3 +238,24 @@ def test_the_root_offers_every_edition_and_opens_the_readers_language(built_book
     assert sorted(links.values()) == sorted(languages())
     assert all((built_book / href).is_file() for href in links)
     assert "navigator.languages" in root
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_an_edition_offers_its_tables_as_csv_in_its_language(built_book, lang):
+    for table in all_tables(lang=lang):
+        served = built_book / edition_folder(lang) / DOWNLOAD_DIR / table.csv_name
+        assert served.read_text(encoding="utf-8") == table.to_csv(), table.id
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_every_address_on_an_edition_page_reaches_a_file(built_book, lang):
+    root = built_book / edition_folder(lang)
+    broken = []
+    for page in sorted(_pages(built_book)):
+        html = (root / page).read_text(encoding="utf-8")
+        for href in re.findall(r'(?:href|src)="([^"#?]+)[^"]*"', html):
+            if re.match(r"[a-z]+:|//", href):
+                continue  # another site
+            if not ((root / page).parent / href).resolve().exists():
+                broken.append(f"{page}: {href}")
+    assert broken == []
