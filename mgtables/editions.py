@@ -17,6 +17,7 @@ and everything mgtables renders comes in the language from the notebooks' stored
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import subprocess
@@ -28,12 +29,13 @@ from pathlib import Path
 import yaml
 from babel import Locale
 from docutils import nodes
+from myst_nb.core.variables import format_plain_text
 from myst_nb.ext.glue.roles import PasteTextRole
 from myst_nb.ext.glue.utils import RetrievalError, retrieve_glue_data
 from sphinx.errors import ExtensionError
 
 from .formatting import formatted
-from .i18n import SOURCE_LANGUAGE, edition_folder, languages
+from .i18n import SOURCE_LANGUAGE, edition_folder, languages, text
 
 
 class MissingLanguage(ExtensionError):
@@ -71,24 +73,46 @@ def _keep_own_outputs(app, docname: str, source: list[str]) -> None:
 
 
 class LocalisedPasteTextRole(PasteTextRole):
-    """{glue:text}`name:spec` with a number written the edition's way (mgtables.formatting.formatted)."""
+    """{glue:text}`name:spec` in an edition other than the source language's.
+
+    A number is written the edition's way (mgtables.formatting.formatted). And the role works inside a
+    translated paragraph, which Sphinx parses as a document of its own that lacks the notebook's glue
+    data: there the data are read from the file myst-nb writes for each notebook before Sphinx
+    translates it (<output folder>/<docname>.glue.json, as myst-nb's own cross-document glue does)."""
 
     language = SOURCE_LANGUAGE
 
     def run(self):
         key, _, spec = self.text.rpartition(":") if ":" in self.text else (self.text, "", "")
-        if "::" in key or (spec and spec[-1] not in "dfg"):
+        if "::" in key:
             return super().run()
         try:
-            value = literal_eval(retrieve_glue_data(self.document, key).data["text/plain"])
-        except (RetrievalError, KeyError, SyntaxError, ValueError):
-            return super().run()  # which reports it as myst-nb does
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return super().run()  # a text: the notebook glued it in the edition's language
-        text = formatted(value, spec or "g", self.language)
+            plain = retrieve_glue_data(self.document, key).data["text/plain"]
+        except RetrievalError:
+            plain = _glue_cache(self.document.settings.env).get(key, {}).get("data", {}).get("text/plain")
+        if plain is None:
+            return super().run()  # which reports the missing key as myst-nb does
+        try:
+            value = literal_eval(plain)
+        except (SyntaxError, ValueError):
+            value = plain
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            text = formatted(value, spec or "g", self.language)
+        else:
+            text = format_plain_text(plain, spec or "s")  # a text: glued in the edition's language
         node = nodes.inline(text, text, classes=["pasted-text"])
         self.set_source_info(node)
         return [node], []
+
+
+def _glue_cache(env) -> dict:
+    path = Path(env.mystnb_config.output_folder, *env.docname.split("/")).with_suffix(".glue.json")
+    return _read_json(path, path.stat().st_mtime_ns) if path.is_file() else {}
+
+
+@functools.lru_cache(maxsize=16)
+def _read_json(path: Path, mtime_ns: int) -> dict:  # mtime_ns: a rewritten file is read again
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _on_config_inited(app, config) -> None:
@@ -133,10 +157,14 @@ def build(source: Path, output: Path, flags: tuple[str, ...] = STRICT) -> dict[s
     `output`/_build/html/<lang>/. The runs by language, each with its output; raises if any failed."""
     jupyter_book = str(Path(sys.executable).parent / "jupyter-book")
     commands = {SOURCE_LANGUAGE: [jupyter_book, "build", str(source), "--path-output", str(output), *flags]}
+    (output / "_build").mkdir(parents=True, exist_ok=True)
     book_config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
     for lang in languages()[1:]:
         config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
         config["sphinx"]["config"]["language"] = lang
+        # myst-nb's own words on the page come from its configuration, not from a catalogue
+        config["sphinx"]["config"]["nb_code_prompt_show"] = text("editions.code_prompt_show", lang)
+        config["sphinx"]["config"]["nb_code_prompt_hide"] = text("editions.code_prompt_hide", lang)
         # The downloads folder holds each other edition's tables in <lang>/ (mgtables.downloads); the data
         # package is one copy at the site's root, which the dataset links of every edition point to.
         config["sphinx"]["config"]["html_extra_path"] = [
@@ -148,9 +176,14 @@ def build(source: Path, output: Path, flags: tuple[str, ...] = STRICT) -> dict[s
         (edition / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
         commands[lang] = [jupyter_book, "build", str(source), "--config", str(edition / "_config.yml"),
                           "--path-output", str(edition), *flags]
-    running = {lang: subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-               for lang, cmd in commands.items()}
-    runs = {lang: subprocess.CompletedProcess(proc.args, proc.wait(), proc.stdout.read(), "")
+    # Each run logs to a file: a pipe that nobody reads while the other edition is awaited fills up
+    # and stalls the build writing to it.
+    logs = {lang: output / "_build" / f"build-{lang}.log" for lang in commands}
+    running = {}
+    for lang, command in commands.items():
+        with logs[lang].open("w", encoding="utf-8") as log:
+            running[lang] = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, text=True)
+    runs = {lang: subprocess.CompletedProcess(proc.args, proc.wait(), logs[lang].read_text(encoding="utf-8"), "")
             for lang, proc in running.items()}
     failed = [lang for lang, run in runs.items() if run.returncode != 0]
     if failed:
