@@ -124,6 +124,15 @@ def _on_config_inited(app, config) -> None:
         role = LocalisedPasteTextRole()
         role.language = lang
         app.add_role_to_domain("glue", "text", role, override=True)
+        # Words on every page that come from the configuration (Jupyter Book's, myst-nb's, the theme's),
+        # not from a catalogue of Sphinx or the theme; the source language keeps _config.yml's.
+        config.html_title = text("editions.book_title", lang)
+        config.html_theme_options = {**config.html_theme_options,
+                                     "search_bar_text": text("editions.search_bar", lang),
+                                     "extra_footer": text("editions.footer", lang)}
+        config.numfig_format = {**config.numfig_format, "figure": text("editions.figure_number", lang)}
+        config.nb_code_prompt_show = text("editions.code_prompt_show", lang)
+        config.nb_code_prompt_hide = text("editions.code_prompt_hide", lang)
 
 
 def other_editions(pagename: str, lang: str) -> list[dict[str, str]]:
@@ -140,7 +149,8 @@ def _add_edition_links(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app):
-    app.connect("config-inited", _on_config_inited)
+    # before the handlers of myst-nb and the theme, which read the settings this one changes
+    app.connect("config-inited", _on_config_inited, priority=100)
     app.connect("source-read", _keep_own_outputs)
     app.connect("html-page-context", _add_edition_links)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
@@ -162,9 +172,6 @@ def build(source: Path, output: Path, flags: tuple[str, ...] = STRICT) -> dict[s
     for lang in languages()[1:]:
         config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
         config["sphinx"]["config"]["language"] = lang
-        # myst-nb's own words on the page come from its configuration, not from a catalogue
-        config["sphinx"]["config"]["nb_code_prompt_show"] = text("editions.code_prompt_show", lang)
-        config["sphinx"]["config"]["nb_code_prompt_hide"] = text("editions.code_prompt_hide", lang)
         # The downloads folder holds each other edition's tables in <lang>/ (mgtables.downloads); the data
         # package is one copy at the site's root, which the dataset links of every edition point to.
         config["sphinx"]["config"]["html_extra_path"] = [

@@ -12,12 +12,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 from babel.messages.pofile import read_po
 from conftest import ROOT
 
 from mgtables import editions, stamp
 from mgtables.formatting import formatted
-from mgtables.i18n import edition_folder, languages
+from mgtables.i18n import edition_folder, languages, text
 from mgtables.registry import all_tables
 from mgtables.table import DOWNLOAD_DIR
 
@@ -259,3 +260,11 @@ def test_every_address_on_an_edition_page_reaches_a_file(built_book, lang):
             if not ((root / page).parent / href).resolve().exists():
                 broken.append(f"{page}: {href}")
     assert broken == []
+
+
+def test_the_english_words_the_other_editions_replace_are_those_of_the_configuration():
+    """The other editions take their title and footer from the catalogues; the English edition keeps
+    _config.yml's, which the English catalogue must repeat word for word (or the two drift apart)."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert text("editions.book_title") == config["title"]
+    assert text("editions.footer") == config["html"]["extra_footer"]
