@@ -6,7 +6,7 @@ READY := $(VENV)/.ready
 # The hashed lock files (compiled from requirements.in and requirements-dev.in, see CONTRIBUTING.md).
 LOCKS := requirements.txt requirements-dev.txt
 
-.PHONY: book test unit screenshots refresh bench mutation clean
+.PHONY: book test unit screenshots refresh translations bench mutation clean
 
 # Rebuilt from scratch (--clear) whenever a lock file or pyproject.toml changes. Every package is
 # checked against its hash, and mgtables is built with the locked setuptools (no build isolation).
@@ -16,9 +16,9 @@ $(READY): $(LOCKS) pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-book: $(READY)  ## re-execute the notebooks whose stored outputs are stale, then build the HTML book into _build/html
+book: $(READY)  ## re-execute the notebooks whose stored outputs are stale, then build every edition into _build/html
 	$(BIN)/python scripts/refresh_outputs.py --stale
-	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+	$(BIN)/python scripts/build_book.py
 
 # One worker per core (pytest-xdist), each test file on one worker: a notebook's cells run in order in one
 # kernel (nbval), and what a test module builds once serves all its tests. The book builds run once per
@@ -38,6 +38,9 @@ screenshots: $(READY)  ## every chapter at 390 and 1280 px into _build/screensho
 
 refresh: $(READY)  ## re-execute every notebook in place from the current data and code
 	$(BIN)/python scripts/refresh_outputs.py
+
+translations: $(READY)  ## bring the prose catalogues (book/locale/) up to date with the English pages
+	$(BIN)/python scripts/update_translations.py
 
 bench: $(READY)  ## measure build and test times against Jupyter Book's template book
 	$(BIN)/python benchmarks/bench.py

@@ -1,20 +1,26 @@
-"""What the notebooks call: deterministic figure output, glue, and table display.
+"""What the notebooks call: deterministic figure output, glue, and table display, in every language.
 
 Importing this module sets matplotlib up once for the whole book: inline SVG (which nbval compares
 byte for byte, unlike PNG) without a date and with a fixed hash salt, so the same data give the
 same bytes on every run. Text stays text (<text> in DejaVu Sans, not paths): searchable, a tenth of
 the bytes, and measurable in the browser (tests/test_figures.py). Text from the data is never read
 as mathtext (escape.MATPLOTLIB_RC). Sizes and colours: mgtables.figstyle.
+
+Every table, figure and glued value is output once per language of the catalogues (i18n.languages()),
+each output marked with its language in the output's metadata ({"mgtables": {"lang": ...}}). One run of
+a notebook thus stores every edition's outputs, nbval proves them all, and each edition's build keeps
+only its own (mgtables.editions).
 """
 
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+from IPython.core.formatters import format_display_data
 from IPython.display import HTML, display
 from matplotlib_inline.backend_inline import set_matplotlib_formats
-from myst_nb import glue as _glue
+from myst_nb.ext.glue import GLUE_PREFIX
 
-from . import figstyle, registry
+from . import answers, figstyle, i18n, registry
 from .escape import MATPLOTLIB_RC
 
 plt.rcParams.update({
@@ -27,19 +33,63 @@ plt.rcParams.update({
 })
 set_matplotlib_formats("svg", metadata={"Date": None, "Creator": None})
 
+LANGUAGES = i18n.languages()
 
-def glue(name: str, value) -> None:
-    """Make `value` available to the page as {glue:}`name` without showing it here. A numpy scalar
+
+def language_of(output_metadata: dict) -> str | None:
+    """The language an output was made for, None for an output not made by this module."""
+    return output_metadata.get("mgtables", {}).get("lang")
+
+
+def _marked(lang: str, metadata: dict | None = None) -> dict:
+    return {**(metadata or {}), "mgtables": {"lang": lang}}
+
+
+def glue(name: str, value, lang: str = i18n.SOURCE_LANGUAGE) -> None:
+    """Make `value` available to the page of `lang` as {glue:text}`name` without showing it here.
+
+    This is myst_nb.glue(name, value, display=False) with the language added to the output's metadata
+    (myst_nb.glue takes no metadata): the same bundle under the same scrapbook record. A numpy scalar
     goes in as the Python number it holds: the page reads the value's repr, and numpy's reads
     'np.float64(...)'."""
-    _glue(name, value.item() if hasattr(value, "item") else value, display=False)
+    value = value.item() if hasattr(value, "item") else value
+    bundle, metadata = format_display_data(value)
+    metadata["scrapbook"] = {"name": name, "mime_prefix": GLUE_PREFIX}
+    display({GLUE_PREFIX + mime: content for mime, content in bundle.items()}, raw=True,
+            metadata=_marked(lang, metadata))
+
+
+def glue_all(values, data) -> None:
+    """Glue every value of `values(data, lang)` (a chapter's name -> value mapping), in every language."""
+    for lang in LANGUAGES:
+        for name, value in values(data, lang).items():
+            glue(name, value, lang)
 
 
 def show(table_id: str) -> None:
-    """Display a registered table with its number, caption, CSV download and citation."""
-    display(HTML(registry.get(table_id).to_html()))
+    """Display a registered table with its number, caption, CSV download and citation, in every language."""
+    for lang in LANGUAGES:
+        display(HTML(registry.get(table_id, lang=lang).to_html()), metadata=_marked(lang))
 
 
-def show_html(markup: str) -> None:
-    """Display generated HTML (link lists) as it is."""
-    display(HTML(markup))
+def show_html(markup, data) -> None:
+    """Display the HTML that `markup(data, lang)` generates (link lists, forms), in every language."""
+    for lang in LANGUAGES:
+        display(HTML(markup(data, lang)), metadata=_marked(lang))
+
+
+def show_answer(answer, data) -> None:
+    """The chapter's short answer (`answer(data)`, mgtables.answers) shown here, and its one sentence glued
+    as answer_brief for the home page, in every language."""
+    found = answer(data)
+    for lang in LANGUAGES:
+        glue("answer_brief", HTML(answers.brief_html(data, found, lang)), lang)
+        display(HTML(answers.answer_html(data, found, lang)), metadata=_marked(lang))
+
+
+def figure(draw, data) -> None:
+    """Display the figure that `draw(data, lang=lang)` returns, in every language."""
+    for lang in LANGUAGES:
+        fig = draw(data, lang=lang)
+        display(fig, metadata=_marked(lang))
+        plt.close(fig)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from .i18n import SOURCE_LANGUAGE, edition_folder
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 
@@ -51,6 +53,6 @@ class Placement:
     number: str  # "chapter.position", e.g. "3.2"
     page: str  # the chapter file without suffix, e.g. "book/intakes"
 
-    @property
-    def url(self) -> str:
-        return f"{meta().baseurl}{self.page}.html"
+    def url(self, lang: str = SOURCE_LANGUAGE) -> str:
+        """The page's address in the edition of `lang`."""
+        return f"{meta().baseurl}{edition_folder(lang)}{self.page}.html"

@@ -4,6 +4,7 @@ the prose, and the columns several chapters' tables share."""
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 from babel.numbers import format_decimal
@@ -24,6 +25,27 @@ def number(value: float, lang: str = SOURCE_LANGUAGE) -> str:
     digits = 2 - math.floor(math.log10(abs(value)))  # negative: round to tens, hundreds ...
     pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
     return format_decimal(round(value, digits), format=pattern, locale=lang)
+
+
+def formatted(value: float, spec: str, lang: str = SOURCE_LANGUAGE) -> str:
+    """`value` as the Python format spec `spec` would write it ('.1f', '+.0f', ',.0f', 'd', 'g'), in
+    the language's conventions: format(2.5, '.1f') is '2.5', formatted(2.5, '.1f', 'nl') is '2,5'. Only
+    the fixed-point, integer and plain general specs the prose uses are known; any other is refused, so
+    nothing is silently written the English way."""
+    match = re.fullmatch(r"(\+?)(,?)(?:\.(\d+))?([dfg])", spec)
+    if match is None or (match.group(4) in "dg" and match.group(3)):
+        raise ValueError(f"format spec {spec!r}: only [+][,][.N]f, [+][,]d and [+][,]g are written per language")
+    sign, grouped, digits, kind = match.groups()
+    whole = "#,##0" if grouped else "0"
+    if kind == "g":  # six significant figures, no trailing zeros
+        places = max(0, 6 - (math.floor(math.log10(abs(value))) + 1)) if value else 0
+        pattern = whole + ("." + "#" * places if places else "")
+    else:
+        places = 0 if kind == "d" else int(digits if digits is not None else 6)
+        pattern = whole + ("." + "0" * places if places else "")
+    if sign:
+        pattern = f"+{pattern};-{pattern}"
+    return format_decimal(round(value, places), format=pattern, locale=lang)
 
 
 def span(low: float, high: float, lang: str = SOURCE_LANGUAGE) -> str:

@@ -23,6 +23,12 @@ class MissingText(KeyError):
     """A key that a language's catalogue does not hold: the text is never guessed."""
 
 
+def edition_folder(lang: str) -> str:
+    """Where the book's edition in `lang` lives, relative to the site's root: the source language's at
+    the root (''), each other language's in a folder of its code ('nl/'). mgtables.editions builds them."""
+    return "" if lang == SOURCE_LANGUAGE else f"{lang}/"
+
+
 def languages() -> tuple[str, ...]:
     """Every language with catalogues, the source language first."""
     others = sorted(p.name for p in LOCALE_DIR.iterdir() if p.is_dir() and p.name != SOURCE_LANGUAGE)

@@ -75,7 +75,7 @@ def _build(table_id: str, builder: Builder, data: Dataset, lang: str) -> Table:
     if table.id != table_id:
         raise ValueError(f"builder for {table_id!r} returned table {table.id!r}")
     place = placements()[table_id]
-    return replace(table, number=place.number, url=f"{place.url}#{table_id}", lang=lang)
+    return replace(table, number=place.number, url=f"{place.url(lang)}#{table_id}", lang=lang)
 
 
 def all_tables(data: Dataset | None = None, lang: str = SOURCE_LANGUAGE) -> list[Table]:

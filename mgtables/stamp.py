@@ -20,7 +20,7 @@ DOWNLOADS_DIR = BOOK_DIR / "downloads"  # copied into the HTML as it is (html_ex
 DOWNLOADS_STAMP = BOOK_DIR / "downloads.sha256"
 METADATA_KEY = "mgtables"  # notebook metadata: {"inputs": digest}
 # The build hooks shape pages, never an output: a change to them leaves every stored output current.
-NOT_INPUTS = {PACKAGE_DIR / "sphinx.py", PACKAGE_DIR / "stamp.py"}
+NOT_INPUTS = {PACKAGE_DIR / "sphinx.py", PACKAGE_DIR / "editions.py", PACKAGE_DIR / "stamp.py"}
 REFRESH = "make refresh"
 
 

@@ -141,3 +141,29 @@ def test_the_intakes_page_answers_a_breastfeeding_34_year_old_on_a_phone(site, b
     rows = page.eval_on_selector_all("#mg-intake-lookup tbody tr", "trs => trs.map(tr => tr.cells[0].textContent)")
     page.close()
     assert {"EFSA 2015", "IOM 1997"} <= set(rows) and len(rows) >= 3, rows
+
+
+# ---- the editions (mgtables.editions) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("locale", "opened"), [("nl-NL", "nl/book/intro.html"), ("nl-BE", "nl/book/intro.html"),
+                                                ("en-GB", "book/intro.html"), ("fr-FR", "book/intro.html")])
+def test_the_root_opens_the_edition_of_the_readers_language(site, browser, locale, opened):
+    context = browser.new_context(locale=locale)
+    page = context.new_page()
+    page.goto(site, wait_until="load")
+    page.wait_for_url(urljoin(site, opened))
+    assert page.evaluate("document.documentElement.lang") == opened.split("/")[0].replace("book", "en")
+    context.close()
+
+
+def test_the_language_link_leads_to_the_same_page_in_the_other_edition_and_back(site, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(urljoin(site, "book/limits.html"))
+    page.get_by_role("link", name="Nederlands").click()
+    page.wait_for_url(urljoin(site, "nl/book/limits.html"))
+    assert page.evaluate("document.documentElement.lang") == "nl"
+    assert page.locator("caption").first.inner_text().startswith("Tabel")
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url(urljoin(site, "book/limits.html"))
+    page.close()

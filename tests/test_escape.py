@@ -161,7 +161,7 @@ def poisoned(tmp_path_factory):
 
 def test_no_html_output_runs_markup_from_the_data(poisoned):
     data, tables = poisoned
-    pages = [t.to_html() for t in tables] + [catalogue.index_html(data), catalogue.dataset_links_html(data)]
+    pages = [t.to_html() for t in tables] + [catalogue.index_html(data), catalogue.dataset_links_html(data, "en")]
     for page in pages:
         assert "<script" not in page and "<img" not in page and 'href="javascript' not in page
 

@@ -9,7 +9,7 @@ from ..book_meta import meta
 from ..citation import table_citation
 from ..dataset import Dataset
 from ..escape import html_text
-from ..i18n import SOURCE_LANGUAGE, text
+from ..i18n import SOURCE_LANGUAGE, edition_folder, text
 from ..registry import register
 from ..table import DOWNLOAD_DIR, Table, long_table_attributes
 
@@ -32,12 +32,13 @@ def _listed(data: Dataset, lang: str) -> list[Table]:
 @register(INDEX_ID, position=1)
 def table_index(data: Dataset, lang: str) -> Table:
     tables = _listed(data, lang)
+    downloads = f"{meta().baseurl}{edition_folder(lang)}{DOWNLOAD_DIR}/"
     frame = pd.DataFrame({
         text("catalogue.col.number", lang): [t.number for t in tables],
         text("catalogue.col.id", lang): [t.id for t in tables],
         text("catalogue.col.caption", lang): [t.caption for t in tables],
         text("catalogue.col.address", lang): [t.url for t in tables],
-        text("catalogue.col.download", lang): [f"{meta().baseurl}{DOWNLOAD_DIR}/{t.csv_name}" for t in tables],
+        text("catalogue.col.download", lang): [f"{downloads}{t.csv_name}" for t in tables],
         text("catalogue.col.citation", lang): [table_citation(t) for t in tables],
     })
     return Table(INDEX_ID, text("catalogue.caption.index", lang), frame, ())
@@ -75,7 +76,10 @@ def dataset_files(data: Dataset, lang: str) -> Table:
                  frame, ())
 
 
-def dataset_links_html(data: Dataset) -> str:
+def dataset_links_html(data: Dataset, lang: str) -> str:
+    """The dataset's files as download links: file names, the same in every language, and one copy of
+    the files, at the site's root (the page is one folder down, the edition perhaps one more)."""
     names = [r["path"] for r in datapackage.descriptor(data)["resources"]] + ["datapackage.json"]
-    items = "".join(f'<li><a href="../{datapackage.DOWNLOAD_DIR}/{n}" download>{n}</a></li>' for n in names)
+    up = "../" * (1 + edition_folder(lang).count("/"))
+    items = "".join(f'<li><a href="{up}{datapackage.DOWNLOAD_DIR}/{n}" download>{n}</a></li>' for n in names)
     return f'<ul class="mg-dataset-links">{items}</ul>'

@@ -20,6 +20,13 @@ def contributions(data: Dataset) -> pd.DataFrame:
     return out.fillna(0).astype(int)
 
 
+def glue_values(data: Dataset, lang: str) -> dict[str, int]:
+    """The counts the chapter's prose quotes (the same in every language: whole numbers)."""
+    counts = contributions(data)
+    return {"n_sources": len(data.sources), "n_figures": int(counts["figures"].sum()),
+            "n_claims": int(counts["claims"].sum())}
+
+
 def _interests(data: Dataset, codes: list[str], lang: str) -> str:
     return "; ".join(data.label("commercial_interest", c, lang) for c in codes) or text("sources.none_stated", lang)
 
