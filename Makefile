@@ -16,6 +16,13 @@ $(READY): $(LOCKS) pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
+# axe-core for the accessibility test (tests/test_axe.py), pinned in package-lock.json; without npm that test
+# is skipped and says so (under CI, where it must run, it fails).
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: tests/test_axe.py will be skipped"; fi
+
 book: $(READY)  ## re-execute the notebooks whose stored outputs are stale, then build every edition into _build/html
 	$(BIN)/python scripts/refresh_outputs.py --stale
 	$(BIN)/python scripts/build_book.py
@@ -25,7 +32,7 @@ book: $(READY)  ## re-execute the notebooks whose stored outputs are stale, then
 # run whatever the number of workers (tests/conftest.py).
 PARALLEL := -n auto --dist loadfile
 
-test: $(READY)  ## lint, unit tests, nbval over every notebook, strict book build, browser tests
+test: $(READY) $(AXE)  ## lint, unit tests, nbval over every notebook, strict book build, browser tests
 	$(BIN)/ruff check --output-format concise .
 	$(BIN)/pytest $(PARALLEL)
 

@@ -54,16 +54,22 @@ def font_of(family: str, weight: str) -> str | None:
     return None
 
 
-def used_glyphs(html: Path) -> dict[str, set[int]]:
+def used_glyphs(html: Path, browser=None) -> dict[str, set[int]]:
     """Code points each icon font draws on the built pages of `html` (every .html page but the sources and
-    the redirects)."""
-    from playwright.sync_api import sync_playwright
+    the redirects), in `browser` (a Playwright Chromium) if given, else in one started here."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as p:
+            launched = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            try:
+                return used_glyphs(html, launched)
+            finally:
+                launched.close()
     pages = sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html")
                    if "_sources" not in p.parts and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))
     out: dict[str, set[int]] = {name: set() for name in FONTS}
-    with served(html) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with served(html) as base:
         page = browser.new_page(viewport=VIEWPORT)
         for path in pages:
             page.goto(base + path, wait_until="networkidle")
@@ -71,7 +77,7 @@ def used_glyphs(html: Path) -> dict[str, set[int]]:
                 name = font_of(family, str(weight))
                 if name:
                     out[name].add(point)
-        browser.close()
+        page.close()
     return out
 
 

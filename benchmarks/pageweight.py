@@ -57,8 +57,12 @@ def weigh(browser, base: str, page_path: str) -> dict[str, int]:
     return loaded
 
 
-def weights(html: Path) -> dict[str, dict[str, int]]:
-    """Each book page of the built HTML in `html`, with the bytes of every response it loads."""
+def weights(html: Path, browser=None) -> dict[str, dict[str, int]]:
+    """Each book page of the built HTML in `html`, with the bytes of every response it loads; in `browser`
+    (a Playwright Chromium) if given, else in one started here."""
+    if browser is not None:
+        with served(html) as base:
+            return {page: weigh(browser, base, page) for page in book_pages(html)}
     from playwright.sync_api import sync_playwright
 
     with served(html) as base, sync_playwright() as p:

@@ -575,7 +575,8 @@ def _register_entry(coll, raw, report) -> None:
         elif not needed and entry is not None:
             report.add(coll, rec, "register_entry", f"a key with register status {status!r} rests on no register "
                                                     f"entry; found {entry!r}")
-        elif needed and entry in entries and entries[entry] != needed:
+        elif needed and isinstance(entry, str) and entry in entries and entries[entry] != needed:
+            # (an entry that is no text is the field check's to report: it cannot be looked up)
             report.add(coll, rec, "register_entry", f"status {status!r} rests on an entry of status {needed!r}; "
                                                     f"{entry!r} is {entries[entry]!r}")
 

@@ -4,10 +4,7 @@ in the browser the answer starts on the first screen at 1280 and 390 px."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -166,27 +163,9 @@ def _answer_links(built_book: Path, chapter: str):
 
 
 @pytest.fixture(scope="module")
-def site(built_book):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built_book)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/book/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"no browser at {CHROMIUM}: install Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield browser
-        browser.close()
+def site(site):
+    """The chapters' folder of the book that tests/conftest.py serves."""
+    return f"{site}book/"
 
 
 @pytest.mark.browser

@@ -8,10 +8,7 @@ axe-core is a development dependency (package.json, `npm ci`), never copied into
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from pathlib import Path
 
 import pytest
@@ -52,30 +49,20 @@ def book_pages(built_book: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def site(built_book):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built_book)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/book/"
-    server.shutdown()
+def site(site):
+    """The chapters' folder of the book that tests/conftest.py serves."""
+    return f"{site}book/"
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(browser):
+    """The Chromium of tests/conftest.py, once axe-core is there to inject."""
     for needed, how in ((CHROMIUM, "install Debian's chromium"), (AXE, "run `npm ci` for axe-core")):
         if not needed.exists():
             if os.environ.get("CI"):
                 raise RuntimeError(f"missing {needed}: {how}")
             pytest.skip(f"missing {needed}: {how}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield browser
-        browser.close()
+    return browser
 
 
 @pytest.fixture(scope="module")

@@ -217,19 +217,35 @@ FUNCTION_WORDS = {
            "deze", "heeft", "hebben", "ook", "bij", "naar", "aan", "om", "dan", "maar", "wordt", "worden"},
 }
 DUTCH_SHARE = 0.9
+TOO_SHORT = 30  # function words: a page with fewer (the index) says too little to judge its language
+# Pages whose Dutch edition still shows English text from the data or the code, with what is left. The test
+# fails when a listed page reaches the share (take it off the list) as when an unlisted one falls below it.
+NOT_YET_DUTCH = {
+    "book/data-dictionary.html": "the field descriptions of the schema (mgtables/schema.py) are English",
+    "book/intakes.html": "the evidence behind each reference value (where it was looked for, what each copy "
+                         "shows) and the authorities' own band labels are English",
+    "book/references.html": "the bibliography's notes on each article and authority (mgtables/bibliography.py)",
+    "book/foods.html": "the USDA composition rows' descriptions and the portion weights' sources are English",
+    "book/tables.html": "the book's title in every citation is the English one (mgtables.citation)",
+}
 
 
 @pytest.mark.parametrize("lang", OTHER_LANGUAGES)
 def test_the_pages_of_an_edition_read_in_its_language(built_book, lang):
-    too_little = {}
+    shares = {}
     for page in sorted(_pages(built_book)):
         parser = _VisibleText()
         parser.feed((built_book / lang / page).read_text(encoding="utf-8"))
         own = sum(w in FUNCTION_WORDS[lang] - FUNCTION_WORDS["en"] for w in parser.words)
         english = sum(w in FUNCTION_WORDS["en"] - FUNCTION_WORDS[lang] for w in parser.words)
-        if own + english and own / (own + english) < DUTCH_SHARE:
-            too_little[page] = f"{own / (own + english):.0%} of {own + english} function words"
+        if own + english >= TOO_SHORT:
+            shares[page] = own / (own + english)
+    too_little = {page: f"{share:.0%}" for page, share in shares.items()
+                  if share < DUTCH_SHARE and page not in NOT_YET_DUTCH}
+    now_dutch = [page for page in NOT_YET_DUTCH if shares.get(page, 1) >= DUTCH_SHARE]
+    assert len(shares) >= 8  # the chapters were read
     assert too_little == {}
+    assert now_dutch == [], "these pages now read as Dutch: take them off NOT_YET_DUTCH"
 
 
 

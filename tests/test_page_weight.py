@@ -23,8 +23,8 @@ if not Path(pageweight.CHROMIUM).exists():
 
 
 @pytest.fixture(scope="module")
-def loaded(built_book) -> dict[str, dict[str, int]]:
-    return pageweight.weights(built_book)
+def loaded(built_book, browser) -> dict[str, dict[str, int]]:
+    return pageweight.weights(built_book, browser)
 
 
 def test_every_page_with_its_assets_is_at_most_1_mb(loaded):
@@ -40,8 +40,8 @@ def test_pages_load_the_icon_subsets_not_the_whole_fonts(loaded):
         assert all("/_static/icons/" in url for url in fonts), f"{page} loads a whole icon font: {fonts}"
 
 
-def test_the_subsets_hold_every_glyph_the_pages_show(built_book):
-    shown, shipped = icons.used_glyphs(built_book), icons.shipped_glyphs()
+def test_the_subsets_hold_every_glyph_the_pages_show(built_book, browser):
+    shown, shipped = icons.used_glyphs(built_book, browser), icons.shipped_glyphs()
     missing = {font: sorted(f"{p:x}" for p in points - shipped[font]) for font, points in shown.items()
                if points - shipped[font]}
     assert shown["fa-solid-900"], "no icon found on any page: the search for them is broken"
