@@ -28,6 +28,7 @@ from pathlib import Path
 
 import yaml
 from babel import Locale
+from babel.messages.pofile import read_po
 from docutils import nodes
 from myst_nb.core.variables import format_plain_text
 from myst_nb.ext.glue.roles import PasteTextRole
@@ -160,6 +161,19 @@ def setup(app):
 STRICT = ("--warningiserror", "--nitpick", "--keep-going")
 
 
+def translated_toc(source: Path, lang: str) -> dict:
+    """The book's _toc.yml with its part captions in `lang`, from the prose catalogues. Sphinx translates a
+    caption inside a page, but the theme's sidebar takes the captions from the table of contents as read."""
+    toc = yaml.safe_load((source / "_toc.yml").read_text(encoding="utf-8"))
+    texts = {}
+    for path in sorted((source / "book" / "locale" / lang).rglob("*.po")):
+        with path.open("rb") as handle:
+            texts.update((m.id, m.string) for m in read_po(handle) if m.id and m.string and not m.fuzzy)
+    for part in toc.get("parts", []):
+        part["caption"] = texts.get(part["caption"], part["caption"])
+    return toc
+
+
 def build(source: Path, output: Path, flags: tuple[str, ...] = STRICT) -> dict[str, subprocess.CompletedProcess]:
     """Build every edition of the book in `source`, at once: the source language's with the book's own
     _config.yml into `output`/_build/html (as `jupyter-book build` does), each other language's with a
@@ -181,8 +195,10 @@ def build(source: Path, output: Path, flags: tuple[str, ...] = STRICT) -> dict[s
         edition = output / "_build" / "editions" / lang
         edition.mkdir(parents=True, exist_ok=True)
         (edition / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        (edition / "_toc.yml").write_text(yaml.safe_dump(translated_toc(source, lang), allow_unicode=True),
+                                          encoding="utf-8")
         commands[lang] = [jupyter_book, "build", str(source), "--config", str(edition / "_config.yml"),
-                          "--path-output", str(edition), *flags]
+                          "--toc", str(edition / "_toc.yml"), "--path-output", str(edition), *flags]
     # Each run logs to a file: a pipe that nobody reads while the other edition is awaited fills up
     # and stalls the build writing to it.
     logs = {lang: output / "_build" / f"build-{lang}.log" for lang in commands}

@@ -522,6 +522,18 @@ def _no_circular_evidence(coll, raw, report) -> None:
                            f"{rec.get('authority')!r}: an article's figure is never judged against its own copy")
 
 
+def _copy_and_sources(coll, rec, report, field: str, item: dict, marks, names: tuple[str, ...], never: str) -> None:
+    """An item that says where something was read (a backing document, a portion's evidence): a secondary copy
+    says what it copies, and none of the places it names is one of the articles (`never` says why not)."""
+    if item.get("kind") == "secondary_copy" and not (item.get("copy_of") or item.get("copies_source")):
+        report.add(coll, rec, f"{field}.copy_of", "a secondary copy must say what it copies")
+    for name in names:
+        source = _names_source(item.get(name), marks)
+        if source:
+            report.add(coll, rec, f"{field}.{name}", f"names the registered source {source!r}: {never}")
+            break
+
+
 def _backing(coll, raw, report) -> None:
     """A figure's backed_by (schema.BACKED_BY): verified only first-hand, a secondary copy says what it copies,
     and no registered source backs a figure, not even its own article."""
@@ -536,15 +548,8 @@ def _backing(coll, raw, report) -> None:
                 report.add(coll, rec, f"backed_by[{i}].verified",
                            "verified: true needs kind authority_document or issuing_body_page (the issuer's own "
                            "document or page)")
-            if item.get("kind") == "secondary_copy" and not item.get("copy_of"):
-                report.add(coll, rec, f"backed_by[{i}].copy_of", "a secondary copy must say what it copies")
-            for name in ("document", "where", "address", "copy_of"):
-                source = _names_source(item.get(name), marks)
-                if source:
-                    report.add(coll, rec, f"backed_by[{i}].{name}",
-                               f"names the registered source {source!r}: an article, or a page that copies one, "
-                               f"never backs a figure")
-                    break
+            _copy_and_sources(coll, rec, report, f"backed_by[{i}]", item, marks, ("document", "where", "address",
+                              "copy_of"), "an article, or a page that copies one, never backs a figure")
 
 
 def _health_claim_fields(coll, rec, report, _arg) -> None:
@@ -722,15 +727,8 @@ def _food_portions(coll, raw, report) -> None:
                 report.add(coll, rec, where + "verified", "verified: true needs an evidence item of kind "
                                                           "authority_document or issuing_body_page")
             for j, item in evidence:
-                if item.get("kind") == "secondary_copy" and not item.get("copy_of") and not item.get("copies_source"):
-                    report.add(coll, rec, f"{where}evidence[{j}].copy_of", "a secondary copy must say what it copies")
-                for name in ("where", "address", "copy_of", "copies_source"):
-                    source = _names_source(item.get(name), marks)
-                    if source:
-                        report.add(coll, rec, f"{where}evidence[{j}].{name}",
-                                   f"names the registered source {source!r}: an article is never the reference "
-                                   f"for a portion")
-                        break
+                _copy_and_sources(coll, rec, report, f"{where}evidence[{j}]", item, marks, ("where", "address",
+                                  "copy_of", "copies_source"), "an article is never the reference for a portion")
 
 
 def _glossary_evidence(coll, rec, report, _arg) -> None:

@@ -284,3 +284,14 @@ def test_the_english_words_the_other_editions_replace_are_those_of_the_configura
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     assert text("editions.book_title") == config["title"]
     assert text("editions.footer") == config["html"]["extra_footer"]
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_the_sidebar_names_the_parts_in_the_editions_language(built_book, lang):
+    english = [part["caption"] for part in yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))["parts"]]
+    translated = [part["caption"] for part in editions.translated_toc(ROOT, lang)["parts"]]
+    assert all(a != b for a, b in zip(english, translated, strict=True))  # every caption is translated
+    for page in ("book/intro.html", "book/foods.html", "search.html"):
+        shown = re.findall(r'class="caption" role="heading"><span class="caption-text">([^<]*)<',
+                           (built_book / lang / page).read_text(encoding="utf-8"))
+        assert shown == translated, page
