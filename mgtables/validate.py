@@ -217,7 +217,9 @@ def _check_value(coll, rec, f: Field, path, value, vocabulary, ids, report) -> N
 def _check_each_term(coll, rec, f: Field, path, items, vocabulary, report) -> None:
     """Records that must name every term of a vocabulary once (points per author expertise ...)."""
     vocab = f.each_term_vocab
-    named = [item.get(f.each_term) for item in items]
+    # a term that is no text is the field check's to report; only texts can be counted
+    named = [item.get(f.each_term) for item in items
+             if isinstance(item, dict) and isinstance(item.get(f.each_term), str)]
     missing = [t for t in terms(vocabulary, vocab) if t not in named]
     twice = sorted({t for t in named if named.count(t) > 1})
     if missing:
@@ -432,7 +434,8 @@ def _contested_verdict(coll, raw, report) -> None:
     for rec in raw.get(coll.name, []):
         if not (isinstance(rec, dict) and rec.get("stance") == "denies" and isinstance(rec.get("claim"), str)):
             continue
-        asserting = sources[rec["claim"]]["asserts"] - {rec.get("source")}
+        own = {rec["source"]} if isinstance(rec.get("source"), str) else set()
+        asserting = sources[rec["claim"]]["asserts"] - own
         if asserting and rec["claim"] not in judged:
             report.add(coll, rec, "stance", f"denies what {', '.join(sorted(asserting))} asserts, and "
                        f"claim_verdicts.yaml has no verdict on {quote(rec['claim'])}")
@@ -502,8 +505,9 @@ def _no_circular_evidence(coll, raw, report) -> None:
     marks = _source_marks(raw)
     attributed = defaultdict(set)  # authority -> sources with a figure attributed to it
     for fig in raw.get("figures", []):
-        if isinstance(fig, dict) and isinstance(fig.get("attributed_to"), str):
-            attributed[fig["attributed_to"]].add(fig.get("source"))
+        # a source that is no text is the field check's to report; it can be no article's id
+        if isinstance(fig, dict) and isinstance(fig.get("attributed_to"), str) and isinstance(fig.get("source"), str):
+            attributed[fig["attributed_to"]].add(fig["source"])
     for rec in raw.get(coll.name, []):
         if not isinstance(rec, dict):
             continue
@@ -516,7 +520,8 @@ def _no_circular_evidence(coll, raw, report) -> None:
                                f"is never evidence for a reference value")
                     break
             copied = item.get("copies_source")
-            if copied and copied in attributed.get(rec.get("authority"), set()):
+            authority = rec.get("authority")  # either, if it is no text, is the field check's to report
+            if isinstance(copied, str) and isinstance(authority, str) and copied in attributed.get(authority, set()):
                 report.add(coll, rec, f"evidence[{i}].copies_source",
                            f"the evidence copies {copied!r}, whose figures are judged against the values of "
                            f"{rec.get('authority')!r}: an article's figure is never judged against its own copy")
