@@ -201,3 +201,30 @@ def browser():
         launched = launch(p)
         yield launched
         launched.close()
+
+
+def serve_widget(folder: Path, script: str, pages: dict[str, tuple[str, str]]):
+    """A script of book/_static/ served with pages that hold only its form, laid out as the book serves them (the
+    script one folder up, in _static/): `pages` maps a page name to its language and body. Yields the address of
+    the page folder; the server stops after the module."""
+    (folder / "_static").mkdir()
+    shutil.copy(ROOT / "book" / "_static" / script, folder / "_static")
+    (folder / "book").mkdir()
+    head = "<meta charset='utf-8'><link rel='icon' href='data:,'>"
+    for name, (lang, body) in pages.items():
+        (folder / "book" / f"{name}.html").write_text(
+            f"<!doctype html><html lang='{lang}'><head>{head}</head><body>{body}</body></html>", encoding="utf-8")
+    server, address = serve(folder)
+    yield f"{address}book/"
+    server.shutdown()
+
+
+def phone_tab(browser, address: str):
+    """The page at `address` in a phone-sized tab; after the module, no error may have reached the console."""
+    tab = browser.new_page(viewport={"width": 390, "height": 844})
+    errors = []
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.goto(address, wait_until="networkidle")
+    yield tab
+    assert errors == []
+    tab.close()

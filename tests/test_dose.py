@@ -6,11 +6,10 @@ English and Dutch, in a real browser, by keyboard too."""
 from __future__ import annotations
 
 import math
-import shutil
 
 import pytest
 import yaml
-from conftest import ROOT, serve
+from conftest import ROOT, phone_tab, serve_widget
 
 import mgtables
 from mgtables import dose
@@ -146,30 +145,16 @@ def expected(typed: str, form: str, basis: str, lang: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def dose_pages(tmp_path_factory):
-    """A page with the check per language, as the book serves it (the script one folder up in _static/)."""
-    root = tmp_path_factory.mktemp("dose")
-    (root / "_static").mkdir()
-    shutil.copy(ROOT / "book" / "_static" / "dose-check.js", root / "_static")
-    (root / "book").mkdir()
-    head = "<meta charset='utf-8'><link rel='icon' href='data:,'>"
-    for lang in LANGS:
-        (root / "book" / f"{lang}.html").write_text(f"<!doctype html><html lang='{lang}'><head>{head}</head><body>"
-                                                    f"{dose.form_html(DATA, lang)}</body></html>", encoding="utf-8")
-    server, address = serve(root)
-    yield f"{address}book"
-    server.shutdown()
+    """A page with the check per language, as the book serves it."""
+    pages = {lang: (lang, dose.form_html(DATA, lang)) for lang in LANGS}
+    yield from serve_widget(tmp_path_factory.mktemp("dose"), "dose-check.js", pages)
 
 
 @pytest.fixture(scope="module", params=LANGS)
 def page(request, browser, dose_pages):
-    tab = browser.new_page(viewport={"width": 390, "height": 844})
-    errors = []
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    tab.goto(f"{dose_pages}/{request.param}.html", wait_until="networkidle")
-    tab.lang = request.param
-    yield tab
-    assert errors == []
-    tab.close()
+    for tab in phone_tab(browser, f"{dose_pages}{request.param}.html"):
+        tab.lang = request.param
+        yield tab
 
 
 def ask(page, typed: str, form: str, basis: str) -> list[str]:

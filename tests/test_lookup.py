@@ -4,10 +4,9 @@ for every age band, sex and life stage, including the refusals; in a real browse
 from __future__ import annotations
 
 import itertools
-import shutil
 
 import pytest
-from conftest import ROOT, serve
+from conftest import phone_tab, serve_widget
 
 import mgtables
 from mgtables import lookup
@@ -51,28 +50,15 @@ def test_the_columns_are_those_of_mgtables_intake():
 
 @pytest.fixture(scope="module")
 def lookup_page(tmp_path_factory):
-    """A page with the lookup, as the book serves it (the script one folder up in _static/)."""
-    root = tmp_path_factory.mktemp("lookup")
-    (root / "_static").mkdir()
-    shutil.copy(ROOT / "book" / "_static" / "intake-lookup.js", root / "_static")
-    (root / "book").mkdir()
-    head = "<meta charset='utf-8'><link rel='icon' href='data:,'>"
-    (root / "book" / "page.html").write_text(f"<!doctype html><html lang='en'><head>{head}</head><body>"
-                                            f"{lookup.form_html(DATA)}</body></html>", encoding="utf-8")
-    server, address = serve(root)
-    yield f"{address}book/page.html"
-    server.shutdown()
+    """A page with the lookup, as the book serves it."""
+    pages = {"page": ("en", lookup.form_html(DATA))}
+    for folder in serve_widget(tmp_path_factory.mktemp("lookup"), "intake-lookup.js", pages):
+        yield f"{folder}page.html"
 
 
 @pytest.fixture(scope="module")
 def page(lookup_page, browser):
-    tab = browser.new_page(viewport={"width": 390, "height": 844})
-    errors = []
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    tab.goto(lookup_page, wait_until="networkidle")
-    yield tab
-    assert errors == []
-    tab.close()
+    yield from phone_tab(browser, lookup_page)
 
 
 def ask(page, age: str, unit: str, sex: str, stage: str) -> dict:
