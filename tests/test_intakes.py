@@ -186,6 +186,15 @@ def test_a_superseded_or_foreign_value_presented_as_the_dutch_norm_gets_that_ver
     assert "presents a superseded value as the current Dutch norm" in words
 
 
+def test_every_figure_whose_why_names_another_kind_counts_as_mislabelled():
+    # The count in the prose is the figures whose Why column says the article calls the value by another
+    # kind, whatever their verdict (a superseded value can be mislabelled too).
+    why = mgtables.registry.get("intake-reconciliation").data.set_index("Figure")["Why"]
+    said = {fid for fid, reason in why.items() if "The article calls it" in reason}
+    assert intakes.headline_values(DATA)["n_mislabelled"] == len(said)
+    assert {"webshop2024-f10", "webshop2024-f12"} <= said  # one agreeing, one superseded value
+
+
 def test_the_lookup_and_the_tables_show_the_status():
     found = reference.lookup(30, "male", data=DATA)
     assert dict(zip(found["authority"], found["status"], strict=False))["nnr2012"] == "superseded"

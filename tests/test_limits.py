@@ -147,6 +147,20 @@ def test_glue_counts_of_advice_above_the_limits_agree_with_the_records():
     assert values["n_advice_above_us"] == int((advice["high"] > adult[names["iom1997"]]).sum())
 
 
+def test_the_toxic_amount_is_no_level_without_harm():
+    # A NOAEL is recorded under toxicity (the highest dose without harm), but toxic amounts start above the
+    # other toxicity figures: with the NOAEL at 1 mg the toxic amount must not move.
+    figs = DATA.figures.copy()
+    toxic = figs[(figs["topic"] == "toxicity") & (figs["stated_kind"] != "NOAEL")]
+    assert len(toxic) > 0
+    values = limits.limits_summary(DATA)
+    assert values["toxic_mg"] == toxic["low"].min()
+    assert values["toxic_times_eu"] == toxic["low"].min() / reference.adult_limits(DATA)[
+        reference.authority_names(DATA)["scf2001"]]
+    figs.loc[figs["stated_kind"] == "NOAEL", ["low", "high"]] = 1.0
+    assert limits.limits_summary(replace(DATA, figures=figs))["toxic_mg"] == values["toxic_mg"]
+
+
 def test_doses_figure_draws_a_row_per_figure_and_a_line_per_adult_limit():
     fig = limits.doses_figure(DATA)
     ax = fig.axes[0]

@@ -1023,7 +1023,7 @@ RANKING = "foods.html#food-ranking"
 
 
 def answer(data: Dataset) -> answers.Answer:
-    """The best foods per usual portion among those the articles name, with their magnesium and portion
+    """The best foods per usual portion among those the articles give a figure for, with their magnesium and portion
     weight, the share of the ranking person's intake the best one gives, and the leaders per 100 g."""
     top = data.parameter("top_foods_named")
     person = data.parameter("ranking_person")

@@ -290,7 +290,8 @@ def headline_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, flo
         "n_intake_figures": len(rec),
         "n_match_none": int((rec["matching"].map(len) == 0).sum()),
         "n_match_us_only": int(rec["matching"].map(lambda m: m == ("iom1997",)).sum()),
-        "n_mislabelled": int((rec["verdict"] == "agrees_named_mislabelled").sum()),
+        # Every figure whose Why column says it calls the value by another kind, whatever its verdict.
+        "n_mislabelled": int(rec["stated_kind"].map(lambda k: isinstance(k, str)).sum()),
         "n_not_dutch_norm": int(rec["verdict"].isin(["superseded_as_dutch", "foreign_as_dutch"]).sum()),
         "n_superseded_as_dutch": int((rec["verdict"] == "superseded_as_dutch").sum()),
         "n_partly": int((rec["partial"].map(len) > 0).sum()),

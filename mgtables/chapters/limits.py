@@ -174,7 +174,9 @@ def limits_summary(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, floa
     names = authority_names(data)
     # The prose sets the European limit (SCF) beside the US one (IOM) by name.
     eu, us = names["scf2001"], names["iom1997"]
-    toxic = figs[figs["topic"] == "toxicity"]
+    # A NOAEL is recorded under toxicity (nutrinews2025-f18) but is the highest dose without harm, not a toxic
+    # amount: the prose's "toxic amounts start above" counts only the other toxicity figures.
+    toxic = figs[(figs["topic"] == "toxicity") & (figs["stated_kind"] != "NOAEL")]
     us_ul = found[(found["authority"] == "iom1997") & (found["kind"] == "UL")]
     us_children = us_ul[us_ul["value"] < adult[us]]  # the young children's limits, below the adults' one
     return {
