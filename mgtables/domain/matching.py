@@ -111,12 +111,9 @@ def reconcile(data: Dataset) -> pd.DataFrame:
     bands cover only part of the figure's named ages, with those bands) and `not_current` ((authority, status)
     pairs of matching values that are not the authority's current one: superseded or draft). A figure that
     names a Dutch authority (DUTCH_REGION) but reproduces only other authorities' or no longer current
-    values gets superseded_as_dutch or foreign_as_dutch. reason_text turns a row into words.
-
-    The columns `matches` and `reason` hold the same in English words, for chapters/claims.py until it
-    renders a row with reason_text in its own language."""
+    values gets superseded_as_dutch or foreign_as_dutch. reason_text turns a row into words, in the reader's
+    language."""
     values = recommended(data)
-    names = authority_names(data)
     region = dict(zip(data.authorities["id"], data.authorities["region"], strict=True))
     rows = []
     by_stage = dict(tuple(values.groupby("life_stage", sort=False)))
@@ -138,10 +135,7 @@ def reconcile(data: Dataset) -> pd.DataFrame:
                "uncovered": uncovered,
                "not_current": tuple((a, st) for a, sts in status.items() for st in sts)}
         rows.append(row)
-    out = pd.DataFrame(rows)
-    out["matches"] = [", ".join(names[a] for a in m) or "none" for m in out["matching"]]
-    out["reason"] = [reason_text(data, rec) for rec in out.itertuples()]
-    return out
+    return pd.DataFrame(rows)
 
 
 def _uncovered(fig, by_authority: dict, matching) -> tuple[tuple, ...]:
