@@ -114,11 +114,18 @@ def figures(answer: Answer) -> list[Figure]:
     return found
 
 
+# Languages that write a food's name, a common noun, in lower case inside a sentence, where the data hold it as
+# a table cell starts it ("Amandelen"). English is not among them: its names carry proper adjectives that keep
+# their capital ("Atlantic mackerel").
+LOWER_CASE_FOODS = frozenset({"nl"})
+
+
 def _name(data: Dataset, part: Name, lang: str) -> str:
     if part.kind == "authority":
         return authority_name(data, part.code)
     if part.kind == "food":
-        return data.foods.set_index("id").loc[part.code, lang]
+        name = data.foods.set_index("id").loc[part.code, lang]
+        return name[:1].lower() + name[1:] if lang in LOWER_CASE_FOODS else name
     return source_name(part.code, lang)
 
 

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 from babel.numbers import format_decimal
 
-from .dataset import Dataset, indexed
+from .dataset import Dataset, in_language, indexed
 from .i18n import SOURCE_LANGUAGE, text
 
 UNVERIFIED_MARK = "*"  # after a reference value not verified against the authority's own document
@@ -82,7 +82,7 @@ def reference_value_columns(data: Dataset, rv: pd.DataFrame, lang: str = SOURCE_
         text("formatting.col.kind", lang): list(rv["kind"]),
         text("formatting.col.applies_to", lang): [data.label("applies_to", a, lang) for a in rv["applies_to"]],
         text("formatting.col.sex", lang): [data.label("sex", s, lang) for s in rv["sex"]],
-        text("formatting.col.authority_band", lang): list(rv["age_label"]),
+        text("formatting.col.authority_band", lang): list(rv[in_language("age_label", lang)]),
         text("formatting.col.life_stage", lang): [data.label("life_stage", s, lang) for s in rv["life_stage"]],
     }
 

@@ -5,8 +5,10 @@ commands, the symbols the tables use that pdflatex cannot read from UTF-8 (<, >,
 text or math commands, and identifiers, addresses and claim keys get break points so that a narrow
 column can wrap them. Every table is a `longtable` (it breaks across pages, its header repeats), with
 `p{}` columns whose widths are worked out from the cells to fill the text width of an A4 page; a table
-that cannot fit upright at the smallest type size is set in landscape (pdflscape). The caption carries
-the book's own table number, once.
+that cannot fit upright at the smallest type size is set in landscape (pdflscape). A longtable breaks
+between rows only, so a row whose cells would run longer than half a page (a value's evidence, say) is
+set as several rows, each with the next lines of every cell (`_pieces`). The caption carries the book's
+own table number, once.
 
 An export is a standalone document (`document`): the preamble (`PREAMBLE`, the packages and page set-up
 every table needs) and the table. `fragment` is the table alone, for a document that already has the
@@ -43,10 +45,15 @@ _BREAK = "\0"
 
 # A4 with 2 cm margins, in TeX points; column separation 2 x 3 pt.
 PAGE_WIDTH = {"portrait": 481.0, "landscape": 727.0}
+PAGE_HEIGHT = {"portrait": 727.0, "landscape": 481.0}
+# The most of a page one row may take: the rest is for the caption, the repeated header and LaTeX's line
+# breaking, which may take a line or two more than the estimate (_lines) for a long cell.
+ROW_SHARE = 0.5
 COLUMN_GAP = 6.0
 # Type sizes tried in turn (\small, \footnotesize, \scriptsize of the 10 pt article class), and the widths
 # of their characters, to work out how wide a cell's text and its longest unbreakable word are.
 SIZES = (("small", 9), ("footnotesize", 8), ("scriptsize", 7), ("tiny", 5))
+LEADING = {9: 11.0, 8: 9.5, 7: 8.0, 5: 6.0}  # their baseline skips in points
 _ASCII_WIDTHS = {  # Latin Modern Roman (ec-lmr9/8/7 metrics), characters 32-126, in 1/1000 em
     9: (514, 286, 388, 856, 514, 856, 799, 286, 400, 400, 514, 799, 286, 343, 286, 514, 514, 514, 514, 514, 514,
         514, 514, 514, 514, 514, 286, 286, 799, 799, 799, 485, 799, 771, 728, 742, 785, 699, 671, 806, 771, 371,
@@ -145,17 +152,41 @@ def _widths(header: list[str], rows: list[list[str]], size: int, page: float) ->
         fixed.update(below)
 
 
+def _lines(content: str, width: float, size: int) -> list[str]:
+    """`content` wrapped word by word into lines no wider than `width` points at `size` points, as LaTeX
+    would set it at most (the measure errs wide); a word wider than the column stands on a line of its own."""
+    lines: list[str] = []
+    for word in content.split():
+        if lines and _measure(f"{lines[-1]} {word}", size) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def _pieces(row: list[str], widths: list[float], size: int, orientation: str) -> list[list[str]]:
+    """The row as one or more rows of the table, none taller than ROW_SHARE of the page: a cell's lines go
+    in turn to the rows, so the table can break between them; the cells of a row that fits are kept as
+    they are."""
+    most = max(1, int(PAGE_HEIGHT[orientation] * ROW_SHARE / LEADING[size]))
+    wrapped = [_lines(cell, width, size) for cell, width in zip(row, widths, strict=True)]
+    count = max(math.ceil(len(lines) / most) for lines in wrapped)
+    if count <= 1:
+        return [row]
+    return [[" ".join(lines[i * most:(i + 1) * most]) for lines in wrapped] for i in range(count)]
+
+
 # Layouts tried in turn: upright in small type first; landscape before the smallest type.
 LAYOUTS = (("portrait", 0), ("portrait", 1), ("landscape", 0), ("landscape", 1), ("landscape", 2),
            ("landscape", 3))
 
 
-def _layout(header: list[str], rows: list[list[str]]) -> tuple[str, str, list[float]]:
+def _layout(header: list[str], rows: list[list[str]]) -> tuple[str, tuple[str, int], list[float]]:
+    """The orientation, the type size (its command and points) and the column widths of a table."""
     for orientation, size in LAYOUTS:
-        name, points = SIZES[size]
-        widths = _widths(header, rows, points, PAGE_WIDTH[orientation])
+        widths = _widths(header, rows, SIZES[size][1], PAGE_WIDTH[orientation])
         if widths:
-            return orientation, name, widths
+            return orientation, SIZES[size], widths
     raise ValueError("a table too wide for a landscape A4 page at the smallest type size")
 
 
@@ -164,7 +195,8 @@ def fragment(table) -> str:
     frame = table.data
     header = [str(c) for c in frame.columns]
     rows = [[_cell(v, table.lang) for v in row] for row in frame.itertuples(index=False)]
-    orientation, size, widths = _layout(header, rows)
+    orientation, (size, points), widths = _layout(header, rows)
+    rows = [piece for row in rows for piece in _pieces(row, widths, points, orientation)]
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
                for c in frame.columns]
     spec = "".join(

@@ -93,22 +93,32 @@ AGE = (
 )
 VERIFIED = _f("verified", "bool", "True only if the value was seen in the cited reference itself.")
 
-# Where a reference value (or a register entry) was read: one item per document or page looked at.
-EVIDENCE_ITEM = (
-    _f("where", "str", "The document or page, and the place in it (table, section, page), where it was read."),
-    _optional("address", "str", "Address, or title, of the stored copy that was read.", nullable=True),
-    _optional("corpus", "str", "The search corpus the stored copy was found in."),
-    _f("kind", "str", "What kind of copy it is: the authority's own document, the issuing body's own page, or a "
-       "secondary copy of something else.", vocab="evidence_kind"),
-    _optional("copy_of", "str", "What a secondary copy copies (required for a secondary copy).", nullable=True),
-    _optional("copies_source", "str", "The registered source (data/sources.yaml) the page copies, where it copies "
-              "one; such a page is never evidence for a value that a figure of that source is judged against.",
-              ref="sources"),
-    _f("shows", "str", "What the copy shows of the value, in our own words."),
-)
-EVIDENCE = _f("evidence", "records", "Every place the value was looked for, with what each shows. verified: true "
+# Where a reference value (or a register entry) was read: one item per document or page looked at. A reference
+# value's items are shown (the intakes chapter lists them under each value in doubt), so theirs carry Dutch texts.
+def _evidence(shown: bool) -> Field:
+    def described(name, doc):
+        return _shown(name, "str", doc) if shown else (_f(name, "str", doc),)
+
+    return _f("evidence", "records", "Every place the value was looked for, with what each shows. verified: true "
               "needs an item of kind authority_document or issuing_body_page; a registered source is never one.",
-              fields=EVIDENCE_ITEM)
+              fields=(
+                  *described("where", "The document or page, and the place in it (table, section, page), where it "
+                             "was read."),
+                  _optional("address", "str", "Address, or title, of the stored copy that was read.", nullable=True),
+                  _optional("corpus", "str", "The search corpus the stored copy was found in."),
+                  _f("kind", "str", "What kind of copy it is: the authority's own document, the issuing body's own "
+                     "page, or a secondary copy of something else.", vocab="evidence_kind"),
+                  _optional("copy_of", "str", "What a secondary copy copies (required for a secondary copy).",
+                            nullable=True),
+                  _optional("copies_source", "str", "The registered source (data/sources.yaml) the page copies, "
+                            "where it copies one; such a page is never evidence for a value that a figure of that "
+                            "source is judged against.", ref="sources"),
+                  *described("shows", "What the copy shows of the value, in our own words."),
+              ))
+
+
+EVIDENCE = _evidence(shown=False)
+SHOWN_EVIDENCE = _evidence(shown=True)
 # A document that backs a figure without being an intake authority (a regulator's safety communication, say):
 # what it is and where it was read, as for a reference value's evidence.
 BACKING_ITEM = (
@@ -294,7 +304,8 @@ SCHEMA: tuple[Collection, ...] = (
             _f("applies_to", "str", "Whether it concerns all intake or supplements only.", vocab="applies_to"),
             _f("sex", "str", "Sex.", vocab="sex"),
             *AGE,
-            _f("age_label", "str", "The age band exactly as the authority writes it."),
+            *_shown("age_label", "str", "The age band as the authority writes it (its bounds, its words); in Dutch "
+                    "the same band in Dutch words (the authority's own where its document is Dutch)."),
             _f("life_stage", "str", "Life stage.", vocab="life_stage"),
             _f("value", "number", "The value.", minimum=0, maximum=100_000),
             _f("unit", "str", "Unit.", vocab="unit"),
@@ -303,7 +314,7 @@ SCHEMA: tuple[Collection, ...] = (
             VERIFIED,
             _f("status", "str", "Whether the value is the authority's current one, replaced by a later one, or not "
                "established.", vocab="value_status"),
-            EVIDENCE,
+            SHOWN_EVIDENCE,
             _optional("note", "str", "Remarks."),
         ),
         checks=("age_band", "no_overlap", "evidence", "no_circular_evidence"),

@@ -220,3 +220,13 @@ def test_no_reader_cell_of_the_book_shows_a_source_id(built_book):
                 if SOURCE_IDS.search(td.get_text()):
                     found.append((page.name, table.get("id"), td.get("data-label"), td.get_text()[:60]))
     assert found == []
+
+
+def test_a_food_is_named_in_running_text_as_each_language_writes_a_common_noun():
+    almonds, mackerel = answers.Name("food", "almonds"), answers.Name("food", "mackerel")
+    foods_by_id = DATA.foods.set_index("id")
+    assert answers.render(DATA, almonds, "nl") == "amandelen" != foods_by_id.loc["almonds", "nl"]
+    assert answers.render(DATA, almonds, "en") == foods_by_id.loc["almonds", "en"] == "Almonds"
+    assert answers.render(DATA, mackerel, "en") == "Atlantic mackerel"  # a proper adjective keeps its capital
+    brief = answers.brief_html(DATA, foods.answer(DATA), "nl")
+    assert not any(foods_by_id.loc[f, "nl"] in brief for f in foods_by_id.index)  # no name as a table starts it

@@ -222,8 +222,6 @@ TOO_SHORT = 30  # function words: a page with fewer (the index) says too little 
 # fails when a listed page reaches the share (take it off the list) as when an unlisted one falls below it.
 NOT_YET_DUTCH = {
     "book/data-dictionary.html": "the field descriptions of the schema (mgtables/schema.py) are English",
-    "book/intakes.html": "the evidence behind each reference value (where it was looked for, what each copy "
-                         "shows) and the authorities' own band labels are English",
     "book/references.html": "the bibliography's notes on each article and authority (mgtables/bibliography.py)",
     "book/foods.html": "the USDA composition rows' descriptions and the portion weights' sources are English",
     "book/tables.html": "the book's title in every citation is the English one (mgtables.citation)",

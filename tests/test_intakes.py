@@ -111,9 +111,11 @@ def test_reconcile_gives_codes_and_the_reason_in_words_follows_from_them():
     rec = matching.reconcile(DATA)
     assert set(rec["verdict"]) <= set(matching.VERDICTS)
     assert all(set(m) <= set(DATA.authorities["id"]) for m in rec["matching"])
+    assert "reason" not in rec and "matches" not in rec  # words are the chapters', in the reader's language
     for row in rec.itertuples():
-        assert matching.reason_text(DATA, row) == row.reason, row.figure
-        assert (row.matches == "none") == (row.matching == ())
+        words = {lang: matching.reason_text(DATA, row, lang) for lang in ("en", "nl")}
+        assert bool(words["en"]) == bool(words["nl"]), row.figure
+        assert words["en"] != words["nl"] or not words["en"], row.figure
 
 
 @pytest.mark.parametrize("table_id", ["intakes-by-authority", "intake-reconciliation", "intake-examples",
@@ -154,7 +156,8 @@ def test_a_value_found_in_one_band_does_not_match_a_figure_whose_other_bands_say
     row = RECONCILED.loc["webshop2024-f08"]
     assert "efsa2015" not in row["matching"] and "efsa2015" in row["partial"]
     assert "nnr2012" in row["matching"]
-    assert "only part of the group" in row["reason"] and "300" in row["reason"]
+    reason = matching.reason_text(DATA, row)
+    assert "only part of the group" in reason and "300" in reason
 
 
 def test_every_matching_authority_holds_the_value_in_every_band_the_figure_names():
@@ -179,7 +182,7 @@ def test_a_superseded_or_foreign_value_presented_as_the_dutch_norm_gets_that_ver
         assert RECONCILED.loc[fid, "verdict"] == "superseded_as_dutch", fid
         assert ("nnr2012", "superseded") in RECONCILED.loc[fid, "not_current"]
     # 'men 14 and over': the Gezondheidsraad's 350 is for 18 and over only; the whole group's is NNR 2012's
-    assert ("gr_nl", ("18 jaar en ouder",)) in RECONCILED.loc["webshop2024-f08", "uncovered"]
+    assert ("gr_nl", ("gr_nl-ai-m-18",)) in RECONCILED.loc["webshop2024-f08", "uncovered"]  # its band, by value
     # A current Dutch value (the Gezondheidsraad's 2021 pregnancy advice) is not another authority's.
     assert RECONCILED.loc["webshop2024-f11", "verdict"] == "other_than_named"
     words = {text for text in mgtables.registry.get("intake-reconciliation").data["Verdict"]}
@@ -206,6 +209,35 @@ def test_the_lookup_and_the_tables_show_the_status():
     assert not table["EFSA 2015"].str.contains("superseded").any()
     values = intakes.reference_values_table(DATA, "en").data.set_index("Id")
     assert values.loc["nnr2012-ri-m-14", "Why"].startswith("Status: " + DATA.label("value_status", "superseded"))
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_reason_names_each_band_it_cites_in_the_pages_language(lang):
+    other = {"en": "nl", "nl": "en"}[lang]
+    cited = 0
+    for rec in RECONCILED.reset_index().itertuples():
+        reason = matching.reason_text(DATA, rec, lang)
+        ids = [s[3] for s in (*rec.shown, *rec.partial_shown)] + [i for _, ids in rec.uncovered for i in ids]
+        own = [reference.band(DATA, value_id, lang) for value_id in ids]
+        for value_id in ids:
+            assert reference.band(DATA, value_id, lang) in reason, (rec.figure, value_id)
+            foreign = reference.band(DATA, value_id, other)
+            if not any(foreign in band for band in own):  # the authority's own words may be alike in both
+                assert foreign not in reason, (rec.figure, value_id)
+                cited += 1
+    assert cited  # some bands read differently in the two languages, and each page has its own
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_what_each_copy_shows_is_given_in_the_pages_language(lang):
+    html = intakes.doubts_html(DATA, lang)
+    values = intakes.reference_values_table(DATA, lang).data.set_index(mgtables.i18n.text("intakes.col.id", lang))
+    why = mgtables.i18n.text("intakes.col.why_in_doubt", lang)
+    for rec in (r for r in DATA.reference_values.itertuples() if reference.in_doubt(r)):
+        for item in rec.evidence:
+            for name in ("where", "shows"):
+                own = item[mgtables.dataset.in_language(name, lang)]
+                assert mgtables.escape.html_text(own) in html and own in values.loc[rec.id, why], (rec.id, name)
 
 
 def test_every_value_in_doubt_carries_why_one_click_away():

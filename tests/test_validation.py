@@ -69,6 +69,12 @@ BROKEN = {
                                      "capture_gaps_nl", "one for each"),
     "Dutch text of the wrong type": ("claims.yaml", 0, _set("paraphrase_nl", 3), "src1-c01", "paraphrase_nl",
                                      "must be a non-empty text"),
+    "reference value's evidence without Dutch": ("reference_values.yaml", 0, lambda r: r["evidence"][1].pop(
+        "shows_nl"), "auth1-ai-m-18", "evidence[1].shows_nl", "needs its Dutch text"),
+    "reference value's evidence place without Dutch": ("reference_values.yaml", 1, lambda r: r["evidence"][0].pop(
+        "where_nl"), "auth1-ai-m-10", "evidence[0].where_nl", "needs its Dutch text"),
+    "authority's band without Dutch": ("reference_values.yaml", 2, _drop("age_label_nl"), "auth1-ai-f-18",
+                                       "age_label_nl", "needs its Dutch text"),
     "empty Dutch text": ("health_claims.yaml", 0, _set("wording_nl", " "), "eu432-mg-muscle", "wording_nl",
                          "must be a non-empty text"),
     # the glossary: a Dutch term is verified only where it was read first hand

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .. import answers, figstyle
 from ..dataset import Dataset, in_language, indexed
-from ..domain.matching import reconcile
+from ..domain.matching import reason_text, reconcile
 from ..domain.reference import authority_names, stage_increments
 from ..domain.stances import STANCES, conflicts
 from ..formatting import UNVERIFIED_MARK, number, stance_columns
@@ -328,8 +328,7 @@ def _behind_it(src, lang: str) -> str:
 def unbacked_figures(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
     """Every extra need, effect size and intake figure that no authority (fully) backs, with why (or the
     document that backs it without being an intake authority, figures.yaml backed_by), and what stands
-    behind it in its source. (The reason of an unmatched intake figure is reconcile's, in
-    English.)"""
+    behind it in its source (for an unmatched intake figure, the reason of its reconciliation)."""
     sources = data.sources.set_index("id")
     figs = data.figures.set_index("id")
     rows = []
@@ -344,12 +343,12 @@ def unbacked_figures(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame
         rows.append({"figure": fig.id, "support": support, "reason": reason})
     covered = set(data.reference_values["life_stage"])
     for rec in reconcile(data).itertuples():
-        if rec.matches == "none":
+        if not rec.matching:
             stage = figs.loc[rec.figure, "life_stage"]
             prefix = (text("claims.reason.no_stage_value", lang,
                            stage=data.label("life_stage", stage, lang)) + " "
                       if isinstance(stage, str) and stage not in covered else "")
-            rows.append({"figure": rec.figure, "support": "none", "reason": prefix + rec.reason})
+            rows.append({"figure": rec.figure, "support": "none", "reason": prefix + reason_text(data, rec, lang)})
     out = pd.DataFrame(rows, columns=["figure", "support", "reason"])
     out = out[out["support"] != "full"].reset_index(drop=True)
     out["source"] = out["figure"].map(figs["source"])

@@ -38,7 +38,8 @@ def age_label(from_m: float, to_m: float, lang: str = SOURCE_LANGUAGE) -> str:
 
 def _cell(rec, lang: str) -> str:
     mark = "" if rec.verified else UNVERIFIED_MARK
-    cell = text("intakes.cell", lang, value=number(rec.value, lang), kind=rec.kind, mark=mark, band=rec.age_label)
+    cell = text("intakes.cell", lang, value=number(rec.value, lang), kind=rec.kind, mark=mark,
+                band=getattr(rec, in_language("age_label", lang)))
     if rec.status != reference.CURRENT:
         cell = text("intakes.cell_status", lang, cell=cell, status=text(STATUS_WORDS[rec.status], lang))
     return cell
@@ -49,8 +50,7 @@ STATUS_WORDS = {"superseded": "intakes.status.superseded", "draft": "intakes.sta
 
 def doubt_text(data: Dataset, rec, lang: str = SOURCE_LANGUAGE) -> str:
     """Why a reference value (a row of reference_values) is in doubt, in words: its status and whether it
-    is verified, then what each place it was looked for shows (doubts); empty when it is not in doubt.
-    The findings are the dataset's own words (English)."""
+    is verified, then what each place it was looked for shows (doubts); empty when it is not in doubt."""
     if not reference.in_doubt(rec):
         return ""
     parts = []
@@ -59,7 +59,7 @@ def doubt_text(data: Dataset, rec, lang: str = SOURCE_LANGUAGE) -> str:
     if not rec.verified:
         parts.append(text("intakes.doubt.unverified", lang))
     parts += [text("intakes.doubt.item", lang, kind=data.label("evidence_kind", d["kind"], lang), where=d["where"],
-                   shows=d["shows"]) for d in reference.doubts(data, rec.id)]
+                   shows=d["shows"]) for d in reference.doubts(data, rec.id, lang)]
     return " ".join(parts)
 
 
@@ -77,10 +77,11 @@ def doubts_html(data: Dataset, lang: str = SOURCE_LANGUAGE) -> str:
         if not rec.verified:
             short.append(text("intakes.doubt.unverified_short", lang))
         summary = text("intakes.doubt.summary", lang, authority=authority_name(data, rec.authority), kind=rec.kind,
-                       value=number(rec.value, lang), band=rec.age_label, why="; ".join(short))
+                       value=number(rec.value, lang), band=getattr(rec, in_language("age_label", lang)),
+                       why="; ".join(short))
         found = "".join(
             f"<li>{html_text(data.label('evidence_kind', d['kind'], lang))}, {html_text(d['where'])}: "
-            f"{html_text(d['shows'])}</li>" for d in reference.doubts(data, rec.id))
+            f"{html_text(d['shows'])}</li>" for d in reference.doubts(data, rec.id, lang))
         items.append(f'<details class="mg-doubt" id="doubt-{html_text(rec.id)}"><summary>{html_text(summary)}'
                      f" <code>{html_text(rec.id)}</code></summary>\n<ul>{found}</ul></details>")
     title = html_text(text("intakes.doubt.title", lang))
@@ -163,7 +164,7 @@ def _tidy_intakes(data: Dataset, frame: pd.DataFrame, lang: str) -> pd.DataFrame
                     text("formatting.col.authority", lang): name,
                     text("formatting.col.kind", lang): rec.kind,
                     text("intakes.col.mg_per_day", lang): rec.value,
-                    text("formatting.col.authority_band", lang): rec.age_label,
+                    text("formatting.col.authority_band", lang): getattr(rec, in_language("age_label", lang)),
                     text("intakes.col.verified", lang): yes_no[bool(rec.verified)],
                 })
     return pd.DataFrame(rows)

@@ -12,7 +12,7 @@ from ..dataset import Dataset, derived
 from ..formatting import number
 from ..i18n import SOURCE_LANGUAGE, text
 from .ages import adult_band, childbearing_band, months
-from .reference import SEXES, STAGES, authority_names, limits, recommended
+from .reference import SEXES, STAGES, authority_names, band, limits, recommended
 
 
 def intake_figures(data: Dataset) -> pd.DataFrame:
@@ -94,8 +94,8 @@ CURRENT = "final"  # the status (reference_values.yaml) of an authority's curren
 
 
 def _shown(recs: pd.DataFrame) -> tuple[tuple, ...]:
-    """Values a reason names: (authority id, kind, mg/day, the authority's band) each."""
-    return tuple((r.authority, r.kind, r.value, r.age_label) for r in recs.itertuples())
+    """Values a reason names: (authority id, kind, mg/day, the value's id, for its band) each."""
+    return tuple((r.authority, r.kind, r.value, r.id) for r in recs.itertuples())
 
 
 @derived
@@ -111,12 +111,9 @@ def reconcile(data: Dataset) -> pd.DataFrame:
     bands cover only part of the figure's named ages, with those bands) and `not_current` ((authority, status)
     pairs of matching values that are not the authority's current one: superseded or draft). A figure that
     names a Dutch authority (DUTCH_REGION) but reproduces only other authorities' or no longer current
-    values gets superseded_as_dutch or foreign_as_dutch. reason_text turns a row into words.
-
-    The columns `matches` and `reason` hold the same in English words, for chapters/claims.py until it
-    renders a row with reason_text in its own language."""
+    values gets superseded_as_dutch or foreign_as_dutch. reason_text turns a row into words, in the reader's
+    language."""
     values = recommended(data)
-    names = authority_names(data)
     region = dict(zip(data.authorities["id"], data.authorities["region"], strict=True))
     rows = []
     by_stage = dict(tuple(values.groupby("life_stage", sort=False)))
@@ -138,23 +135,20 @@ def reconcile(data: Dataset) -> pd.DataFrame:
                "uncovered": uncovered,
                "not_current": tuple((a, st) for a, sts in status.items() for st in sts)}
         rows.append(row)
-    out = pd.DataFrame(rows)
-    out["matches"] = [", ".join(names[a] for a in m) or "none" for m in out["matching"]]
-    out["reason"] = [reason_text(data, rec) for rec in out.itertuples()]
-    return out
+    return pd.DataFrame(rows)
 
 
 def _uncovered(fig, by_authority: dict, matching) -> tuple[tuple, ...]:
     """Matching authorities that set no value for the youngest part of a figure's named age group (their
     bands begin later, or end earlier than an open group), with the bands they do set: (authority id,
-    (band, ...)) each. `by_authority` holds each authority's candidate values."""
+    (the id of a value of each band, ...)) each. `by_authority` holds each authority's candidate values."""
     if not fig.ages_named:
         return ()
     out = []
     for a in matching:
         mine = by_authority[a]
         if mine["from_m"].min() > fig.from_m or mine["to_m"].max() < fig.to_m:
-            out.append((a, tuple(dict.fromkeys(mine["age_label"]))))
+            out.append((a, tuple(mine.drop_duplicates("age_label")["id"])))
     return tuple(out)
 
 
@@ -205,8 +199,8 @@ def reason_text(data: Dataset, rec, lang: str = SOURCE_LANGUAGE) -> str:
     joined = ", ".join(names[a] for a in rec.matching)
     part = {a for a, _ in tuple(getattr(rec, "uncovered", ()) or ())}
     covering = ", ".join(names[a] for a in rec.matching if a not in part) or joined  # the whole group's
-    shown = "; ".join(text("matching.value", lang, authority=names[a], kind=k, value=number(v, lang), band=b)
-                      for a, k, v, b in rec.shown)
+    shown = "; ".join(text("matching.value", lang, authority=names[a], kind=k, value=number(v, lang),
+                           band=band(data, b, lang)) for a, k, v, b in rec.shown)
     sentences = {
         "other_than_named": [text("matching.reason.other_than_named", lang, named=names.get(rec.named, ""),
                                   matching=covering)],
@@ -222,13 +216,13 @@ def reason_text(data: Dataset, rec, lang: str = SOURCE_LANGUAGE) -> str:
     }.get(rec.verdict, [])
     partial = tuple(getattr(rec, "partial", ()) or ())
     if partial:
-        values = "; ".join(text("matching.value", lang, authority=names[a], kind=k, value=number(v, lang), band=b)
-                           for a, k, v, b in rec.partial_shown)
+        values = "; ".join(text("matching.value", lang, authority=names[a], kind=k,
+                                value=number(v, lang), band=band(data, b, lang)) for a, k, v, b in rec.partial_shown)
         sentences.append(text("matching.reason.partial", lang, authorities=", ".join(names[a] for a in partial),
                               values=values))
     for authority, covered in tuple(getattr(rec, "uncovered", ()) or ()):
         sentences.append(text("matching.reason.uncovered", lang, authority=names[authority],
-                              bands="; ".join(covered)))
+                              bands="; ".join(band(data, b, lang) for b in covered)))
     for authority, status in tuple(getattr(rec, "not_current", ()) or ()):
         sentences.append(text("matching.reason.status", lang, authority=names[authority],
                               status=data.label("value_status", status, lang)))

@@ -8,7 +8,7 @@ import math
 
 import pandas as pd
 
-from ..dataset import Dataset, derived, indexed, load
+from ..dataset import Dataset, derived, in_language, indexed, load
 from ..formatting import authority_name, number
 from ..i18n import SOURCE_LANGUAGE, text
 from ..schema import RECOMMENDED_KINDS
@@ -134,7 +134,7 @@ def intake(age: float, sex: str, life_stage: str = "general", unit: str = "years
         text("formatting.col.authority", lang): [names[a] for a in found["authority"]],
         text("formatting.col.kind", lang): found["kind"],
         text("reference.col.mg_per_day", lang): found["value"],
-        text("reference.col.authority_band", lang): found["age_label"],
+        text("reference.col.authority_band", lang): [band(data, v, lang) for v in found["id"]],
         text("formatting.col.applies_to", lang): [data.label("applies_to", a, lang) for a in found["applies_to"]],
         text("reference.col.verified", lang): [_verified(v, s, lang) for v, s in zip(found["verified"], found["status"],
                                                                                       strict=True)],
@@ -212,16 +212,21 @@ def _increments(data: Dataset) -> dict[tuple[str, str], pd.DataFrame]:
     return out
 
 
+def band(data: Dataset, value_id: str, lang: str = SOURCE_LANGUAGE) -> str:
+    """A reference value's age band as its authority words it, in `lang`."""
+    return indexed(data, "reference_values").at[value_id, in_language("age_label", lang)]
+
+
 def in_doubt(rec) -> bool:
     """Whether a reference value carries a doubt a reader should see: not verified in the authority's own
     document, or not the authority's current value (superseded or draft)."""
     return not bool(rec.verified) or rec.status != CURRENT
 
 
-def doubts(data: Dataset, value_id: str) -> list[dict]:
+def doubts(data: Dataset, value_id: str, lang: str = SOURCE_LANGUAGE) -> list[dict]:
     """Why a reference value is in doubt, from its evidence: each place it was looked for, once (copies
     recorded under one description and finding are given once), with its kind (evidence_kind) and what
-    it shows, in the order of the record; empty for a value not in doubt."""
+    it shows (both in `lang`), in the order of the record; empty for a value not in doubt."""
     rec = indexed(data, "reference_values").loc[value_id]
     if not in_doubt(rec.rename(value_id)):
         return []
@@ -230,5 +235,6 @@ def doubts(data: Dataset, value_id: str) -> list[dict]:
         key = (item.get("where"), item.get("shows"))
         if key not in seen:
             seen.add(key)
-            out.append({"where": item.get("where", ""), "kind": item.get("kind", ""), "shows": item.get("shows", "")})
+            out.append({"where": item.get(in_language("where", lang), ""), "kind": item.get("kind", ""),
+                        "shows": item.get(in_language("shows", lang), "")})
     return out
