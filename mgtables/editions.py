@@ -35,6 +35,7 @@ from myst_nb.ext.glue.roles import PasteTextRole
 from myst_nb.ext.glue.utils import RetrievalError, retrieve_glue_data
 from sphinx.errors import ExtensionError
 
+from .book_meta import meta
 from .formatting import formatted
 from .i18n import SOURCE_LANGUAGE, edition_folder, languages, text
 
@@ -127,7 +128,7 @@ def _on_config_inited(app, config) -> None:
         app.add_role_to_domain("glue", "text", role, override=True)
         # Words on every page that come from the configuration (Jupyter Book's, myst-nb's, the theme's),
         # not from a catalogue of Sphinx or the theme; the source language keeps _config.yml's.
-        config.html_title = text("editions.book_title", lang)
+        config.html_title = meta().title_in(lang)
         config.html_theme_options = {**config.html_theme_options,
                                      "search_bar_text": text("editions.search_bar", lang),
                                      "extra_footer": text("editions.footer", lang)}
