@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+from babel import Locale
 
-from .dataset import Dataset
+from .dataset import Dataset, in_language
+from .i18n import SOURCE_LANGUAGE, text
 from .latex import escape
 
 SR28 = {
@@ -61,54 +63,71 @@ def _filled(value) -> bool:
     return value is not None and not (isinstance(value, float) and pd.isna(value)) and str(value) != ""
 
 
-def publisher(site: str) -> str:
+# The words before a publisher's name in a site's description, per language ('blog of a ...', 'blog van een ...').
+BLOG_OF = {"en": r"^(the )?blog of (a|an|the) ", "nl": r"^blog van ((een|de|het) )?"}
+
+
+def publisher(site: str, lang: str = SOURCE_LANGUAGE) -> str:
     """A site as a reader names it: 'iLive (Dutch edition)' -> 'iLive', 'blog of a Dutch supplement web
     shop' -> 'Dutch supplement web shop'."""
     name = re.sub(r"\s*\([^)]*\)", "", site).strip()
-    return re.sub(r"^(the )?blog of (a|an|the) ", "", name, flags=re.IGNORECASE)
+    return re.sub(BLOG_OF[lang], "", name, flags=re.IGNORECASE)
 
 
-def source_author(source) -> str:
+def source_author(source, lang: str = SOURCE_LANGUAGE) -> str:
     """The researcher's name ('Inge Lodewijckx', without affiliation) or the publisher, in braces."""
     if source.author_expertise in PERSON_EXPERTISE:
         return source.author.split(",")[0].strip()
-    return f"{{{publisher(source.site)}}}"
+    return f"{{{publisher(getattr(source, in_language('site', lang)), lang)}}}"
 
 
 def _date(value):
     return None if value is None or pd.isna(value) else value
 
 
-def source_note(source) -> str:
-    parts = [f"In Dutch (English title: {source.title_en}). {source.kind[:1].upper()}{source.kind[1:]}.",
-             f"Author as the page states it: {source.author}." if source.author_expertise not in PERSON_EXPERTISE
-             else f"{source.author}."]
+def source_note(source, lang: str = SOURCE_LANGUAGE) -> str:
+    """What the entry of an article says of it, in `lang`: its language and our title where the reader's
+    language is another, what kind of text it is, its author, what it summarises, its date and its address."""
+    kind, author = (getattr(source, in_language(name, lang)) for name in ("kind", "author"))
+    original = Locale.parse(source.language).get_display_name(lang)
+    parts = [text("bibliography.note.translated_title", lang, language=original,
+                  title=getattr(source, in_language("title_en", lang)))] if source.language != lang else []
+    parts += [f"{kind[:1].upper()}{kind[1:]}.",
+              text("bibliography.note.author", lang, author=author) if source.author_expertise not in PERSON_EXPERTISE
+              else f"{author}."]
     if isinstance(source.based_on, str) and source.based_on:
-        parts.append(f"Summarises {source.based_on}.")
+        parts.append(text("bibliography.note.summarises", lang, publication=source.based_on))
     if not _date(source.published) and not _date(source.last_reviewed):
         consulted = _date(source.references_consulted)
-        parts.append("Undated" + (f"; its references were consulted on {consulted.isoformat()}." if consulted
-                                  else "."))
+        parts.append(text("bibliography.note.undated_consulted", lang, date=consulted.isoformat()) if consulted
+                     else text("bibliography.note.undated", lang))
     if not (isinstance(source.url, str) and source.url):
-        parts.append("No address found: the capture states none, and no stored copy of the page was found.")
+        parts.append(text("bibliography.note.no_address", lang))
     elif isinstance(source.url_found, str) and source.url_found:
-        parts.append("The capture states no address; the one given is where a stored copy of the same page was "
-                     "found.")
+        parts.append(text("bibliography.note.copy_address", lang))
     return " ".join(parts)
 
 
-def bibtex(data: Dataset) -> str:
+def bib_file(lang: str = SOURCE_LANGUAGE) -> str:
+    """The BibTeX file of the edition in `lang`, relative to the book's root (_config.yml names the source
+    language's; mgtables.editions gives each other edition its own)."""
+    return "book/references.bib" if lang == SOURCE_LANGUAGE else f"book/references.{lang}.bib"
+
+
+def bibtex(data: Dataset, lang: str = SOURCE_LANGUAGE) -> str:
+    """The book's BibTeX file for the edition in `lang`: the same entries and keys in every language, the
+    notes, publishers and 'no date' in the language."""
     entries = []
     for s in data.sources.sort_values("id").itertuples():
         date = _date(s.published) or _date(s.last_reviewed)
         entries.append(entry("misc", s.id, {
-            "author": source_author(s),
+            "author": source_author(s, lang),
             "title": s.title,
-            "howpublished": s.site,
-            "year": date.year if date else "n.d.",
+            "howpublished": getattr(s, in_language("site", lang)),
+            "year": date.year if date else text("bibliography.no_date", lang),
             "url": s.url if isinstance(s.url, str) else "",
             "language": "dutch",
-            "note": source_note(s),
+            "note": source_note(s, lang),
         }))
     for a in data.authorities.sort_values("id").itertuples():
         entries.append(entry("misc", a.id, {

@@ -140,10 +140,10 @@ DUTCH_PORTION = (
     _optional("state", "str", "The state of the food the weight is of, where it is not that of the primary row: a "
               "spoonful of cooked spinach is weighed cooked. The food's first row in that state is used.",
               vocab="state"),
-    _f("reference", "str", "The reference the weight comes from, in short, as the tables print it."),
+    *_shown("reference", "str", "The reference the weight comes from, in short, as the tables print it."),
     VERIFIED,
-    _optional("why_unverified", "str", "Why the weight is not verified, as the reader is told; required when "
-              "verified is false."),
+    *_shown("why_unverified", "str", "Why the weight is not verified, as the reader is told; required when "
+            "verified is false.", required=False),
     EVIDENCE,
     _optional("note", "str", "Remarks."),
 )
@@ -323,14 +323,14 @@ SCHEMA: tuple[Collection, ...] = (
                       fields=COMPOSITION),
             _optional("density_g_per_ml", "number", "Grams per millilitre, for portions in ml.", minimum=0,
                       above_minimum=True, maximum=3),
-            _optional("density_reference", "str", "Reference for the density."),
+            *_shown("density_reference", "str", "Reference for the density.", required=False),
             _optional("portions", "records", "Weights of the portions the sources use.", fields=(
                 _f("term", "str", "Portion word as the sources use it (Dutch), or a standard one.",
                    max_length=NAME_MAX_LENGTH),
                 _f("en", "str", "English name of the portion.", max_length=NAME_MAX_LENGTH),
                 _f("grams", "number", "Weight of the portion in grams.", minimum=0, above_minimum=True,
                    maximum=5000),
-                _f("reference", "str", "Where the weight comes from."),
+                *_shown("reference", "str", "Where the weight comes from."),
                 VERIFIED,
                 _optional("note", "str", "Why this weight stands for the portion."),
             )),
