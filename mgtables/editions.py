@@ -35,7 +35,7 @@ from myst_nb.ext.glue.roles import PasteTextRole
 from myst_nb.ext.glue.utils import RetrievalError, retrieve_glue_data
 from sphinx.errors import ExtensionError
 
-from .bibliography import bib_file
+from .bibliography import bib_file, style_name
 from .book_meta import meta
 from .formatting import formatted
 from .i18n import SOURCE_LANGUAGE, edition_folder, languages, text
@@ -188,7 +188,9 @@ def build(source: Path, output: Path, flags: tuple[str, ...] = STRICT) -> dict[s
     for lang in languages()[1:]:
         config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
         config["sphinx"]["config"]["language"] = lang
-        config["bibtex_bibfiles"] = [bib_file(lang)]  # the references with their notes in the language
+        # the references with their notes in the language, and the style that marks the words in another
+        config["bibtex_bibfiles"] = [bib_file(lang)]
+        config["sphinx"]["config"]["bibtex_default_style"] = style_name(lang)
         # The downloads folder holds each other edition's tables in <lang>/ (mgtables.downloads); the data
         # package is one copy at the site's root, which the dataset links of every edition point to.
         config["sphinx"]["config"]["html_extra_path"] = [

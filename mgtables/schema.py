@@ -282,6 +282,7 @@ SCHEMA: tuple[Collection, ...] = (
             _f("short", "str", "Short name for tables."),
             _f("region", "str", "Where the values apply."),
             _f("title", "str", "Title of the document."),
+            _f("language", "str", "Language code of the document (its title and citation are in it)."),
             _f("citation", "str", "Bibliographic citation."),
             _f("year", "int", "Year of the document.", minimum=1900, not_future=True),
             _optional("url", "str", "Address or DOI of the document, as seen.", nullable=True, url=True),
