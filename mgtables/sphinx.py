@@ -146,8 +146,9 @@ def _depart_other_language(self, node) -> None:
 def _mark_languages_in_references() -> None:
     import functools
 
-    from pybtex_docutils import Backend
+    from pybtex.plugin import find_plugin
 
+    Backend = find_plugin("pybtex.backends", "docutils")  # pybtex-docutils, which sphinxcontrib-bibtex renders with
     for lang in languages():
         Backend.tags[f"lang-{lang}"] = functools.partial(other_language, lang=lang)
 
