@@ -3,7 +3,8 @@ the weight of every page as Chromium loads it at 1x and 10x the data, and how th
 data (growth.py). Run by `make bench`; `--quick` leaves out `make test` and `make unit`.
 
 Prints a table and writes it to benchmarks/RESULTS.md. Runs: clean build and no-change rebuild 2 each
-(book and template interleaved, so a change in the machine's load affects both), `make test`, `make unit`
+(book and template interleaved, so a change in the machine's load affects both) and, after each pair, a clean
+build of every edition (issue 17: at most twice the book's), `make test`, `make unit`
 and `make refresh` once, `import mgtables` and `mgtables.load()` 5 times each; a time is the median of its
 runs. The exit status is 0 even when a target is missed; the table and the last lines say MISSED.
 
@@ -40,6 +41,7 @@ BUILD_RUNS = 2
 IMPORT_RUNS = 5
 CLEAN_TARGET = 1.5  # issue 13: the build executes nothing, it publishes the stored outputs
 REBUILD_TARGET = 1.2
+EDITIONS_TARGET = 2.0  # issue 17: every edition's clean build together, at most twice the book's (English) one
 PAGE_TARGET = 1_000_000  # bytes, a page with everything Chromium loads for it (issue 20)
 SCALED_PAGE_TARGET = 3_000_000  # the same at GROWTH times the data
 TEST_TARGET = 120  # seconds of wall clock for `make test` (issue 13)
@@ -61,6 +63,13 @@ def run(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> tuple[floa
 def build(source: Path, output: Path) -> tuple[float, float, int]:
     return run([str(BIN / "jupyter-book"), "build", str(source), "--path-output", str(output),
                 "-W", "-n", "--keep-going"])
+
+
+def build_editions(output: Path) -> tuple[float, float, int]:
+    """A clean build of every edition into `output`, as `make book` builds them (mgtables.editions.build:
+    the same strict flags as build(), the editions at once)."""
+    return run([sys.executable, "-c", "import sys; from pathlib import Path; from mgtables.editions import build; "
+                "build(Path(sys.argv[1]), Path(sys.argv[2]))", str(ROOT), str(output)])
 
 
 def scaled_book(work: Path, k: int) -> tuple[Path, tuple[float, float, int]]:
@@ -93,6 +102,7 @@ def main() -> None:
                 print(f"{name}: clean build and rebuild, run {i + 1} of {BUILD_RUNS}", flush=True)
                 times.setdefault(f"{name} clean", []).append(build(source, output))
                 times.setdefault(f"{name} rebuild", []).append(build(source, output))
+            times.setdefault("editions clean", []).append(build_editions(work / f"editions-{i}"))
         last = BUILD_RUNS - 1
         print(f"page weights in Chromium, at 1x and (book built from scaled data) at {GROWTH}x", flush=True)
         weights = {page: sum(files.values())
@@ -170,6 +180,8 @@ def render(times, weights, scaled_weights, load: tuple[float, float]) -> str:
         row("template: rebuild, nothing changed", "template rebuild"),
         row("book: clean build", "book clean", CLEAN_TARGET, "template clean"),
         row("book: rebuild, nothing changed", "book rebuild", REBUILD_TARGET, "template rebuild"),
+        row("every edition: clean build (ratio to the book's clean build)", "editions clean", EDITIONS_TARGET,
+            "book clean"),
         row("`make test`", "test", TEST_TARGET),
         row("`make unit`", "unit", UNIT_TARGET),
         row("`make refresh`", "refresh"),

@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+from babel import Locale
 
-from .dataset import Dataset
+from .dataset import Dataset, in_language
+from .i18n import SOURCE_LANGUAGE, languages, text
 from .latex import escape
 
 SR28 = {
@@ -25,6 +27,7 @@ SR28 = {
         "howpublished": "U.S. Department of Agriculture, Agricultural Research Service, Nutrient Data Laboratory",
         "year": "2016",
         "month": "may",
+        "language": "english",
     },
 }
 VERBATIM = ("url", "urldate", "doi")  # taken as they are
@@ -61,54 +64,76 @@ def _filled(value) -> bool:
     return value is not None and not (isinstance(value, float) and pd.isna(value)) and str(value) != ""
 
 
-def publisher(site: str) -> str:
+# The words before a publisher's name in a site's description, per language ('blog of a ...', 'blog van een ...').
+BLOG_OF = {"en": r"^(the )?blog of (a|an|the) ", "nl": r"^blog van ((een|de|het) )?"}
+
+
+def publisher(site: str, lang: str = SOURCE_LANGUAGE) -> str:
     """A site as a reader names it: 'iLive (Dutch edition)' -> 'iLive', 'blog of a Dutch supplement web
     shop' -> 'Dutch supplement web shop'."""
     name = re.sub(r"\s*\([^)]*\)", "", site).strip()
-    return re.sub(r"^(the )?blog of (a|an|the) ", "", name, flags=re.IGNORECASE)
+    return re.sub(BLOG_OF[lang], "", name, flags=re.IGNORECASE)
 
 
-def source_author(source) -> str:
+def source_author(source, lang: str = SOURCE_LANGUAGE) -> str:
     """The researcher's name ('Inge Lodewijckx', without affiliation) or the publisher, in braces."""
     if source.author_expertise in PERSON_EXPERTISE:
         return source.author.split(",")[0].strip()
-    return f"{{{publisher(source.site)}}}"
+    return f"{{{publisher(getattr(source, in_language('site', lang)), lang)}}}"
 
 
 def _date(value):
     return None if value is None or pd.isna(value) else value
 
 
-def source_note(source) -> str:
-    parts = [f"In Dutch (English title: {source.title_en}). {source.kind[:1].upper()}{source.kind[1:]}.",
-             f"Author as the page states it: {source.author}." if source.author_expertise not in PERSON_EXPERTISE
-             else f"{source.author}."]
+def source_note(source, lang: str = SOURCE_LANGUAGE) -> str:
+    """What the entry of an article says of it, in `lang`: its language and our title where the reader's
+    language is another, what kind of text it is, its author, what it summarises, its date and its address."""
+    kind, author = (getattr(source, in_language(name, lang)) for name in ("kind", "author"))
+    original = Locale.parse(source.language).get_display_name(lang)
+    parts = [text("bibliography.note.translated_title", lang, language=original,
+                  title=getattr(source, in_language("title_en", lang)))] if source.language != lang else []
+    parts += [f"{kind[:1].upper()}{kind[1:]}.",
+              text("bibliography.note.author", lang, author=author) if source.author_expertise not in PERSON_EXPERTISE
+              else f"{author}."]
     if isinstance(source.based_on, str) and source.based_on:
-        parts.append(f"Summarises {source.based_on}.")
+        parts.append(text("bibliography.note.summarises", lang, publication=source.based_on))
     if not _date(source.published) and not _date(source.last_reviewed):
         consulted = _date(source.references_consulted)
-        parts.append("Undated" + (f"; its references were consulted on {consulted.isoformat()}." if consulted
-                                  else "."))
+        parts.append(text("bibliography.note.undated_consulted", lang, date=consulted.isoformat()) if consulted
+                     else text("bibliography.note.undated", lang))
     if not (isinstance(source.url, str) and source.url):
-        parts.append("No address found: the capture states none, and no stored copy of the page was found.")
+        parts.append(text("bibliography.note.no_address", lang))
     elif isinstance(source.url_found, str) and source.url_found:
-        parts.append("The capture states no address; the one given is where a stored copy of the same page was "
-                     "found.")
+        parts.append(text("bibliography.note.copy_address", lang))
     return " ".join(parts)
 
 
-def bibtex(data: Dataset) -> str:
+def bib_language(code: str) -> str:
+    """A language code as BibTeX names the language: 'nl' -> 'dutch'."""
+    return Locale.parse(code).english_name.lower()
+
+
+def bib_file(lang: str = SOURCE_LANGUAGE) -> str:
+    """The BibTeX file of the edition in `lang`, relative to the book's root (_config.yml names the source
+    language's; mgtables.editions gives each other edition its own)."""
+    return "book/references.bib" if lang == SOURCE_LANGUAGE else f"book/references.{lang}.bib"
+
+
+def bibtex(data: Dataset, lang: str = SOURCE_LANGUAGE) -> str:
+    """The book's BibTeX file for the edition in `lang`: the same entries and keys in every language, the
+    notes, publishers and 'no date' in the language."""
     entries = []
     for s in data.sources.sort_values("id").itertuples():
         date = _date(s.published) or _date(s.last_reviewed)
         entries.append(entry("misc", s.id, {
-            "author": source_author(s),
+            "author": source_author(s, lang),
             "title": s.title,
-            "howpublished": s.site,
-            "year": date.year if date else "n.d.",
+            "howpublished": getattr(s, in_language("site", lang)),
+            "year": date.year if date else text("bibliography.no_date", lang),
             "url": s.url if isinstance(s.url, str) else "",
-            "language": "dutch",
-            "note": source_note(s),
+            "language": bib_language(s.language),
+            "note": source_note(s, lang),
         }))
     for a in data.authorities.sort_values("id").itertuples():
         entries.append(entry("misc", a.id, {
@@ -117,6 +142,7 @@ def bibtex(data: Dataset) -> str:
             "howpublished": f"{a.body}. {a.citation}",
             "year": a.year,
             "url": a.url if isinstance(a.url, str) else "",
+            "language": bib_language(a.language),
         }))
     entries.append(entry("misc", SR28["key"], SR28["fields"]))
     return "% Generated by mgtables.bibliography from data/; refresh with `make refresh`.\n\n" + "\n".join(entries)
@@ -127,15 +153,27 @@ def _label_name(person) -> str:
     return " ".join(part.render_as("text") for part in person.rich_prelast_names + person.rich_last_names)
 
 
+def style_name(lang: str = SOURCE_LANGUAGE) -> str:
+    """The name of the References page's style in the edition of `lang` (bibtex_default_style): 'mgtables' in
+    the source language, 'mgtables-nl' in Dutch."""
+    return "mgtables" if lang == SOURCE_LANGUAGE else f"mgtables-{lang}"
+
+
 def _register_reference_style() -> None:
-    """The References page's style, `:style: mgtables` (pybtex plugins, found by sphinxcontrib-bibtex):
+    """The References page's style, one per edition (style_name; pybtex plugins, found by sphinxcontrib-bibtex):
     the entries labelled by author and year as the chapters cite them ("EFSA 2015", "Lodewijckx 2025"),
-    sorted by author, year and title. Without the book's packages (pybtex) there is nothing to register."""
+    sorted by author, year and title; the words of an entry in another language than the edition's (a
+    document's title, and an authority's citation of its document) marked with that language for the HTML
+    (mgtables.sphinx writes the tag lang-<code> as a span with its lang). Without the book's packages (pybtex)
+    there is nothing to register."""
     try:
         from pybtex.plugin import register_plugin
+        from pybtex.style.formatting import toplevel
         from pybtex.style.formatting.unsrt import Style as Unsorted
+        from pybtex.style.formatting.unsrt import date
         from pybtex.style.labels import BaseLabelStyle
         from pybtex.style.sorting import BaseSortingStyle
+        from pybtex.style.template import field, optional, optional_field, sentence, tag
     except ImportError:
         return
 
@@ -158,11 +196,37 @@ def _register_reference_style() -> None:
                 seen[label] = seen.get(label, 0) + 1
                 yield label if seen[label] == 1 else f"{label}{chr(ord('a') + seen[label] - 1)}"
 
-    class Style(Unsorted):
-        default_label_style = AuthorYear
-        default_sorting_style = ByAuthorYear
+    codes = {bib_language(code): code for code in languages()}
 
-    register_plugin("pybtex.style.formatting", "mgtables", Style, force=True)
+    def style_for(lang: str):
+        class Style(Unsorted):
+            default_label_style = AuthorYear
+            default_sorting_style = ByAuthorYear
+
+            def get_misc_template(self, e):
+                """unsrt's, with the title and (for a document without our note: an authority's) the citation
+                marked with the entry's language where it is not the edition's."""
+                code = codes.get(e.fields.get("language", ""), lang)
+
+                def own(part):
+                    return part if code == lang else tag(f"lang-{code}")[part]
+
+                published = field("howpublished")
+                return toplevel[
+                    optional[sentence[self.format_names("author")]],
+                    optional[sentence[own(field("title", apply_func=lambda text: text.capitalize()))]],
+                    sentence[
+                        optional[published if "note" in e.fields else own(published)],
+                        optional[date],
+                    ],
+                    sentence[optional_field("note")],
+                    self.format_web_refs(e),
+                ]
+
+        return Style
+
+    for lang in languages():
+        register_plugin("pybtex.style.formatting", style_name(lang), style_for(lang), force=True)
 
 
 _register_reference_style()

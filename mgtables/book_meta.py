@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from .i18n import SOURCE_LANGUAGE, edition_folder
+from .i18n import SOURCE_LANGUAGE, edition_folder, text
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -24,6 +24,11 @@ class BookMeta:
     baseurl: str
     repository: str
     year: str  # of the edition: the copyright year in _config.yml
+
+    def title_in(self, lang: str) -> str:
+        """The book's title in the edition of `lang`: _config.yml's in the source language, the catalogue's in
+        every other (tests/test_editions.py holds the source language's catalogue entry to _config.yml's)."""
+        return self.title if lang == SOURCE_LANGUAGE else text("editions.book_title", lang)
 
 
 @functools.cache

@@ -47,8 +47,8 @@ def table_title(table) -> str:
 
 def table_citation(table, accessed: str | None = None) -> str:
     m = meta()
-    return text("citation.text", table.lang, author=m.author, year=m.year, title=m.title, version=m.version,
-                table_title=table_title(table), id=table.id, url=table.url,
+    return text("citation.text", table.lang, author=m.author, year=m.year, title=m.title_in(table.lang),
+                version=m.version, table_title=table_title(table), id=table.id, url=table.url,
                 accessed=accessed or access_placeholder(table.lang))
 
 
@@ -58,7 +58,8 @@ def table_bibtex(table, accessed: str | None = None) -> str:
     return entry("misc", f"mgkb-{table.id}", {
         "author": f"{{{m.author}}}",
         "title": table_title(table),
-        "howpublished": text("citation.bibtex_howpublished", table.lang, title=m.title, version=m.version),
+        "howpublished": text("citation.bibtex_howpublished", table.lang, title=m.title_in(table.lang),
+                             version=m.version),
         "year": m.year,
         "version": m.version,
         "url": table.url,
@@ -70,8 +71,8 @@ def table_bibtex(table, accessed: str | None = None) -> str:
 def table_ris(table, accessed: str) -> str:
     """One RIS record (reference managers: Zotero, EndNote, Mendeley), type DATA."""
     m = meta()
-    lines = [("TY", "DATA"), ("AU", m.author), ("TI", table_title(table)), ("T2", m.title), ("PY", m.year),
-             ("ET", m.version), ("UR", table.url), ("Y2", accessed), ("LA", table.lang),
+    lines = [("TY", "DATA"), ("AU", m.author), ("TI", table_title(table)), ("T2", m.title_in(table.lang)),
+             ("PY", m.year), ("ET", m.version), ("UR", table.url), ("Y2", accessed), ("LA", table.lang),
              ("N1", text("citation.ris_note", table.lang, id=table.id, licence=LICENSE["name"])), ("ER", "")]
     return "\n".join(f"{tag}  - {value}" for tag, value in lines) + "\n"  # "ER  - " keeps its space
 
@@ -83,7 +84,7 @@ def table_csl(table, accessed: str) -> dict:
         "id": f"mgkb-{table.id}",
         "type": "dataset",
         "title": table_title(table),
-        "container-title": m.title,
+        "container-title": m.title_in(table.lang),
         "author": [{"literal": m.author}],
         "issued": {"date-parts": [[int(m.year)]]},
         "version": m.version,

@@ -35,6 +35,8 @@ from myst_nb.ext.glue.roles import PasteTextRole
 from myst_nb.ext.glue.utils import RetrievalError, retrieve_glue_data
 from sphinx.errors import ExtensionError
 
+from .bibliography import bib_file, style_name
+from .book_meta import meta
 from .formatting import formatted
 from .i18n import SOURCE_LANGUAGE, edition_folder, languages, text
 
@@ -127,7 +129,7 @@ def _on_config_inited(app, config) -> None:
         app.add_role_to_domain("glue", "text", role, override=True)
         # Words on every page that come from the configuration (Jupyter Book's, myst-nb's, the theme's),
         # not from a catalogue of Sphinx or the theme; the source language keeps _config.yml's.
-        config.html_title = text("editions.book_title", lang)
+        config.html_title = meta().title_in(lang)
         config.html_theme_options = {**config.html_theme_options,
                                      "search_bar_text": text("editions.search_bar", lang),
                                      "extra_footer": text("editions.footer", lang)}
@@ -186,6 +188,9 @@ def build(source: Path, output: Path, flags: tuple[str, ...] = STRICT) -> dict[s
     for lang in languages()[1:]:
         config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
         config["sphinx"]["config"]["language"] = lang
+        # the references with their notes in the language, and the style that marks the words in another
+        config["bibtex_bibfiles"] = [bib_file(lang)]
+        config["sphinx"]["config"]["bibtex_default_style"] = style_name(lang)
         # The downloads folder holds each other edition's tables in <lang>/ (mgtables.downloads); the data
         # package is one copy at the site's root, which the dataset links of every edition point to.
         config["sphinx"]["config"]["html_extra_path"] = [

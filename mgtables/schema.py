@@ -10,7 +10,9 @@ of range (a portion of 0 g, a year to come, 1e308 mg) is a typo to report, not a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from .i18n import text
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class Field:
     # A text a reader sees (in a table, a figure, the lookup, the dose check or the prose): the field that
     # holds its Dutch text, which the validator requires wherever the English text is given. See shown().
     dutch: str | None = None
+    translates: str | None = None  # the shown field whose Dutch text this one holds (see shown())
 
     @property
     def each_term_vocab(self) -> str | None:
@@ -81,7 +84,7 @@ def _shown(name, kind, doc, *, required=True, **kw) -> tuple[Field, Field]:
     the English text is given, so one rule covers required and optional texts alike."""
     dutch = name + DUTCH_SUFFIX
     return (Field(name, kind, doc, required=required, dutch=dutch, **kw),
-            Field(dutch, kind, f"The Dutch text of {name}, required wherever {name} is given.", required=False, **kw))
+            Field(dutch, kind, text("schema.dutch_of", name=name), required=False, translates=name, **kw))
 
 
 LOCATOR = _f("locator", "str", "The section heading the statement stands under, exactly as printed.")
@@ -147,10 +150,10 @@ DUTCH_PORTION = (
     _optional("state", "str", "The state of the food the weight is of, where it is not that of the primary row: a "
               "spoonful of cooked spinach is weighed cooked. The food's first row in that state is used.",
               vocab="state"),
-    _f("reference", "str", "The reference the weight comes from, in short, as the tables print it."),
+    *_shown("reference", "str", "The reference the weight comes from, in short, as the tables print it."),
     VERIFIED,
-    _optional("why_unverified", "str", "Why the weight is not verified, as the reader is told; required when "
-              "verified is false."),
+    *_shown("why_unverified", "str", "Why the weight is not verified, as the reader is told; required when "
+            "verified is false.", required=False),
     EVIDENCE,
     _optional("note", "str", "Remarks."),
 )
@@ -289,6 +292,7 @@ SCHEMA: tuple[Collection, ...] = (
             _f("short", "str", "Short name for tables."),
             _f("region", "str", "Where the values apply."),
             _f("title", "str", "Title of the document."),
+            _f("language", "str", "Language code of the document (its title and citation are in it)."),
             _f("citation", "str", "Bibliographic citation."),
             _f("year", "int", "Year of the document.", minimum=1900, not_future=True),
             _optional("url", "str", "Address or DOI of the document, as seen.", nullable=True, url=True),
@@ -331,14 +335,14 @@ SCHEMA: tuple[Collection, ...] = (
                       fields=COMPOSITION),
             _optional("density_g_per_ml", "number", "Grams per millilitre, for portions in ml.", minimum=0,
                       above_minimum=True, maximum=3),
-            _optional("density_reference", "str", "Reference for the density."),
+            *_shown("density_reference", "str", "Reference for the density.", required=False),
             _optional("portions", "records", "Weights of the portions the sources use.", fields=(
                 _f("term", "str", "Portion word as the sources use it (Dutch), or a standard one.",
                    max_length=NAME_MAX_LENGTH),
                 _f("en", "str", "English name of the portion.", max_length=NAME_MAX_LENGTH),
                 _f("grams", "number", "Weight of the portion in grams.", minimum=0, above_minimum=True,
                    maximum=5000),
-                _f("reference", "str", "Where the weight comes from."),
+                *_shown("reference", "str", "Where the weight comes from."),
                 VERIFIED,
                 _optional("note", "str", "Why this weight stands for the portion."),
             )),
@@ -595,3 +599,29 @@ def _dutch_names() -> dict[str, str]:
 
 
 DUTCH = _dutch_names()
+
+
+def documented(collection: Collection):
+    """Every field of a collection as the data dictionary lists it, (path, field): a sub-field under its
+    record's path (evidence[].where), a named value as <name>.value with its own type and rule."""
+    def walk(fields: tuple[Field, ...], prefix: str = ""):
+        for f in fields:
+            yield prefix + f.name, f
+            yield from walk(f.fields, prefix + f.name + ("[]." if f.kind == "records" else "."))
+
+    yield from walk(collection.fields)
+    for f in collection.values:
+        yield from walk((replace(f, name="value"),), f"{f.name}.")
+
+
+def doc_key(collection: Collection, path: str) -> str:
+    """The key of a field's description in the catalogues of the other languages (mgtables/locale/<lang>/
+    schema.po): the file and the field, 'schema.reference_values.evidence.where'. The English description is
+    the field's doc here; a Dutch text field's description follows by rule from its shown field's name."""
+    return f"schema.{collection.file.removesuffix('.yaml')}.{path.replace('[]', '')}"
+
+
+def source_texts() -> dict[str, str]:
+    """Key -> English description of every field a catalogue of another language translates (not the
+    Dutch text fields: their description is schema.dutch_of with the shown field's name)."""
+    return {doc_key(c, path): f.doc for c in SCHEMA for path, f in documented(c) if not f.translates}

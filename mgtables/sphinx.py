@@ -22,7 +22,11 @@ And one that makes the book's own tables citable in the prose:
    Sphinx numbers it as a table and `{numref}` works for tables as for figures ("see {numref}`intakes-
    by-authority`"); a test checks that Sphinx's number is the one mgtables declared.
 And one for speed:
-6. pybtex finds a backend by name among the entry points of every installed package, each time a text
+6. The References page's style (mgtables.bibliography) marks the words of an entry in another language
+   than the edition's with a pybtex tag lang-<code>; the docutils backend of sphinxcontrib-bibtex knows only
+   its own tags and would drop the mark, so each language's tag is given a node that the HTML writes as a
+   span with that lang (a reader's screen reader then reads an English title as English).
+7. pybtex finds a backend by name among the entry points of every installed package, each time a text
    is rendered by name (`Text.render_as("text")`, twice over: "text" is an alias), and the labels of the
    References page (mgtables.bibliography) render every author's name so: a tenth of a no-change
    rebuild. The same class, registered under that name at run time, is found without the search.
@@ -37,6 +41,7 @@ from docutils import nodes
 from sphinx.errors import ConfigError
 
 from . import stamp
+from .i18n import languages
 
 
 class StaleOutputs(ConfigError):
@@ -126,6 +131,28 @@ def _drop_unused_design_assets(app, pagename, templatename, context, doctree) ->
                            if not str(getattr(f, "filename", f) or "").endswith(DESIGN_ASSETS)]
 
 
+class other_language(nodes.inline):  # lower case, as docutils names its nodes
+    """Words in another language than the page's, as <span lang="..."> (see 6. above)."""
+
+
+def _visit_other_language(self, node) -> None:
+    self.body.append(self.starttag(node, "span", "", lang=node["lang"]))
+
+
+def _depart_other_language(self, node) -> None:
+    self.body.append("</span>")
+
+
+def _mark_languages_in_references() -> None:
+    import functools
+
+    from pybtex.plugin import find_plugin
+
+    Backend = find_plugin("pybtex.backends", "docutils")  # pybtex-docutils, which sphinxcontrib-bibtex renders with
+    for lang in languages():
+        Backend.tags[f"lang-{lang}"] = functools.partial(other_language, lang=lang)
+
+
 def _find_the_text_backend_at_once() -> None:
     from pybtex.backends.plaintext import Backend
     from pybtex.plugin import register_plugin
@@ -135,6 +162,8 @@ def _find_the_text_backend_at_once() -> None:
 
 def setup(app):
     _find_the_text_backend_at_once()
+    _mark_languages_in_references()
+    app.add_node(other_language, html=(_visit_other_language, _depart_other_language))
     app.add_enumerable_node(book_table, "table", _table_title, html=(_skip, _skip), latex=(_skip, _skip),
                             text=(_skip, _skip))
     app.connect("config-inited", _on_config_inited)

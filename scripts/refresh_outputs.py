@@ -1,7 +1,7 @@
 """Refresh everything the book stores that is generated: the stored outputs of the notebooks in book/
 (stamped with the digest of what they were made from, mgtables.stamp), the downloads in
-book/downloads/, book/references.bib and CITATION.cff. Run through `make refresh` (everything) or
-`make book` (--stale: only what is stale).
+book/downloads/, the BibTeX file of each edition (book/references.bib, book/references.<lang>.bib) and
+CITATION.cff. Run through `make refresh` (everything) or `make book` (--stale: only what is stale).
 
 Notebooks are executed top to bottom in kernels of this virtualenv started in their folder, as many
 kernels at once as there are cores, and written back without timing metadata, so running this twice
@@ -27,10 +27,11 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from mgtables import downloads, stamp
-from mgtables.bibliography import bibtex
+from mgtables.bibliography import bib_file, bibtex
 from mgtables.book_meta import ROOT
 from mgtables.citation import citation_cff
 from mgtables.dataset import load
+from mgtables.i18n import languages
 
 # the limit per cell that _config.yml states for the book
 TIMEOUT = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["execute"]["timeout"]
@@ -109,7 +110,8 @@ def main(argv: list[str]) -> int:
                 print(f"{'FAILED' if error else 'executed'} {path.relative_to(ROOT)}")
                 if error:
                     failed[path] = error
-    (ROOT / "book" / "references.bib").write_text(bibtex(load()), encoding="utf-8")
+    for lang in languages():
+        (ROOT / bib_file(lang)).write_text(bibtex(load(), lang), encoding="utf-8")
     (ROOT / "CITATION.cff").write_text(citation_cff(), encoding="utf-8")
     for path, error in failed.items():
         print(f"\n{path.relative_to(ROOT)} failed:\n{error}", file=sys.stderr)

@@ -6,12 +6,22 @@ import pytest
 from conftest import ROOT
 
 import mgtables
-from mgtables.bibliography import bibtex
+from mgtables.bibliography import bib_file, bibtex
+from mgtables.i18n import languages
 
 
-def test_committed_bibliography_matches_the_data():
-    committed = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
-    assert committed == bibtex(mgtables.load()), "book/references.bib is stale: run `make refresh`"
+@pytest.mark.parametrize("lang", languages())
+def test_committed_bibliography_of_every_edition_matches_the_data(lang):
+    committed = (ROOT / bib_file(lang)).read_text(encoding="utf-8")
+    assert committed == bibtex(mgtables.load(), lang), f"{bib_file(lang)} is stale: run `make refresh`"
+
+
+def test_every_edition_has_its_own_file_with_the_same_entries():
+    from pybtex.database import parse_string
+
+    files = {lang: parse_string(bibtex(mgtables.load(), lang), "bibtex").entries for lang in languages()}
+    assert len({bib_file(lang) for lang in languages()}) == len(languages())
+    assert all(list(entries) == list(files["en"]) for entries in files.values())
 
 
 def test_every_source_and_authority_has_an_entry(fixture_dir):
@@ -87,12 +97,26 @@ def test_a_publisher_is_named_as_a_reader_names_it(site, name):
     assert publisher(site) == name
 
 
+@pytest.mark.parametrize(("site", "name"), [
+    ("iLive (Nederlandstalige editie)", "iLive"),
+    ("blog van een Nederlandse webwinkel", "Nederlandse webwinkel"),
+    ("blog van Topvitamine", "Topvitamine"),
+    ("Nederlandse gezondheidsblog", "Nederlandse gezondheidsblog"),
+    ("de blog van een vriend", "de blog van een vriend"),  # only a leading "blog van" goes
+])
+def test_a_publisher_is_named_as_a_dutch_reader_names_it(site, name):
+    from mgtables.bibliography import publisher
+
+    assert publisher(site, "nl") == name
+
+
 def _source(**kw):
     from types import SimpleNamespace
 
-    base = dict(title_en="Title", kind="news article", author="Jan Jansen, KU Leuven",
-                author_expertise="journalist", site="Site (nl)", based_on=None, published=None,
-                last_reviewed=None, references_consulted=None, url="https://example.org", url_found=None)
+    base = dict(title="Titel", title_en="Title", kind="news article", kind_nl="nieuwsbericht",
+                author="Jan Jansen, KU Leuven", author_nl="Jan Jansen, KU Leuven", author_expertise="journalist",
+                site="Site (nl)", site_nl="blog van Site", based_on=None, published=None, last_reviewed=None,
+                references_consulted=None, url="https://example.org", url_found=None, language="nl")
     return SimpleNamespace(**{**base, **kw})
 
 
@@ -101,6 +125,8 @@ def test_the_author_is_the_researcher_or_else_the_publisher_in_braces():
 
     assert source_author(_source(author_expertise="academic_researcher")) == "Jan Jansen"
     assert source_author(_source()) == "{Site}"
+    assert source_author(_source(), "nl") == "{Site}"
+    assert source_author(_source(site_nl="blog van een winkel"), "nl") == "{winkel}"
 
 
 def test_a_note_says_what_the_page_is_and_what_it_lacks():
@@ -122,6 +148,20 @@ def test_a_note_says_what_the_page_is_and_what_it_lacks():
     assert "Undated." in source_note(_source())
 
 
+def test_a_dutch_note_says_the_same_in_dutch_and_gives_a_dutch_article_no_other_title():
+    import datetime as dt
+
+    from mgtables.bibliography import source_note
+
+    note = source_note(_source(based_on="een studie", references_consulted=dt.date(2025, 1, 2), url=None), "nl")
+    assert note.startswith("Nieuwsbericht. Auteur volgens de pagina: Jan Jansen, KU Leuven. ")
+    assert "Vat een studie samen." in note and "Title" not in note
+    assert "Zonder datum; de literatuur is geraadpleegd op 2025-01-02." in note
+    assert note.endswith("Geen adres gevonden: de tekstkopie vermeldt er geen, en er is geen opgeslagen kopie van "
+                         "de pagina gevonden.")
+    assert source_note(_source(language="en"), "en").startswith("News article. ")  # the reader's own language
+
+
 def test_a_source_is_dated_by_publication_else_review_else_n_d(fixture_dir):
     import datetime as dt
     from dataclasses import replace
@@ -131,13 +171,15 @@ def test_a_source_is_dated_by_publication_else_review_else_n_d(fixture_dir):
     data = mgtables.load(fixture_dir)
     sources = data.sources.copy()
     row = sources.index[0]
-    for published, reviewed, year in [(dt.date(2021, 1, 1), dt.date(2022, 1, 1), "2021"),
-                                      (None, dt.date(2022, 1, 1), "2022"), (None, None, "n.d.")]:
+    for published, reviewed, year, dutch in [(dt.date(2021, 1, 1), dt.date(2022, 1, 1), "2021", "2021"),
+                                             (None, dt.date(2022, 1, 1), "2022", "2022"), (None, None, "n.d.", "z.d.")]:
         sources.loc[row, "published"], sources.loc[row, "last_reviewed"] = published, reviewed
         sources.loc[row, "url"] = None
         entries = parse_string(bibtex(replace(data, sources=sources)), "bibtex").entries
         item = entries[sources.loc[row, "id"]]
         assert item.fields["year"] == year
+        assert parse_string(bibtex(replace(data, sources=sources), "nl"), "bibtex").entries[item.key].fields[
+            "year"] == dutch
         assert "url" not in item.fields and item.fields["language"] == "dutch"
 
 

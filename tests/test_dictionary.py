@@ -17,6 +17,7 @@ import mgtables
 from mgtables import schema
 from mgtables.chapters import dictionary
 from mgtables.formatting import number
+from mgtables.i18n import LOCALE_DIR, SOURCE_LANGUAGE, languages
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -111,3 +112,61 @@ def test_changing_the_schemas_id_pattern_changes_the_validator_and_the_dictionar
     changed = _probe(package, fixture_dir)
     assert any("'src1-c01' is not an id" in m for m in changed["refused"])
     assert "the pattern [a-z0-9]+," in changed["rule"]
+
+
+# ---- the descriptions in the other languages (mgtables/locale/<lang>/schema.po) -------------------------
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import update_translations as catalogues  # noqa: E402  (scripts/ is no package)
+
+RULES = set(catalogues.schema_entries(LOCALE_DIR / SOURCE_LANGUAGE / catalogues.SCHEMA_CATALOGUE))
+
+
+@pytest.mark.parametrize("lang", languages()[1:])
+def test_every_field_has_a_reviewed_description_in_every_language(lang):
+    entries = catalogues.schema_entries(LOCALE_DIR / lang / catalogues.SCHEMA_CATALOGUE)
+    problems = catalogues.schema_problems(entries, schema.source_texts(), RULES)
+    assert problems == {"untranslated": [], "stale": [], "changed": []}, (
+        "run `make translations`, then translate the new and fuzzy entries of "
+        f"mgtables/locale/{lang}/{catalogues.SCHEMA_CATALOGUE}")
+
+
+def test_the_check_finds_a_missing_a_stale_a_fuzzy_and_an_outdated_description():
+    sources = {"schema.a.x": "The x.", "schema.a.y": "The y.", "schema.a.z": "The z."}
+    entries = {"schema.a.x": ("The x, before.", "De x.", False), "schema.a.y": ("The y.", "De y?", True),
+               "schema.a.gone": ("Gone.", "Weg.", False), "schema.rule": ("", "Regel {name}.", False)}
+    assert catalogues.schema_problems(entries, sources, {"schema.rule"}) == {
+        "untranslated": ["schema.a.y", "schema.a.z"], "stale": ["schema.a.gone"], "changed": ["schema.a.x"]}
+
+
+def test_updating_a_catalogue_adds_new_fields_marks_changed_ones_fuzzy_and_drops_removed_ones(tmp_path,
+                                                                                          monkeypatch):
+    shutil.copytree(LOCALE_DIR, tmp_path, dirs_exist_ok=True)
+    monkeypatch.setattr(catalogues, "LOCALE_DIR", tmp_path)
+    sources = dict(schema.source_texts())
+    changed, removed = "schema.sources.title", "schema.sources.file"
+    sources[changed] = sources[changed].replace("title", "heading")
+    del sources[removed]
+    sources["schema.sources.new_field"] = "A field added since."
+    monkeypatch.setattr(catalogues, "source_texts", lambda: sources)
+    left = catalogues.update_schema_catalogue("nl")
+    assert left == {"untranslated": sorted([changed, "schema.sources.new_field"]), "stale": [], "changed": []}
+    entries = catalogues.schema_entries(tmp_path / "nl" / catalogues.SCHEMA_CATALOGUE)
+    assert removed not in entries
+    assert entries[changed] == (sources[changed], "Oorspronkelijke (Nederlandse) titel.", True)  # kept, to review
+    assert entries["schema.sources.new_field"] == ("A field added since.", "", False)
+    unchanged = "schema.reference_values.evidence.where"
+    assert entries[unchanged] == catalogues.schema_entries(LOCALE_DIR / "nl" / catalogues.SCHEMA_CATALOGUE)[unchanged]
+
+
+def test_the_dutch_dictionary_describes_every_field_in_dutch_and_each_dutch_field_by_rule():
+    english, dutch = (dictionary.dictionary_table(None, lang).tidy for lang in ("en", "nl"))
+    assert list(english.iloc[:, 1]) == list(dutch.iloc[:, 1])  # the same fields, in the same order
+    for (path, en_doc), nl_doc in zip(english.iloc[:, [1, 4]].itertuples(index=False), dutch.iloc[:, 4], strict=True):
+        if path.endswith(schema.DUTCH_SUFFIX) and en_doc.startswith("The Dutch text of "):
+            shown = path.rpartition(".")[2].removesuffix(schema.DUTCH_SUFFIX)
+            assert nl_doc == f"De Nederlandse tekst van {shown}, verplicht overal waar {shown} is ingevuld.", path
+        else:
+            assert nl_doc != en_doc, path
+    evidence = dutch[dutch.iloc[:, 1] == "evidence[].where"].iloc[0, 4]
+    assert evidence.startswith("Het document of de pagina")

@@ -16,6 +16,7 @@ import pytest
 
 from mgtables import registry
 from mgtables.bibliography import protect_capitals
+from mgtables.book_meta import meta
 from mgtables.citation import table_citation, table_title
 from mgtables.cli import main
 from mgtables.dataset import load
@@ -121,6 +122,16 @@ def test_citations_in_every_format_carry_the_dutch_titles(exported, built):
     assert [item["title"] for item in items] == [table_title(t) for t in dutch]
     assert {item["language"] for item in items} == {LANG}
     assert not english_titles & {item["title"] for item in items}
+
+
+def test_citations_in_every_format_name_the_book_by_its_title_in_the_language(exported):
+    dutch, english = meta().title_in(LANG), meta().title
+    assert dutch != english
+    for suffix in ("txt", "bib", "ris", "json"):
+        cited = (exported / f"tables.{LANG}.{suffix}").read_text(encoding="utf-8")
+        shown = cited if suffix != "bib" else re.sub(r"[{}]", "", cited)  # BibTeX braces protect the capitals
+        assert shown.count(dutch) == len(IDS), suffix
+        assert english not in shown, suffix
 
 
 def english_labels_left(tables, lang: str) -> dict:

@@ -9,8 +9,8 @@ import re
 import mgtables
 
 
-def page_text(built_book, name: str) -> str:
-    markup = (built_book / "book" / f"{name}.html").read_text(encoding="utf-8")
+def page_text(built_book, name: str, edition: str = "") -> str:
+    markup = (built_book / edition / "book" / f"{name}.html").read_text(encoding="utf-8")
     article = markup[markup.index("<article"):markup.index("</article>")]
     return html.unescape(re.sub(r"<[^>]+>", "", article)), article
 
@@ -59,3 +59,20 @@ def test_the_chapters_cite_the_documents_they_rely_on(built_book):
         _, markup = page_text(built_book, page)
         cited |= set(re.findall(r'href="references.html#[^"]+" title="([^".]+)\.', markup))
     assert {"EFSA", "IOM", "SCF", "USDA", "iLive", "Inge Lodewijckx"} <= cited
+
+
+def test_the_dutch_references_page_gives_its_notes_in_dutch_and_marks_what_is_quoted_in_english(built_book):
+    text, markup = page_text(built_book, "references", "nl")
+    data = mgtables.load()
+    labels = re.findall(r'<span class="label"><span class="fn-bracket">\[</span>([^<]+)<', markup)
+    undated = data.sources[data.sources["published"].isna() & data.sources["last_reviewed"].isna()]
+    assert len(undated) and all(label.endswith(("z.d.", "z.d.a", "z.d.b")) for label in labels
+                                if "n.d." in label or "z.d." in label)
+    assert not any("n.d." in label for label in labels)
+    assert "Auteur volgens de pagina" in text and "Author as the page states it" not in text
+    for s in data.sources.itertuples():
+        assert s.title in text and s.title_en not in text  # a Dutch reader reads the Dutch title itself
+        assert s.site_nl in text
+    for a in data.authorities.itertuples():  # a document's title in another language is marked with it
+        marked = f'<span lang="{a.language}">{html.escape(a.title, quote=False)}</span>'
+        assert (marked in markup) == (a.language != "nl"), a.id

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pandas as pd
 
 from ..dataset import Dataset, in_language
@@ -11,7 +9,7 @@ from ..escape import URL_SCHEMES
 from ..formatting import number
 from ..i18n import SOURCE_LANGUAGE, text
 from ..registry import register
-from ..schema import ID_MAX_LENGTH, ID_PATTERN, SCHEMA, Field
+from ..schema import ID_MAX_LENGTH, ID_PATTERN, SCHEMA, Collection, Field, doc_key, documented
 from ..table import Table
 
 PAGE = "book/data-dictionary"  # the page that shows this module's tables; they are numbered by position
@@ -39,23 +37,20 @@ def _rule(f: Field, lang: str, is_key: bool = False) -> str:
     ]))
 
 
-def _rows(fields: tuple[Field, ...], prefix: str = "", lang: str = SOURCE_LANGUAGE, key: str | None = None):
-    """One row per field; `key` names the collection's key field (top level only), which must be an id."""
-    for f in fields:
-        yield prefix + f.name, f.kind, _rule(f, lang, is_key=f.name == key), f.doc
-        yield from _rows(f.fields, prefix + f.name + ("[]." if f.kind == "records" else "."), lang)
-
-
-def _value_rows(values: tuple[Field, ...], lang: str = SOURCE_LANGUAGE):
-    """A file of named values: each name's value as a field <name>.value, with its own type and rule."""
-    for f in values:
-        yield from _rows((replace(f, name="value"),), f"{f.name}.", lang)
+def _meaning(collection: Collection, path: str, f: Field, lang: str) -> str:
+    """A field's description: the schema's own in the source language, by key from the language's schema
+    catalogue in another (a Dutch text field's by rule, from the name of the field it translates)."""
+    if lang == SOURCE_LANGUAGE:
+        return f.doc
+    if f.translates:
+        return text("schema.dutch_of", lang, name=f.translates)
+    return text(doc_key(collection, path), lang)
 
 
 @register("data-dictionary", position=1)
 def dictionary_table(data: Dataset, lang: str) -> Table:
-    rows = [(c.file, *row) for c in SCHEMA
-            for row in (*_rows(c.fields, lang=lang, key=c.key), *_value_rows(c.values, lang))]
+    rows = [(c.file, path, f.kind, _rule(f, lang, is_key=path == c.key), _meaning(c, path, f, lang))
+            for c in SCHEMA for path, f in documented(c)]
     columns = ["dictionary.col.file", "dictionary.col.field", "dictionary.col.type", "dictionary.col.rule",
                "dictionary.col.meaning"]
     frame = pd.DataFrame(rows, columns=[text(c, lang) for c in columns])

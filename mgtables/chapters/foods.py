@@ -82,12 +82,13 @@ class Portion:
     words: str
     grams: float
     origin: str  # STATED, STATED_ML, BASIS, RECORDED or UNVERIFIED
-    reference: str = ""  # the data's text behind the weight: the portion record's or the density's reference
+    # The data's text behind the weight (the portion record's or the density's reference), per language: (lang, text)
+    reference: tuple[tuple[str, str], ...] = ()
     term: str | None = None  # the portion word of data/foods.yaml, if it came from there
     glosses: tuple[tuple[str, str], ...] = ()  # (language, gloss) of the portion word
     density: float = math.nan  # g/ml, for a volume the source states
     figure: tuple[str, str] | None = None  # (source, figure id) when a typical portion is an article's figure
-    why: str = ""  # why an unverified weight is not verified, where the data say (Dutch/Belgian portions)
+    why: tuple[tuple[str, str], ...] = ()  # why an unverified weight is not verified, where the data say, per language
 
 
 def portion_label(portion: Portion, lang: str = SOURCE_LANGUAGE) -> str:
@@ -104,19 +105,19 @@ def portion_label(portion: Portion, lang: str = SOURCE_LANGUAGE) -> str:
 
 def portion_reference(portion: Portion, lang: str = SOURCE_LANGUAGE) -> str:
     """Where a portion's weight comes from, in words."""
+    reference = dict(portion.reference).get(lang, "")
     if portion.origin == STATED:
         where = text("foods.portion.stated", lang)
     elif portion.origin == STATED_ML:
-        where = text("foods.portion.stated_density", lang, density=_plain(portion.density, lang),
-                     reference=portion.reference)
+        where = text("foods.portion.stated_density", lang, density=_plain(portion.density, lang), reference=reference)
     elif portion.origin == BASIS:
         where = text("foods.portion.basis", lang)
     elif portion.origin == UNVERIFIED and portion.why:
-        where = text("foods.portion.unverified_why", lang, reference=portion.reference, why=portion.why)
+        where = text("foods.portion.unverified_why", lang, reference=reference, why=dict(portion.why)[lang])
     elif portion.origin == UNVERIFIED:
-        where = text("foods.portion.unverified", lang, reference=portion.reference)
+        where = text("foods.portion.unverified", lang, reference=reference)
     else:
-        where = portion.reference
+        where = reference
     if portion.figure is None:
         return where
     source, figure = portion.figure
@@ -213,7 +214,14 @@ def food_portions(data: Dataset, food: str) -> list[Portion]:
 
 def _portion(p) -> Portion:
     glosses = tuple((lang, getattr(p, lang)) for lang in languages() if isinstance(getattr(p, lang, None), str))
-    return Portion("", p.grams, RECORDED if p.verified else UNVERIFIED, p.reference, p.term, glosses)
+    return Portion("", p.grams, RECORDED if p.verified else UNVERIFIED, in_languages(p, "reference"), p.term, glosses)
+
+
+def in_languages(record, name: str) -> tuple[tuple[str, str], ...]:
+    """A shown text of a record in every language, (lang, text); none where the record has none (the validator
+    requires every language's text wherever the English one is given)."""
+    return tuple((lang, getattr(record, in_language(name, lang))) for lang in languages()
+                 if isinstance(getattr(record, in_language(name, lang)), str))
 
 
 def stated_portion(data: Dataset, fig) -> Portion | None:
@@ -222,8 +230,8 @@ def stated_portion(data: Dataset, fig) -> Portion | None:
         return Portion(fig.portion, fig.portion_amount, STATED)
     if fig.portion_unit == "ml":
         food = indexed(data, "foods").loc[fig.food]
-        return Portion(fig.portion, fig.portion_amount * food.density_g_per_ml, STATED_ML, food.density_reference,
-                       density=food.density_g_per_ml)
+        return Portion(fig.portion, fig.portion_amount * food.density_g_per_ml, STATED_ML,
+                       in_languages(food, "density_reference"), density=food.density_g_per_ml)
     words = set(re.findall(r"\w+", str(fig.portion).lower()))
     return next((p for p in food_portions(data, fig.food) if p.term in words), None)
 
@@ -432,7 +440,8 @@ def row_of_portion(data: Dataset, food: str, portion: Portion, fallback: pd.Seri
     """The composition row a portion weight was measured on (its reference names the SR28 NDB number),
     so that a cooked weight meets the cooked composition; `fallback` when it names none."""
     rows = composition_rows(data, food)
-    ndb = re.search(r"NDB (\d+)", portion.reference) if portion.term is not None else None
+    english = dict(portion.reference).get(SOURCE_LANGUAGE, "")
+    ndb = re.search(r"NDB (\d+)", english) if portion.term is not None else None
     match = rows[rows["ndb_no"] == ndb.group(1)] if ndb else rows.iloc[0:0]
     return match.iloc[0] if not match.empty else fallback
 
@@ -462,8 +471,8 @@ def dutch_portions(data: Dataset) -> pd.DataFrame:
     in data/foods.yaml, with the composition row its weight is of (the first in its state, else the primary row)."""
     out = []
     for p in data.portions_nl.drop_duplicates("food").itertuples():
-        portion = Portion("", p.grams, RECORDED if p.verified else UNVERIFIED, p.reference, p.term, (("en", p.en),),
-                          why=p.why_unverified if isinstance(p.why_unverified, str) else "")
+        portion = Portion("", p.grams, RECORDED if p.verified else UNVERIFIED, in_languages(p, "reference"), p.term,
+                          (("en", p.en),), why=in_languages(p, "why_unverified"))
         row = reference_row(data, p.food, p.state)
         out.append({"food": p.food, "portion": portion, "grams": p.grams, "state": row["state"],
                     "mg_per_100g": row["mg_per_100g"], "mg": row["mg_per_100g"] * p.grams / PER_100G})
