@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .. import answers, figstyle
-from ..dataset import Dataset, in_language, indexed
+from ..dataset import Dataset, derived, in_language, indexed
 from ..domain.matching import reconcile
 from ..domain.reference import authority_names, stage_increments
 from ..domain.stances import STANCES, conflicts
@@ -216,6 +216,7 @@ def _step(increment: float, lang: str) -> str:
     return text(key, lang, amount=number(abs(increment), lang))
 
 
+@derived  # each authority's position on a stage once: conflicts and extra needs ask for it again and again
 def _position(data: Dataset, authority: str, stage: str, lang: str) -> str:
     found = stage_increments(data, authority, stage)
     if found.empty:
@@ -287,19 +288,32 @@ def conflicts_table(data: Dataset, lang: str) -> Table:
 UNBACKED_TOPICS = ("extra_need", "effect_size")  # numbers only a reference or an authority could back
 
 
+@derived
+def _stage_adds(data: Dataset, stage: str) -> dict[str, set]:
+    """What each recommending authority adds (mg/day) for women in `stage`, by authority: once per stage, not
+    once per figure."""
+    names = authority_names(data, recommending_only=True)
+    return {a: set(stage_increments(data, a, stage)["increment"]) for a in names}
+
+
+@derived
+def _adding_positions(data: Dataset, stage: str, lang: str) -> str:
+    """stage_positions of the authorities that set a value for `stage`: the same for every extra need of it."""
+    return stage_positions(data, stage, [a for a, v in _stage_adds(data, stage).items() if v], lang)
+
+
 def _extra_need_support(data: Dataset, fig, lang: str = SOURCE_LANGUAGE) -> tuple[str, str]:
     """(support, reason) for an extra need: compared with what each authority adds for the life stage."""
     stage = fig.life_stage if isinstance(fig.life_stage, str) else None
     label = data.label("life_stage", stage, lang) if stage else text("claims.reason.a_group", lang)
     names = authority_names(data, recommending_only=True)
-    adds = {a: set(stage_increments(data, a, stage)["increment"]) if stage else set() for a in names}
+    adds = _stage_adds(data, stage) if stage else {}
     if not any(adds.values()):
         return "none", text("claims.reason.no_stage_value", lang, stage=label)
     if fig.unit != "mg/day":
         return "none", text("claims.reason.other_unit", lang, stage=label,
                             unit=data.label("unit", fig.unit, lang))
-    said = text("claims.reason.for_stage", lang, stage=label,
-                positions=stage_positions(data, stage, [a for a, v in adds.items() if v], lang))
+    said = text("claims.reason.for_stage", lang, stage=label, positions=_adding_positions(data, stage, lang))
     both = [names[a] for a, v in adds.items() if {fig.low, fig.high} <= v]
     if both:
         return "full", text("claims.reason.is_the_extra", lang, said=said, authorities=", ".join(both))
