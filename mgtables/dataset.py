@@ -44,10 +44,10 @@ class Dataset:
 
     def parameter(self, name: str):
         """The value of an editorial parameter of data/parameters.yaml (a number, a list or a mapping)."""
-        found = self.parameters[self.parameters["id"] == name]
-        if found.empty:
+        values = _parameter_values(self)  # a builder may ask once per row: no scan of the frame each time
+        if name not in values:
             raise KeyError(f"no parameter {name!r} in {self.directory / 'parameters.yaml'}")
-        return found["value"].iloc[0]
+        return values[name]
 
 
 def in_language(name: str, lang: str) -> str:
@@ -100,6 +100,11 @@ def indexed(data: Dataset, frame: str, key: str = "id") -> pd.DataFrame:
 def _groups(data: Dataset, frame: str, key: str) -> dict:
     whole = getattr(data, frame)
     return {"": whole.iloc[0:0], **dict(tuple(whole.groupby(key, sort=False)))}
+
+
+@derived(shared=True)
+def _parameter_values(data: Dataset) -> dict:
+    return dict(zip(data.parameters["id"], data.parameters["value"], strict=True))
 
 
 def rows_where(data: Dataset, frame: str, key: str, value) -> pd.DataFrame:

@@ -70,12 +70,14 @@ def get(table_id: str, data: Dataset | None = None, lang: str = SOURCE_LANGUAGE)
 
 
 def _build(table_id: str, builder: Builder, data: Dataset, lang: str) -> Table:
-    """The builder's table in `lang`, checked and given its number and address in the book."""
+    """The builder's table in `lang`, checked and given its number, its address in the book and how many rows
+    its HTML shows."""
     table = builder(data, lang)
     if table.id != table_id:
         raise ValueError(f"builder for {table_id!r} returned table {table.id!r}")
     place = placements()[table_id]
-    return replace(table, number=place.number, url=f"{place.url(lang)}#{table_id}", lang=lang)
+    return replace(table, number=place.number, url=f"{place.url(lang)}#{table_id}", lang=lang,
+                   rows_shown=data.parameter("table_rows_shown"))
 
 
 def all_tables(data: Dataset | None = None, lang: str = SOURCE_LANGUAGE) -> list[Table]:

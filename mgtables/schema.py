@@ -247,6 +247,8 @@ PARAMETERS = (
        "lost per interest shown.", minimum=0),
     _f("rubric_date_points", "int", "Appraisal: points for stating when the text was written (or its references "
        "consulted), and as many again for a review date.", minimum=0),
+    _f("table_rows_shown", "int", "How many rows a table shows at most on its page: a longer one shows its first "
+       "rows, says how many are left out and links its CSV, which holds them all.", minimum=1),
 )
 
 SCHEMA: tuple[Collection, ...] = (

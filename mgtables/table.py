@@ -53,6 +53,10 @@ class Table:
     # False for a table whose cells are codes by design (the data dictionary's vocabularies): its source
     # ids stay ids.
     names_sources: bool = True
+    # How many rows the HTML shows at most (the editorial parameter table_rows_shown, which the registry
+    # sets; None: every row). A longer table shows its first rows, says so above them and links the CSV,
+    # which holds every row, as every other export does: the page stays light however long the table.
+    rows_shown: int | None = None
 
     def __post_init__(self):
         columns = list(self.data.columns)
@@ -118,8 +122,9 @@ class Table:
         head = "".join(f'<th scope="col"{_class(k)}>{html_text(c)}</th>' for c, k in zip(columns, classes,
                                                                                         strict=True))
         labels = [html_text(c) for c in columns]
+        shown_rows = self.data if self.rows_shown is None else self.data.head(self.rows_shown)
         rows = []
-        for row in self.data.itertuples(index=False):
+        for row in shown_rows.itertuples(index=False):
             cells = []
             for value, kind, cls, label, is_detail in zip(row, kinds, classes, labels, detail, strict=True):
                 shown, sort = _cell(value, kind, self.lang)
@@ -134,7 +139,7 @@ class Table:
         roomy = prose <= ROOMY_PROSE_COLUMNS
         table_classes = ("mg-table" + (" mg-cards" if visible > CARD_COLUMNS else "")
                          + (" mg-roomy" if roomy else " mg-stacked" if visible > CARD_COLUMNS else ""))
-        long = long_table_attributes(len(self.data), self.lang)
+        long = long_table_attributes(len(shown_rows), self.lang)
         table = (f'<table class="{table_classes}" id="table-{self.id}" lang="{html_text(self.lang)}"{long}>\n'
                  f"<caption>{html_text(self.title)}</caption>\n"
                  f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
@@ -144,11 +149,18 @@ class Table:
                       f'aria-controls="table-{self.id}">'
                       f'<label class="mg-details-label" for="details-{self.id}">'
                       f'{html_text(text("table.show_details", self.lang))}</label>\n')
-        link = (f'<p class="mg-download"><a href="../{DOWNLOAD_DIR}/{self.csv_name}" download>'
-                f"{html_text(text('table.download', self.lang, file=self.csv_name))}</a></p>")
+        download = (f'<a href="../{DOWNLOAD_DIR}/{self.csv_name}" download>'
+                    f"{html_text(text('table.download', self.lang, file=self.csv_name))}</a>")
+        left_out = ""
+        if len(shown_rows) < len(self.data):
+            counts = {"shown": format_decimal(len(shown_rows), locale=self.lang),
+                      "total": format_decimal(len(self.data), locale=self.lang)}
+            left_out = (f'<p class="mg-rows-left-out" id="rows-left-out-{self.id}">'
+                        f"{html_text(text('table.rows_left_out', self.lang, **counts))} {download}</p>\n")
         # mgtables.sphinx finds the block by exactly this opening tag (its TABLE_BLOCK)
-        return (f'<div class="mg-table-block" id="{self.id}">\n{toggle}'
-                f'<div class="mg-table-wrap">\n{table}\n</div>\n{link}\n{self._cite_html()}\n</div>')
+        return (f'<div class="mg-table-block" id="{self.id}">\n{left_out}{toggle}'
+                f'<div class="mg-table-wrap">\n{table}\n</div>\n<p class="mg-download">{download}</p>\n'
+                f"{self._cite_html()}\n</div>")
 
     def _cite_html(self) -> str:
         """The citation as text and as BibTeX, each with a copy button (book/_static/access-date.js);

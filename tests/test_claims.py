@@ -419,3 +419,23 @@ def test_dutch_register_tables_have_the_same_shape(table_id):
     assert en.shape == nl.shape
     assert list(en.columns) != list(nl.columns)
 
+
+
+def test_the_matrix_figure_shows_the_keys_the_table_shows_and_says_how_many_are_left_out():
+    import matplotlib.pyplot as plt
+
+    from mgtables.i18n import text
+
+    whole = claims.matrix_heatmap(DATA)
+    assert whole._suptitle is None  # every key fits: no note
+    plt.close(whole)
+    few = with_parameter(DATA, "table_rows_shown", 5)
+    fig = claims.matrix_heatmap(few, "nl")
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    note = fig._suptitle.get_text().replace("\n", " ")
+    plt.close(fig)
+    keys = list(claims.matrix(few)["key"].head(5))
+    status = DATA.claim_keys.set_index("key")["register_status"]
+    assert [label for label in labels if not label.isupper()] == [claims.row_label(few, k, status[k], "nl")
+                                                                  for k in keys]
+    assert note == text("claims.fig.keys_left_out", "nl", shown="5", total=str(len(MATRIX)))

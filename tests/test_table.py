@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from dataclasses import replace
@@ -255,3 +256,65 @@ def test_latex_is_a_standalone_document_unless_asked_for_the_table_alone():
 
     assert TABLE.to_latex() == latex.document(TABLE)
     assert TABLE.to_latex(standalone=False) == latex.fragment(TABLE)
+
+
+# ---- a table longer than the rows a page shows (data/parameters.yaml table_rows_shown) ----------------
+
+def _numbered(rows: int, **fields) -> Table:
+    numbers = range(1, rows + 1)
+    return Table("many", "Caption", pd.DataFrame({"n": numbers, "word": [f"w{i}" for i in numbers]}), (), **fields)
+
+
+def _body(page: str) -> list[str]:
+    return re.search(r"\n<tbody>\n(.*)\n</tbody>\n", page, re.S).group(1).split("\n")
+
+
+def test_a_table_longer_than_its_rows_shown_shows_its_first_rows_says_so_and_links_the_csv():
+    from mgtables.i18n import text
+
+    table = _numbered(7, rows_shown=3)
+    page = table.to_html()
+    body = _body(page)
+    assert len(body) == 3
+    assert all(f">w{i}</td>" in row for i, row in enumerate(body, start=1))  # the first rows, in order
+    assert ">w4</td>" not in page
+    note = html.unescape(re.search(r'<p class="mg-rows-left-out" id="rows-left-out-many">(.*?)</p>', page).group(1))
+    assert note.startswith(text("table.rows_left_out", "en", shown="3", total="7"))
+    assert "first 3 of the table's 7 rows" in note
+    assert '<a href="../tables/many.csv" download>Download many.csv</a>' in note
+    assert page.index("mg-rows-left-out") < page.index("mg-table-wrap")  # read before the rows, not after
+    assert 'class="mg-download"' in page  # the download under the table stays
+    back = pd.read_csv(io.StringIO(table.to_csv()))
+    assert list(back["word"]) == [f"w{i}" for i in range(1, 8)]  # every row in the CSV
+    assert len(table.to_markdown().splitlines()) == 4 + 7  # and in the other exports
+
+
+def test_a_table_no_longer_than_its_rows_shown_is_shown_whole_without_a_note():
+    whole = _numbered(3).to_html()
+    assert "mg-rows-left-out" not in whole and len(_body(whole)) == 3
+    assert _numbered(3, rows_shown=3).to_html() == whole  # exactly at the limit: nothing left out, nothing added
+
+
+def test_the_filter_of_a_cut_table_counts_the_rows_shown_and_the_note_speaks_its_language():
+    rows = LONG_TABLE_ROWS + 2
+    page = _numbered(1234, rows_shown=rows, lang="nl").to_html()
+    assert f'data-mg-long="{rows}"' in page  # the filter box says "x of <rows shown>", which the note explains
+    assert "De pagina toont de eerste 32 van de 1.234 rijen" in page  # Dutch grouping of the thousands
+    assert ">many.csv downloaden</a></p>" in page
+    assert "data-mg-long" not in _numbered(1234, rows_shown=LONG_TABLE_ROWS).to_html()
+
+
+def test_every_table_of_the_book_shows_the_rows_the_editorial_parameter_allows():
+    from conftest import with_parameter
+
+    from mgtables import load, registry
+
+    data = load()
+    limit = data.parameter("table_rows_shown")
+    assert {registry.get(t, data).rows_shown for t in registry.ids()} == {limit}
+    few = with_parameter(data, "table_rows_shown", 4)
+    table = registry.get("reference-values", few, "nl")
+    page = table.to_html()
+    assert len(_body(page)) == 4
+    assert f"de eerste 4 van de {len(data.reference_values)} rijen" in page
+    assert len(pd.read_csv(io.StringIO(table.to_csv()))) == len(data.reference_values)

@@ -236,6 +236,8 @@ BROKEN = {
                                          "rubric_reference_steps", "value", "cannot give more points"),
     "expertise without points": ("parameters.yaml", 13, lambda r: r["value"].pop(), "rubric_expertise_points",
                                  "value", "names no expertise not_stated"),
+    "no row shown of a long table": ("parameters.yaml", 18, _set("value", 0), "table_rows_shown", "value",
+                                     "must be at least 1"),
     "expertise scored twice": ("parameters.yaml", 13,
                                lambda r: r["value"].append({"expertise": "not_stated", "points": 1}),
                                "rubric_expertise_points", "value", "more than once"),

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from babel.numbers import format_decimal
 
 from .. import answers, figstyle
-from ..dataset import Dataset, in_language, indexed
+from ..dataset import Dataset, derived, in_language, indexed
 from ..domain.matching import reason_text, reconcile
 from ..domain.reference import authority_names, stage_increments
 from ..domain.stances import STANCES, conflicts
@@ -166,11 +167,13 @@ def row_label(data: Dataset, key: str, status: str, lang: str = SOURCE_LANGUAGE)
 def matrix_heatmap(data: Dataset, lang: str = SOURCE_LANGUAGE):
     """The claim matrix as a picture: one row per claim key (its claim in words, shortened), under a
     heading row per theme, one column per source, each cell coloured by the source's stance (white when
-    silent)."""
+    silent). Like the matrix table, it shows at most the first table_rows_shown keys (data/parameters.yaml),
+    and then says above the matrix how many of how many, and that the table's CSV holds them all."""
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
-    grid = matrix(data, lang)
+    whole = matrix(data, lang)
+    grid = whole.head(data.parameter("table_rows_shown"))
     sources = list(data.sources["id"])
     codes = grid[sources].apply(lambda column: column.map(list(STANCE_COLOURS).index)).to_numpy(dtype=float)
     rows, labels, headings = [], [], []
@@ -181,7 +184,9 @@ def matrix_heatmap(data: Dataset, lang: str = SOURCE_LANGUAGE):
             labels.append(data.label("theme", theme, lang).upper())
         rows.append(codes[start])
         labels.append(row_label(data, grid["key"].iloc[start], grid["register_status"].iloc[start], lang))
-    fig, ax = plt.subplots(figsize=(figstyle.WIDTH, figstyle.height(len(rows), 0.19, 1.6)))
+    cut = len(grid) < len(whole)
+    note = 0.6 if cut else 0  # inches for the note of the keys left out, two lines above the matrix
+    fig, ax = plt.subplots(figsize=(figstyle.WIDTH, figstyle.height(len(rows), 0.19, 1.6 + note)))
     ax.imshow(np.array(rows), cmap=ListedColormap(list(STANCE_COLOURS.values())), vmin=0,
               vmax=len(STANCE_COLOURS) - 1, aspect="auto", interpolation="nearest")
     ax.set_xticks(range(len(sources)), [figstyle.wrap(figstyle.source_name(s, lang), 12) for s in sources],
@@ -202,6 +207,11 @@ def matrix_heatmap(data: Dataset, lang: str = SOURCE_LANGUAGE):
                              else data.label("stance", stance, lang))
                        for stance, colour in STANCE_COLOURS.items()],
               loc="upper center", bbox_to_anchor=(0.3, 0), ncol=2, frameon=False)
+    if cut:
+        counts = {"shown": format_decimal(len(grid), locale=lang), "total": format_decimal(len(whole), locale=lang)}
+        top = 1 - 0.1 / fig.get_figheight()  # a tenth of an inch from the top, however tall the figure
+        fig.suptitle(figstyle.wrap(text("claims.fig.keys_left_out", lang, **counts), 56), x=0.02, y=top,
+                     ha="left", va="top", fontsize="medium")
     fig.tight_layout()
     return fig
 
@@ -216,6 +226,7 @@ def _step(increment: float, lang: str) -> str:
     return text(key, lang, amount=number(abs(increment), lang))
 
 
+@derived  # each authority's position on a stage once: conflicts and extra needs ask for it again and again
 def _position(data: Dataset, authority: str, stage: str, lang: str) -> str:
     found = stage_increments(data, authority, stage)
     if found.empty:
@@ -287,19 +298,32 @@ def conflicts_table(data: Dataset, lang: str) -> Table:
 UNBACKED_TOPICS = ("extra_need", "effect_size")  # numbers only a reference or an authority could back
 
 
+@derived
+def _stage_adds(data: Dataset, stage: str) -> dict[str, set]:
+    """What each recommending authority adds (mg/day) for women in `stage`, by authority: once per stage, not
+    once per figure."""
+    names = authority_names(data, recommending_only=True)
+    return {a: set(stage_increments(data, a, stage)["increment"]) for a in names}
+
+
+@derived
+def _adding_positions(data: Dataset, stage: str, lang: str) -> str:
+    """stage_positions of the authorities that set a value for `stage`: the same for every extra need of it."""
+    return stage_positions(data, stage, [a for a, v in _stage_adds(data, stage).items() if v], lang)
+
+
 def _extra_need_support(data: Dataset, fig, lang: str = SOURCE_LANGUAGE) -> tuple[str, str]:
     """(support, reason) for an extra need: compared with what each authority adds for the life stage."""
     stage = fig.life_stage if isinstance(fig.life_stage, str) else None
     label = data.label("life_stage", stage, lang) if stage else text("claims.reason.a_group", lang)
     names = authority_names(data, recommending_only=True)
-    adds = {a: set(stage_increments(data, a, stage)["increment"]) if stage else set() for a in names}
+    adds = _stage_adds(data, stage) if stage else {}
     if not any(adds.values()):
         return "none", text("claims.reason.no_stage_value", lang, stage=label)
     if fig.unit != "mg/day":
         return "none", text("claims.reason.other_unit", lang, stage=label,
                             unit=data.label("unit", fig.unit, lang))
-    said = text("claims.reason.for_stage", lang, stage=label,
-                positions=stage_positions(data, stage, [a for a, v in adds.items() if v], lang))
+    said = text("claims.reason.for_stage", lang, stage=label, positions=_adding_positions(data, stage, lang))
     both = [names[a] for a, v in adds.items() if {fig.low, fig.high} <= v]
     if both:
         return "full", text("claims.reason.is_the_extra", lang, said=said, authorities=", ".join(both))

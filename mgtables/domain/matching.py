@@ -5,7 +5,9 @@ the authority it names."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ..dataset import Dataset, derived
@@ -32,21 +34,42 @@ def intake_figures(data: Dataset) -> pd.DataFrame:
     return figs.drop(columns=["sex"]).reset_index(drop=True).join(pd.DataFrame(rows))
 
 
-def _candidates(values: pd.DataFrame, fig) -> pd.DataFrame:
+@dataclass(frozen=True)
+class _Stage:
+    """The recommended values of one life stage, as records (itertuples rows, in file order) and as arrays
+    of the columns a figure's candidates are chosen by, so that choosing them costs one vectorised pass."""
+
+    records: list
+    sex: np.ndarray
+    from_m: np.ndarray
+    to_m: np.ndarray
+
+
+_NO_VALUES = _Stage([], np.array([], dtype=object), np.array([]), np.array([]))
+
+
+@derived(shared=True)
+def _stages(data: Dataset) -> dict[str, _Stage]:
+    return {stage: _Stage(list(rows.itertuples()), rows["sex"].to_numpy(), rows["from_m"].to_numpy(),
+                          rows["to_m"].to_numpy())
+            for stage, rows in recommended(data).groupby("life_stage", sort=False)}
+
+
+def _candidates(stage: _Stage, fig) -> list:
+    """The values (records) of the figure's life stage for its sex (or any) whose bands overlap its ages."""
     sexes = ["female", "male", "any"] if fig.sex == "any" else [fig.sex, "any"]
-    return values[(values["life_stage"] == fig.stage) & values["sex"].isin(sexes)
-                  & (values["from_m"] < fig.to_m) & (values["to_m"] > fig.from_m)]
+    chosen = np.isin(stage.sex, sexes) & (stage.from_m < fig.to_m) & (stage.to_m > fig.from_m)
+    return [stage.records[i] for i in np.flatnonzero(chosen)]
 
 
-def _held(fig, recs: pd.DataFrame) -> pd.DataFrame:
+def _held(fig, recs: list) -> list:
     """The values of `recs` (one authority's candidates) the figure must hold for: every band it overlaps
     when the figure names its ages; when it names none (read as adults, or women of child-bearing age),
     the bands that begin inside that reading, so that a band of teenagers reaching into the adult years
     does not count against an adult figure (all overlapped bands when none begins inside)."""
     if fig.ages_named:
         return recs
-    inside = recs[recs["from_m"] >= fig.from_m]
-    return inside if not inside.empty else recs
+    return [r for r in recs if r.from_m >= fig.from_m] or recs
 
 
 def _fits(fig, value: float) -> bool:
@@ -54,25 +77,25 @@ def _fits(fig, value: float) -> bool:
     return value >= fig.low if fig.qualifier == "at_least" else fig.low <= value <= fig.high
 
 
-def _found(fig, recs: pd.DataFrame) -> bool:
+def _found(fig, recs: list) -> bool:
     """Whether the figure's value (both ends of a range) occurs among the values of `recs`."""
-    found = set(recs["value"])
+    found = {r.value for r in recs}
     return fig.low in found if fig.qualifier == "at_least" else fig.low in found and fig.high in found
 
 
-def _matches(fig, recs: pd.DataFrame) -> bool:
+def _matches(fig, recs: list) -> bool:
     """Whether one authority's candidate values reproduce the figure: its value (both ends of a range)
     occurs among them, and every band the figure must hold for (_held) has a value that fits it. A value
     found in one band while an overlapped band of the same authority says otherwise is no match (it is
     partial)."""
-    return _found(fig, recs) and all(_fits(fig, v) for v in _held(fig, recs)["value"])
+    return _found(fig, recs) and all(_fits(fig, r.value) for r in _held(fig, recs))
 
 
-def _by_sex(fig, recs: pd.DataFrame) -> list[str]:
+def _by_sex(fig, recs: list) -> list[str]:
     """The sexes whose values of one authority match the figure: for a figure given for everyone, each
     sex is tried on its own (with the values for any sex); for one sex, that sex."""
     sexes = list(SEXES) if fig.sex == "any" else [fig.sex]
-    return [sex for sex in sexes if _matches(fig, recs[recs["sex"].isin([sex, "any"])])]
+    return [sex for sex in sexes if _matches(fig, [r for r in recs if r.sex in (sex, "any")])]
 
 
 # The verdicts of reconcile, as codes, and the key of each one's wording.
@@ -93,9 +116,9 @@ DUTCH_REGION = "Netherlands"
 CURRENT = "final"  # the status (reference_values.yaml) of an authority's current value
 
 
-def _shown(recs: pd.DataFrame) -> tuple[tuple, ...]:
-    """Values a reason names: (authority id, kind, mg/day, the value's id, for its band) each."""
-    return tuple((r.authority, r.kind, r.value, r.id) for r in recs.itertuples())
+def _shown(recs: list) -> tuple[tuple, ...]:
+    """Values (records) a reason names: (authority id, kind, mg/day, the value's id, for its band) each."""
+    return tuple((r.authority, r.kind, r.value, r.id) for r in recs)
 
 
 @derived
@@ -113,25 +136,27 @@ def reconcile(data: Dataset) -> pd.DataFrame:
     names a Dutch authority (DUTCH_REGION) but reproduces only other authorities' or no longer current
     values gets superseded_as_dutch or foreign_as_dutch. reason_text turns a row into words, in the reader's
     language."""
-    values = recommended(data)
     region = dict(zip(data.authorities["id"], data.authorities["region"], strict=True))
+    stages = _stages(data)
     rows = []
-    by_stage = dict(tuple(values.groupby("life_stage", sort=False)))
     for fig in intake_figures(data).itertuples():
-        cands = _candidates(by_stage.get(fig.stage, values.iloc[0:0]), fig)
-        mine = dict(tuple(cands.groupby("authority", sort=False)))  # each authority's candidates
+        cands = _candidates(stages.get(fig.stage, _NO_VALUES), fig)
+        mine: dict[str, list] = {}  # each authority's candidates, authorities in the order of their values
+        for r in cands:
+            mine.setdefault(r.authority, []).append(r)
         fits = {a: _by_sex(fig, recs) for a, recs in mine.items()}
         matching = [a for a, sexes in fits.items() if sexes]
         partial = tuple(a for a, recs in mine.items() if not fits[a] and _found(fig, recs))
+        partly = set(partial)
         named = fig.attributed_to if isinstance(fig.attributed_to, str) else None
         uncovered = _uncovered(fig, mine, matching)
-        status = {a: tuple(sorted(set(mine[a][mine[a]["value"].between(fig.low, fig.high)]["status"]) - {CURRENT}))
+        status = {a: tuple(sorted({r.status for r in mine[a] if fig.low <= r.value <= fig.high} - {CURRENT}))
                   for a in matching}
         row = {"figure": fig.id, "source": fig.source, "as_written": fig.as_written, "matching": tuple(matching),
                "named": named, **_verdict(fig, cands, matching, named, partial, status, region, uncovered),
                "one_sex": _one_sex_only(fits, matching) if fig.sex == "any" and matching else None,
-               "unverified": tuple(a for a in matching if not mine[a]["verified"].all()),
-               "partial": partial, "partial_shown": _shown(cands[cands["authority"].isin(partial)]),
+               "unverified": tuple(a for a in matching if not all(r.verified for r in mine[a])),
+               "partial": partial, "partial_shown": _shown([r for r in cands if r.authority in partly]),
                "uncovered": uncovered,
                "not_current": tuple((a, st) for a, sts in status.items() for st in sts)}
         rows.append(row)
@@ -147,8 +172,11 @@ def _uncovered(fig, by_authority: dict, matching) -> tuple[tuple, ...]:
     out = []
     for a in matching:
         mine = by_authority[a]
-        if mine["from_m"].min() > fig.from_m or mine["to_m"].max() < fig.to_m:
-            out.append((a, tuple(mine.drop_duplicates("age_label")["id"])))
+        if min(r.from_m for r in mine) > fig.from_m or max(r.to_m for r in mine) < fig.to_m:
+            first: dict[str, str] = {}  # the first value's id of each band
+            for r in mine:
+                first.setdefault(r.age_label, r.id)
+            out.append((a, tuple(first.values())))
     return tuple(out)
 
 
@@ -162,7 +190,8 @@ def _one_sex_only(fits: dict, matching) -> str | None:
 def _verdict(fig, cands, matching, named, partial=(), status=None, region=None, uncovered=()) -> dict:
     """The verdict code of one figure and what its reason cites. The named authority agrees only if it
     sets the value for the whole of the figure's group, unless no matching authority does (`covering`)."""
-    kinds = tuple(sorted(set(cands[cands["authority"].isin(matching)]["kind"])))
+    matched = set(matching)
+    kinds = tuple(sorted({r.kind for r in cands if r.authority in matched}))
     mislabelled = isinstance(fig.stated_kind, str) and bool(kinds) and fig.stated_kind not in kinds
     kind = {"stated_kind": fig.stated_kind if mislabelled else None, "kinds": kinds if mislabelled else ()}
     part = {a for a, _ in uncovered}
@@ -177,14 +206,17 @@ def _verdict(fig, cands, matching, named, partial=(), status=None, region=None, 
     if named and matching:
         return {"verdict": "other_than_named", "shown": (), **kind}
     if named:
-        return {"verdict": "disagrees_named", "shown": _shown(cands[cands["authority"] == named]),
+        return {"verdict": "disagrees_named", "shown": _shown([r for r in cands if r.authority == named]),
                 "stated_kind": None, "kinds": ()}
     if matching:
         return {"verdict": "matches", "shown": (), **kind}
     if partial:
         return {"verdict": "partly", "shown": (), "stated_kind": None, "kinds": ()}
-    nearest = (cands.assign(gap=(cands["value"] - (fig.low + fig.high) / 2).abs())
-               .drop_duplicates(["authority", "kind", "value"]).nsmallest(2, "gap"))
+    middle = (fig.low + fig.high) / 2
+    distinct: dict[tuple, object] = {}  # the first record of each authority, kind and value
+    for r in cands:
+        distinct.setdefault((r.authority, r.kind, r.value), r)
+    nearest = sorted(distinct.values(), key=lambda r: abs(r.value - middle))[:2]  # stable: ties in file order
     return {"verdict": "none", "shown": _shown(nearest), "stated_kind": None, "kinds": ()}
 
 

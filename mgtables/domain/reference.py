@@ -196,18 +196,26 @@ _NO_INCREMENTS = pd.DataFrame([], columns=["increment", "verified"])
 
 @derived
 def _increments(data: Dataset) -> dict[tuple[str, str], pd.DataFrame]:
-    """stage_increments of every authority and life stage, computed in one pass over each authority's values."""
+    """stage_increments of every authority and life stage, computed in one pass over the values (records, not
+    a frame filtered per authority: the filtering would cost more than the arithmetic)."""
+    childbearing = childbearing_band(data)
+    by_authority: dict[str, list] = {}
+    for rec in recommended(data).itertuples():
+        by_authority.setdefault(rec.authority, []).append(rec)
     out = {}
-    for authority, mine in recommended(data).groupby("authority", sort=False):
-        general = mine[(mine["life_stage"] == "general") & mine["sex"].isin(["female", "any"])]
-        for stage, staged in mine.groupby("life_stage", sort=False):
+    for authority, mine in by_authority.items():
+        general = [r for r in mine if r.life_stage == "general" and r.sex in ("female", "any")]
+        by_stage: dict[str, list] = {}
+        for rec in mine:
+            by_stage.setdefault(rec.life_stage, []).append(rec)
+        for stage, staged in by_stage.items():
             rows = []
-            for rec in staged.itertuples():
+            for rec in staged:
                 lo, hi = rec.from_m, rec.to_m
                 if lo == 0 and math.isinf(hi):  # no age given: women of child-bearing age
-                    lo, hi = childbearing_band(data)
-                for other in general[(general["from_m"] < hi) & (general["to_m"] > lo)].itertuples():
-                    rows.append({"increment": rec.value - other.value, "verified": rec.verified and other.verified})
+                    lo, hi = childbearing
+                rows += [{"increment": rec.value - other.value, "verified": rec.verified and other.verified}
+                         for other in general if other.from_m < hi and other.to_m > lo]
             out[authority, stage] = pd.DataFrame(rows, columns=["increment", "verified"])
     return out
 

@@ -73,21 +73,24 @@ def by_key(claims: pd.DataFrame, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
     figures the claims rest on, agreement and whether it is contested. `claims` needs the columns
     claim, source, stance and id; theme, en and nl (from claims_of) and figures are carried when present.
     The agreement is given as its code (`agreement_code`, an Agreement) and in words in `lang` (`agreement`)."""
+    carried = [column for column in ("theme", "en", "nl") if column in claims]
+    groups: dict[str, list[dict]] = {}  # records by key, in one pass: a frame filtered per key costs as its size
+    for rec in claims.to_dict("records"):
+        groups.setdefault(rec["claim"], []).append(rec)
     rows = []
-    for key, group in claims.groupby("claim", sort=False):
-        stances = dict(zip(group["source"], group["stance"], strict=True))
+    for key, group in groups.items():
+        stances = {r["source"]: r["stance"] for r in group}
         found = agreement(stances)
-        figures = group.get("figures", [])
         rows.append({
             "key": key,
-            **{column: group[column].iloc[0] for column in ("theme", "en", "nl") if column in group},
-            **{stance: ", ".join(group[group["stance"] == stance]["source"]) for stance in STANCES},
+            **{column: group[0][column] for column in carried},
+            **{stance: ", ".join(r["source"] for r in group if r["stance"] == stance) for stance in STANCES},
             "n_sources": len(stances),
             "conflict": "asserts" in stances.values() and "denies" in stances.values(),
             "agreement_code": found,
             "agreement": agreement_text(found, lang),
-            "claims": ", ".join(group["id"]),
-            "figures": sorted({f for figs in figures if isinstance(figs, list) for f in figs}),
+            "claims": ", ".join(r["id"] for r in group),
+            "figures": sorted({f for r in group if isinstance(r.get("figures"), list) for f in r["figures"]}),
         })
     return pd.DataFrame(rows, columns=["key", "theme", "en", "nl", *STANCES, "n_sources", "conflict",
                                        "agreement_code", "agreement", "claims", "figures"])
