@@ -130,6 +130,7 @@ def _on_config_inited(app, config) -> None:
         # Words on every page that come from the configuration (Jupyter Book's, myst-nb's, the theme's),
         # not from a catalogue of Sphinx or the theme; the source language keeps _config.yml's.
         config.html_title = meta().title_in(lang)
+        config.author = text("editions.author", lang)
         config.html_theme_options = {**config.html_theme_options,
                                      "search_bar_text": text("editions.search_bar", lang),
                                      "extra_footer": text("editions.footer", lang)}

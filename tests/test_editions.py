@@ -307,6 +307,22 @@ def test_the_english_words_the_other_editions_replace_are_those_of_the_configura
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     assert text("editions.book_title") == config["title"]
     assert text("editions.footer") == config["html"]["extra_footer"]
+    assert text("editions.author") == config["author"]
+
+
+THEME_WORDS = re.findall(r'_\("([^"]+)"\)',
+                         (ROOT / "book" / "_templates" / "theme-words.html").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_the_themes_words_and_the_authors_are_in_the_edition_s_language(built_book, lang):
+    """The words the themes put on every page (buttons, labels a screen reader reads) and the footer's authors
+    come in the edition's language, not in the themes' English."""
+    page = (built_book / edition_folder(lang) / "book" / "limits.html").read_text(encoding="utf-8")
+    english = [word for word in [*THEME_WORDS, text("editions.author")]
+               if f'"{word}"' in page or f">{word}<" in page or f"> {word}" in page]
+    assert THEME_WORDS and english == []
+    assert text("editions.author", lang) in page
 
 
 @pytest.mark.parametrize("lang", OTHER_LANGUAGES)
