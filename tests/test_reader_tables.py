@@ -8,12 +8,16 @@ issue 16 compares them before and after)."""
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
+import pandas as pd
 import pytest
-from conftest import CHROMIUM, launch, serve
+from conftest import CHROMIUM, ROOT, launch, serve
+
+from mgtables.table import LONG_TABLE_ROWS, Table
 
 pytestmark = pytest.mark.browser
 
@@ -210,3 +214,45 @@ def test_without_javascript_a_long_table_is_a_plain_table_and_the_toggle_still_w
     page.locator("#claim-matrix .mg-details-label").click()
     assert detail.is_visible()
     context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_table_cut_to_its_rows_shown_says_so_above_its_rows_and_its_link_gives_every_row(tmp_path, browser, width):
+    """A table longer than table_rows_shown, on a page with the book's own table script and stylesheet: the
+    reader sees the note before the rows, the rows shown, a filter that counts those, and a link whose CSV
+    holds every row, the ones left out included."""
+    rows, shown = LONG_TABLE_ROWS + 10, LONG_TABLE_ROWS + 5
+    table = Table("many", "Many rows", pd.DataFrame({"n": range(1, rows + 1),
+                                                      "word": [f"word{i}" for i in range(1, rows + 1)]}), (),
+                  rows_shown=shown)
+    static = ROOT / "book" / "_static"
+    for name in ("mgtables.css", "mgtables-tables.js", "vendor/tablesort.min.js", "vendor/tablesort.number.min.js"):
+        (tmp_path / "_static" / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(static / name, tmp_path / "_static" / name)
+    (tmp_path / "tables").mkdir()
+    (tmp_path / "tables" / table.csv_name).write_text(table.to_csv(), encoding="utf-8")
+    (tmp_path / "book").mkdir()
+    scripts = "".join(f'<script src="../_static/{n}"></script>' for n in
+                      ("vendor/tablesort.min.js", "vendor/tablesort.number.min.js", "mgtables-tables.js"))
+    (tmp_path / "book" / "page.html").write_text(
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title>'
+        f'<link rel="stylesheet" href="../_static/mgtables.css">{scripts}</head>'
+        f"<body><article>{table.to_html()}</article></body></html>", encoding="utf-8")
+    server, address = serve(tmp_path)
+    page = browser.new_page(viewport=dict(zip(("width", "height"), WIDTHS[width], strict=True)))
+    try:
+        page.goto(urljoin(address, "book/page.html"), wait_until="networkidle")
+        note = page.locator("#rows-left-out-many")
+        assert note.is_visible()
+        assert note.bounding_box()["y"] < page.locator("#table-many").bounding_box()["y"]
+        assert f"first {shown} of the table's {rows} rows" in note.text_content()
+        assert page.locator("#table-many tbody tr").count() == shown
+        assert page.locator("#many .mg-filter-count").text_content() == f"{shown} of {shown} rows"
+        page.locator("#many .mg-filter").fill(f"word{rows}")  # a row left out: not on the page
+        assert page.locator("#table-many tbody tr:not([hidden])").count() == 0
+        csv = page.request.get(urljoin(page.url, note.locator("a").get_attribute("href")))
+        assert csv.ok
+        assert [line.split(",")[1] for line in csv.text().splitlines()[1:]] == [f"word{i}" for i in range(1, rows + 1)]
+    finally:
+        page.close()
+        server.shutdown()

@@ -301,7 +301,7 @@ UNBACKED_TOPICS = ("extra_need", "effect_size")  # numbers only a reference or a
 @derived
 def _stage_adds(data: Dataset, stage: str) -> dict[str, set]:
     """What each recommending authority adds (mg/day) for women in `stage`, by authority: once per stage, not
-    once per figure."""
+    once per figure. Shared between callers: read it, do not change it."""
     names = authority_names(data, recommending_only=True)
     return {a: set(stage_increments(data, a, stage)["increment"]) for a in names}
 
