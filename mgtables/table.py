@@ -37,6 +37,36 @@ CARD_COLUMNS = 3
 SOURCE_ID = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, SOURCE_NAMES)) + r")(?![\w-])")
 
 
+class Quoted(str):
+    """A cell's text that quotes words in another language than its table's (on a Dutch page, the USDA's own
+    description of a food): the HTML marks each quotation with its language, every other export takes the text
+    as it is. `quotes`: (the words, their language), in the order they stand in the text."""
+
+    quotes: tuple[tuple[str, str], ...]
+
+    def __new__(cls, text: str, quotes: tuple[tuple[str, str], ...]):
+        cell = super().__new__(cls, text)
+        cell.quotes = quotes
+        return cell
+
+    @classmethod
+    def joined(cls, separator: str, texts) -> str:
+        """`separator`.join(texts), keeping the quotations of those that are Quoted."""
+        texts = list(texts)
+        quotes = tuple(q for t in texts for q in getattr(t, "quotes", ()))
+        return cls(separator.join(texts), quotes) if quotes else separator.join(texts)
+
+    def html(self) -> str:
+        pieces, at = [], 0
+        for words, lang in self.quotes:
+            start = self.find(words, at)
+            if start < 0:
+                raise ValueError(f"the cell {str(self)!r} does not quote {words!r} after position {at}")
+            pieces += [html_text(self[at:start]), f'<span lang="{html_text(lang)}">{html_text(words)}</span>']
+            at = start + len(words)
+        return "".join(pieces) + html_text(self[at:])
+
+
 @dataclass(frozen=True)
 class Table:
     id: str
@@ -129,9 +159,13 @@ class Table:
             for value, kind, cls, label, is_detail in zip(row, kinds, classes, labels, detail, strict=True):
                 shown, sort = _cell(value, kind, self.lang)
                 sort_attr = f' data-sort="{sort}"' if sort is not None else ""
-                markup = html_text(shown)
-                if self.names_sources and not is_detail and sort is None and SOURCE_ID.search(shown):
+                names = self.names_sources and not is_detail and sort is None and SOURCE_ID.search(shown)
+                if isinstance(value, Quoted):  # a quotation of a record, which names no source
+                    markup = value.html()
+                elif names:
                     markup = _with_source_names(shown, self.lang, with_ids=any(detail))
+                else:
+                    markup = html_text(shown)
                 cells.append(f'<td{_class(cls)} data-label="{label}"{sort_attr}>{markup}</td>')
             rows.append("<tr>" + "".join(cells) + "</tr>")
         visible = len(columns) - sum(detail)

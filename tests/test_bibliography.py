@@ -155,9 +155,9 @@ def test_a_dutch_note_says_the_same_in_dutch_and_gives_a_dutch_article_no_other_
 
     note = source_note(_source(based_on="een studie", references_consulted=dt.date(2025, 1, 2), url=None), "nl")
     assert note.startswith("Nieuwsbericht. Auteur volgens de pagina: Jan Jansen, KU Leuven. ")
-    assert "Vat een studie samen." in note and "Title" not in note
+    assert "Gebaseerd op een studie." in note and "Title" not in note
     assert "Zonder datum; de literatuur is geraadpleegd op 2025-01-02." in note
-    assert note.endswith("Geen adres gevonden: de tekstkopie vermeldt er geen, en er is geen opgeslagen kopie van "
+    assert note.endswith("Geen adres gevonden: de tekstopname vermeldt er geen, en er is geen opgeslagen kopie van "
                          "de pagina gevonden.")
     assert source_note(_source(language="en"), "en").startswith("News article. ")  # the reader's own language
 

@@ -3,6 +3,7 @@ tested against the data records and against hand-made figures with a known cause
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from dataclasses import replace
@@ -552,3 +553,14 @@ def test_dutch_claim_tables_have_the_same_shape(table_id):
     en, nl = mgtables.table(table_id).data, mgtables.table(table_id, lang="nl").data
     assert en.shape == nl.shape
     assert set(nl[text("foods.col.source_of", "nl")]) <= {text("foods.claim.yes", "nl"), text("foods.claim.no", "nl")}
+
+
+def test_a_dutch_page_quotes_the_composition_tables_description_of_a_food_as_english():
+    from mgtables import registry
+
+    data = mgtables.load()
+    dutch, english = (registry.get("food-figures", data, lang).to_html() for lang in ("nl", "en"))
+    described = set(data.compositions["description"])
+    quoted = set(re.findall(r'<span lang="en">([^<]+)</span>', dutch))
+    assert quoted and {html.unescape(q) for q in quoted} <= described
+    assert '<span lang="en">' not in english  # the English page quotes its own language

@@ -318,3 +318,26 @@ def test_every_table_of_the_book_shows_the_rows_the_editorial_parameter_allows()
     assert len(_body(page)) == 4
     assert f"de eerste 4 van de {len(data.reference_values)} rijen" in page
     assert len(pd.read_csv(io.StringIO(table.to_csv()))) == len(data.reference_values)
+
+
+def test_a_quotation_in_another_language_is_marked_in_the_html_and_plain_everywhere_else():
+    from mgtables.table import Quoted
+
+    cell = Quoted("rauw tegenover geroosterd: Nuts, <almonds> & co (28 g); Nuts, raw", (
+        ("Nuts, <almonds> & co", "en"), ("Nuts, raw", "en")))
+    table = Table("quoted", "Citaat", pd.DataFrame({"Lezing": [cell, "gewoon"]}), (), lang="nl")
+    assert ('<td data-label="Lezing">rauw tegenover geroosterd: <span lang="en">Nuts, &lt;almonds&gt; &amp; co'
+            '</span> (28 g); <span lang="en">Nuts, raw</span></td>') in table.to_html()
+    assert '<td data-label="Lezing">gewoon</td>' in table.to_html()
+    assert pd.read_csv(io.StringIO(table.to_csv())).loc[0, "Lezing"] == str(cell)
+    assert "span" not in table.to_markdown() and "span" not in table.to_latex()
+
+
+def test_quotations_are_kept_when_cells_are_joined_and_a_missing_one_is_an_error():
+    from mgtables.table import Quoted
+
+    joined = Quoted.joined("; ", [Quoted("a: Nuts", (("Nuts", "en"),)), "b", Quoted("c: Milk", (("Milk", "en"),))])
+    assert joined == "a: Nuts; b; c: Milk" and joined.quotes == (("Nuts", "en"), ("Milk", "en"))
+    assert type(Quoted.joined("; ", ["a", "b"])) is str
+    with pytest.raises(ValueError, match="does not quote 'Milk'"):
+        Quoted("Milk first, then Nuts", (("Nuts", "en"), ("Milk", "en"))).html()  # out of order

@@ -23,7 +23,7 @@ from ..domain.reference import SEXES, authority_names, recommended_intake, recom
 from ..formatting import UNVERIFIED_MARK, span
 from ..i18n import SOURCE_LANGUAGE, languages, text
 from ..registry import register
-from ..table import Table
+from ..table import Quoted, Table
 
 PAGE = "book/foods"  # the page that shows this module's tables; they are numbered by position
 
@@ -169,8 +169,16 @@ def cause_text(data: Dataset, cause: tuple[Change, ...], lang: str = SOURCE_LANG
 def reading_text(data: Dataset, reading: Reading, lang: str = SOURCE_LANGUAGE) -> str:
     """A reading in full: what it changes, its portion weight and its composition row's magnesium."""
     changes = _both([text(CHANGES[c.code], lang, **_change_values(data, c, lang)) for c in reading.changes], lang)
-    return text("foods.reading", lang, changes=changes, grams=_plain(reading.portion.grams, lang),
-                mg=_plain(reading.row["mg_per_100g"], lang))
+    return quoting_rows(text("foods.reading", lang, changes=changes, grams=_plain(reading.portion.grams, lang),
+                             mg=_plain(reading.row["mg_per_100g"], lang)),
+                        [c.description for c in reading.changes], lang)
+
+
+def quoting_rows(cell: str, descriptions, lang: str) -> str:
+    """A text that names composition rows by the composition table's own descriptions (in their order in the
+    text): on a page in another language than the table's, each marked as a quotation in the table's language."""
+    quotes = tuple((d, COMPOSITION_LANGUAGE) for d in descriptions if d)
+    return Quoted(cell, quotes) if quotes and lang != COMPOSITION_LANGUAGE else cell
 
 
 # ---------------------------------------------------------------- the figures, normalised
@@ -358,7 +366,7 @@ def food_figures_table(data: Dataset, lang: str) -> Table:
         text("foods.col.mg_per_portion", lang): _spans(rows["low"], rows["high"], lang),
         text("foods.col.source_mg_per_100g", lang): _spans(rows["src_low"], rows["src_high"], lang),
         text("foods.col.reference_row", lang): [
-            text("foods.reference_row", lang, description=d, state=_state(data, s, lang))
+            quoting_rows(text("foods.reference_row", lang, description=d, state=_state(data, s, lang)), [d], lang)
             for d, s in zip(rows["ref_description"], rows["ref_state"], strict=True)],
         text("foods.col.reference_mg_per_100g", lang): rows["ref_mg"],
         text("foods.col.deviation", lang): _whole(rows["deviation"]),
@@ -384,7 +392,7 @@ def flags_table(data: Dataset, lang: str) -> Table:
         text("foods.col.fit", lang): [reading_text(data, r, lang) if isinstance(r, Reading) else ""
                                       for r in rows["fit"]],
         text("foods.col.fit_deviation", lang): _whole(rows["fit_deviation"]),
-        text("foods.col.also_fits", lang): ["; ".join(reading_text(data, r, lang) for r in others)
+        text("foods.col.also_fits", lang): [Quoted.joined("; ", (reading_text(data, r, lang) for r in others))
                                             for others in rows["also_fits"]],
     })
     return Table("food-figure-flags",
