@@ -501,13 +501,19 @@ def _names_source(text, marks: dict[str, list[str]]) -> str | None:
 def _no_circular_evidence(coll, raw, report) -> None:
     """No circular evidence: a registered source never stands as evidence for a value (an item naming its
     id, address or file is refused), and a value whose evidence is a copy of an article is never one that
-    article's figures are judged against (a figure attributed to the value's authority)."""
+    article's figures are judged against: a figure attributed to the value's authority, or any intake figure
+    of the article, which reconcile judges against every authority's values."""
     marks = _source_marks(raw)
     attributed = defaultdict(set)  # authority -> sources with a figure attributed to it
+    judged_by_all = set()  # sources with an intake figure: reconcile judges it against every authority's values
     for fig in raw.get("figures", []):
         # a source that is no text is the field check's to report; it can be no article's id
-        if isinstance(fig, dict) and isinstance(fig.get("attributed_to"), str) and isinstance(fig.get("source"), str):
+        if not (isinstance(fig, dict) and isinstance(fig.get("source"), str)):
+            continue
+        if isinstance(fig.get("attributed_to"), str):
             attributed[fig["attributed_to"]].add(fig["source"])
+        if fig.get("topic") == "intake_recommendation":
+            judged_by_all.add(fig["source"])
     for rec in raw.get(coll.name, []):
         if not isinstance(rec, dict):
             continue
@@ -521,7 +527,8 @@ def _no_circular_evidence(coll, raw, report) -> None:
                     break
             copied = item.get("copies_source")
             authority = rec.get("authority")  # either, if it is no text, is the field check's to report
-            if isinstance(copied, str) and isinstance(authority, str) and copied in attributed.get(authority, set()):
+            if isinstance(copied, str) and isinstance(authority, str) and (
+                    copied in attributed.get(authority, set()) or copied in judged_by_all):
                 report.add(coll, rec, f"evidence[{i}].copies_source",
                            f"the evidence copies {copied!r}, whose figures are judged against the values of "
                            f"{rec.get('authority')!r}: an article's figure is never judged against its own copy")

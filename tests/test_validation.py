@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -504,6 +505,23 @@ def test_a_claim_made_contested_needs_a_verdict(fixture_dir):
         path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
     with pytest.raises(DataError, match=r"claims.yaml:\d+: record 'src2-c01', field 'stance': denies what src1 "
                                         r"asserts, and claim_verdicts.yaml has no verdict"):
+        mgtables.load(fixture_dir)
+
+
+def test_a_copy_of_an_article_with_an_intake_figure_is_evidence_for_no_authority_s_value(fixture_dir):
+    """An intake figure is judged against every authority's values (domain.matching.reconcile), not only the one
+    it names: a page that copies its article is evidence for none of them."""
+    path = fixture_dir / "figures.yaml"
+    figures = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for fig in figures:
+        fig.pop("attributed_to", None)  # src1 names no authority
+    path.write_text(yaml.safe_dump(figures, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _edit(fixture_dir, "reference_values.yaml", 1, lambda r: r["evidence"][0].update(copies_source="src1"))
+    mgtables.load(shutil.copytree(fixture_dir, fixture_dir.parent / "no-intake-figure"))  # judges nothing
+    figures[0].update(topic="intake_recommendation")
+    path.write_text(yaml.safe_dump(figures, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(DataError, match=r"reference_values.yaml:\d+: record 'auth1-ai-m-10', field "
+                                        r"'evidence\[0\].copies_source': the evidence copies 'src1'"):
         mgtables.load(fixture_dir)
 
 
