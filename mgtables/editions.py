@@ -35,7 +35,6 @@ from myst_nb.ext.glue.roles import PasteTextRole
 from myst_nb.ext.glue.utils import RetrievalError, retrieve_glue_data
 from sphinx.errors import ExtensionError
 
-from .formatting import formatted
 from .i18n import SOURCE_LANGUAGE, edition_folder, languages, text
 
 
@@ -98,6 +97,9 @@ class LocalisedPasteTextRole(PasteTextRole):
         except (SyntaxError, ValueError):
             value = plain
         if isinstance(value, int | float) and not isinstance(value, bool):
+            # imported here: formatting imports pandas, which a rebuild need not load (mgtables/__init__.py)
+            from .formatting import formatted
+
             text = formatted(value, spec or "g", self.language)
         else:
             text = format_plain_text(plain, spec or "s")  # a text: glued in the edition's language

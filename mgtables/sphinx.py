@@ -134,6 +134,8 @@ def _find_the_text_backend_at_once() -> None:
 
 
 def setup(app):
+    from . import bibliography  # noqa: F401  (importing it registers the References page's style, `mgtables`)
+
     _find_the_text_backend_at_once()
     app.add_enumerable_node(book_table, "table", _table_title, html=(_skip, _skip), latex=(_skip, _skip),
                             text=(_skip, _skip))
