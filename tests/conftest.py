@@ -175,6 +175,27 @@ def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_port}/"
 
 
+def load_all(context, addresses, before=None):
+    """Each address in a tab of its own in `context` (a browser context, or the browser: a context per
+    tab), all loading at once; the tabs, in order, once every page's network is idle, each brought to the
+    front as it is handed out (a tab in the background gets its frames and timers late). Waiting for
+    "networkidle" is waiting for half a second without a request: one page after another, that half
+    second is waited once per page, here once for all. `before(address, tab)` runs on each tab before it
+    loads (to listen to its console). The caller closes the tabs or their context."""
+    tabs = []
+    for address in addresses:
+        tab = context.new_page()
+        if before is not None:
+            before(address, tab)
+        tab.goto(address, wait_until="commit")
+        tabs.append(tab)
+    for tab in tabs:
+        tab.wait_for_load_state("networkidle")
+    for tab in tabs:
+        tab.bring_to_front()
+        yield tab
+
+
 def launch(playwright):
     """Debian's Chromium, headless, without the services that would reach the network."""
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_FLAGS)
