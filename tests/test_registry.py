@@ -54,7 +54,8 @@ mgtables.sphinx.setup(App())
 find_plugin("pybtex.style.formatting", "mgtables")
 assert not {"pandas", "matplotlib", "openpyxl"} & set(sys.modules), "a table package is loaded"
 from mgtables.table import Table
-assert mgtables.Table is Table and mgtables.table("sources").id == "sources"
+from mgtables import registry
+assert mgtables.Table is Table and mgtables.table is registry.get
 try:
     mgtables.no_such_name
 except AttributeError as error:
