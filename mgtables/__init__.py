@@ -5,14 +5,41 @@
     >>> data.figures.head()               # tidy DataFrames
     >>> mgtables.table("sources").to_csv()
 
-The chapter modules, which build the tables and need matplotlib, are imported by the registry the
-first time a table is asked for, so the book's Sphinx extension starts without them.
+Importing the package imports none of its modules: each name below is imported the first time it is
+used (PEP 562). So the book's Sphinx extensions (mgtables.sphinx, mgtables.editions), which need the
+stamp and the catalogues only, start without pandas, matplotlib and openpyxl: a no-change rebuild
+never needs them. The chapter modules are imported by the registry the first time a table is asked for.
 """
 
-from .dataset import Dataset, load
-from .registry import all_tables, ids
-from .registry import get as table  # bound after the module mgtables.table is imported, so it wins
-from .table import Table
-from .validate import DataError, Problem
+import importlib
+import sys
+import types
 
-__all__ = ["DataError", "Dataset", "Problem", "Table", "all_tables", "ids", "load", "table"]
+_EXPORTS = {"DataError": "validate", "Dataset": "dataset", "Problem": "validate", "Table": "table",
+            "all_tables": "registry", "ids": "registry", "load": "dataset", "table": "registry"}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = importlib.import_module(f".{_EXPORTS[name]}", __name__)
+    value = module.get if name == "table" else getattr(module, name)  # mgtables.table(id) is registry.get
+    if name != "table":
+        globals()[name] = value
+    return value
+
+
+class _Package(types.ModuleType):
+    """The package, whose name `table` is the function registry.get although a submodule is called
+    table too: importing a submodule binds its name on the package (the import system does that), and
+    that binding is left out for this one name, so `mgtables.table` stays the function, found by
+    __getattr__ whichever module was imported first. The submodule is `from mgtables.table import ...`."""
+
+    def __setattr__(self, name: str, value) -> None:
+        if name == "table" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

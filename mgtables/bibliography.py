@@ -10,14 +10,20 @@ the entry says which; where no address was found, the entry names the publisher 
 
 from __future__ import annotations
 
+import math
 import re
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from babel import Locale
 
-from .dataset import Dataset, in_language
 from .i18n import SOURCE_LANGUAGE, languages, text
-from .latex import escape
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+# The Sphinx build imports this module on every run, for the References style below (which pybtex finds
+# by name), a no-change rebuild too; pandas, which mgtables.dataset and mgtables.latex import, is
+# imported only by the functions that write the BibTeX file (see mgtables/__init__.py).
 
 SR28 = {
     "key": "usda_sr28",
@@ -33,6 +39,20 @@ SR28 = {
 VERBATIM = ("url", "urldate", "doi")  # taken as they are
 # An article's author is a person when the register says an academic researcher wrote it.
 PERSON_EXPERTISE = ("academic_researcher",)
+
+
+def escape(text: str, breaks: bool) -> str:
+    """mgtables.latex.escape, imported as it is first used."""
+    from .latex import escape as latex_escape
+
+    return latex_escape(text, breaks=breaks)
+
+
+def in_language(name: str, lang: str) -> str:
+    """mgtables.dataset.in_language, imported as it is first used."""
+    from .dataset import in_language as field_in_language
+
+    return field_in_language(name, lang)
 
 
 def protect_capitals(title: str) -> str:
@@ -61,7 +81,7 @@ def entry(kind: str, key: str, fields: dict) -> str:
 
 
 def _filled(value) -> bool:
-    return value is not None and not (isinstance(value, float) and pd.isna(value)) and str(value) != ""
+    return value is not None and not (isinstance(value, float) and math.isnan(value)) and str(value) != ""
 
 
 # The words before a publisher's name in a site's description, per language ('blog of a ...', 'blog van een ...').
@@ -83,6 +103,8 @@ def source_author(source, lang: str = SOURCE_LANGUAGE) -> str:
 
 
 def _date(value):
+    import pandas as pd
+
     return None if value is None or pd.isna(value) else value
 
 

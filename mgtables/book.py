@@ -18,7 +18,6 @@ import matplotlib.pyplot as plt
 from IPython.core.formatters import format_display_data
 from IPython.display import HTML, display
 from matplotlib_inline.backend_inline import set_matplotlib_formats
-from myst_nb.ext.glue import GLUE_PREFIX
 
 from . import answers, figstyle, i18n, registry
 from .escape import MATPLOTLIB_RC
@@ -34,6 +33,10 @@ plt.rcParams.update({
 set_matplotlib_formats("svg", metadata={"Date": None, "Creator": None})
 
 LANGUAGES = i18n.languages()
+# The mime prefix of myst-nb's glue (myst_nb.ext.glue.GLUE_PREFIX, which tests/test_glue.py compares), not
+# imported from there: that module imports nbformat and with it jsonschema, whose IRI check builds a
+# grammar as it is imported, a second and a half of every kernel's start.
+GLUE_PREFIX = "application/papermill.record/"
 
 
 def language_of(output_metadata: dict) -> str | None:

@@ -37,7 +37,6 @@ from sphinx.errors import ExtensionError
 
 from .bibliography import bib_file, style_name
 from .book_meta import meta
-from .formatting import formatted
 from .i18n import SOURCE_LANGUAGE, edition_folder, languages, text
 
 
@@ -100,6 +99,9 @@ class LocalisedPasteTextRole(PasteTextRole):
         except (SyntaxError, ValueError):
             value = plain
         if isinstance(value, int | float) and not isinstance(value, bool):
+            # imported here: formatting imports pandas, which a rebuild need not load (mgtables/__init__.py)
+            from .formatting import formatted
+
             text = formatted(value, spec or "g", self.language)
         else:
             text = format_plain_text(plain, spec or "s")  # a text: glued in the edition's language

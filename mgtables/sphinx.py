@@ -161,6 +161,8 @@ def _find_the_text_backend_at_once() -> None:
 
 
 def setup(app):
+    from . import bibliography  # noqa: F401  (importing it registers the References page's style, `mgtables`)
+
     _find_the_text_backend_at_once()
     _mark_languages_in_references()
     app.add_node(other_language, html=(_visit_other_language, _depart_other_language))

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, load_all
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -70,12 +70,12 @@ def violations(site, browser, built_book) -> list[dict]:
     """Every serious or critical violation of every page at both widths, with its page and width."""
     found = []
     for width, height in WIDTHS:
-        tab = browser.new_page(viewport={"width": width, "height": height})
-        for page in book_pages(built_book):
-            tab.goto(site + page, wait_until="networkidle")
+        context = browser.new_context(viewport={"width": width, "height": height})
+        pages = book_pages(built_book)
+        for page, tab in zip(pages, load_all(context, [site + page for page in pages]), strict=True):
             tab.add_script_tag(path=str(AXE))
             found += [{**v, "page": page, "width": width} for v in tab.evaluate(RUN)]
-        tab.close()
+        context.close()
     return found
 
 

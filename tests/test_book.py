@@ -6,9 +6,10 @@ from __future__ import annotations
 import pickle
 import re
 import shutil
+import subprocess
 
 import pytest
-from conftest import FIXTURES, jupyter_book_build
+from conftest import FIXTURES, jupyter_book_builds
 
 import mgtables
 from mgtables import book_meta, registry
@@ -70,20 +71,27 @@ def test_the_prose_cites_a_table_by_its_number(built_book):
     assert f'href="intakes.html#table-intakes-by-authority"><span class="std std-numref">Table {number}</span>' in intro
 
 
-@pytest.mark.parametrize("breakage", BREAKAGES.values(), ids=BREAKAGES.keys())
-def test_strict_build_fails(tmp_path, breakage):
-    book = tmp_path / "book"
-    shutil.copytree(FIXTURES / "book", book)
-    name, text = breakage
-    (book / name).write_text(text, encoding="utf-8")
-    result = jupyter_book_build(book, tmp_path / "out")
+@pytest.fixture(scope="module")
+def fixture_builds(tmp_path_factory) -> dict[str, subprocess.CompletedProcess]:
+    """The fixture book built strictly as it is and with each breakage (a copy each), in one interpreter."""
+    books = {}
+    for case, breakage in {"intact": None, **BREAKAGES}.items():
+        folder = tmp_path_factory.mktemp("fixture-book")
+        shutil.copytree(FIXTURES / "book", folder / "book")
+        if breakage is not None:
+            name, text = breakage
+            (folder / "book" / name).write_text(text, encoding="utf-8")
+        books[case] = (folder / "book", folder / "out")
+    return dict(zip(books, jupyter_book_builds(list(books.values())), strict=True))
+
+
+@pytest.mark.parametrize("breakage", BREAKAGES)
+def test_strict_build_fails(fixture_builds, breakage):
+    result = fixture_builds[breakage]
     assert result.returncode != 0
     assert "WARNING" in result.stdout + result.stderr
 
 
-def test_fixture_book_builds_cleanly(tmp_path):
-    book = tmp_path / "book"
-    shutil.copytree(FIXTURES / "book", book)
-    result = jupyter_book_build(book, tmp_path / "out")
+def test_fixture_book_builds_cleanly(fixture_builds):
+    result = fixture_builds["intact"]
     assert result.returncode == 0, result.stdout[-3000:]
-

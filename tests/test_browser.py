@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from conftest import CHROMIUM, ROOT
+from conftest import CHROMIUM, ROOT, load_all
 
 import mgtables
 
@@ -32,14 +32,18 @@ def visited(built_book, site, browser):
     """Every chapter loaded once: console errors, links, anchors, images and tables found on it."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     results = {}
-    for page_path in pages(built_book):
-        page = context.new_page()
-        errors = []
-        page.on("console", lambda msg, errors=errors: errors.append(msg.text) if msg.type == "error" else None)
-        page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
-        page.goto(urljoin(site, page_path), wait_until="networkidle")
+    paths = pages(built_book)
+    addresses = {urljoin(site, path): path for path in paths}
+    errors = {path: [] for path in paths}
+
+    def listen(address, page):
+        found = errors[addresses[address]]
+        page.on("console", lambda msg: found.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: found.append(str(exc)))
+
+    for page_path, page in zip(paths, load_all(context, list(addresses), before=listen), strict=True):
         results[page_path] = {
-            "errors": errors,
+            "errors": errors[page_path],
             "links": page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"),
             "ids": set(page.eval_on_selector_all("[id]", "els => els.map(e => e.id)")),
             "images_without_alt": page.eval_on_selector_all(

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import CHROMIUM, launch, serve
+from conftest import CHROMIUM, launch, load_all, serve
 
 pytestmark = pytest.mark.browser
 
@@ -87,11 +87,9 @@ def measure(site: str, browser) -> dict[int, list[dict]]:
     for width in MINIMUM_PX:
         context = browser.new_context(viewport={"width": width, "height": 900})
         figures = []
-        for name in CHAPTERS:
-            page = context.new_page()
-            page.goto(urljoin(site, f"book/{name}.html"), wait_until="networkidle")
+        tabs = load_all(context, [urljoin(site, f"book/{name}.html") for name in CHAPTERS])
+        for name, page in zip(CHAPTERS, tabs, strict=True):
             figures += [{**f, "page": name} for f in page.evaluate(MEASURE)]
-            page.close()
         context.close()
         found[width] = figures
     return found

@@ -41,3 +41,8 @@ def test_every_language_gets_its_own_values(shown):
     book.glue_all(lambda data, lang: {"word": f"{lang}-word"}, data=None)
     assert [(o["metadata"]["mgtables"]["lang"], b) for b, o in shown] == [
         (lang, {f"{myst_glue.GLUE_PREFIX}text/plain": repr(f"{lang}-word")}) for lang in book.LANGUAGES]
+
+
+def test_the_glue_prefix_is_myst_nbs():
+    """mgtables.book writes myst-nb's prefix without importing myst-nb's glue module (it is slow to import)."""
+    assert book.GLUE_PREFIX == myst_glue.GLUE_PREFIX

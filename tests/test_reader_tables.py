@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 import pandas as pd
 import pytest
-from conftest import CHROMIUM, ROOT, launch, serve
+from conftest import CHROMIUM, ROOT, launch, load_all, serve
 
 from mgtables.table import LONG_TABLE_ROWS, Table
 
@@ -57,11 +57,9 @@ def pages(built: Path) -> list[str]:
 
 def measure(browser, site: str, built: Path, width: int, height: int) -> dict[str, list[dict]]:
     context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    found = {}
-    for page_path in pages(built):
-        page.goto(urljoin(site, page_path), wait_until="networkidle")
-        found[page_path] = page.evaluate(MEASURE)
+    paths = pages(built)
+    found = {path: page.evaluate(MEASURE)
+             for path, page in zip(paths, load_all(context, [urljoin(site, p) for p in paths]), strict=True)}
     context.close()
     return found
 
@@ -187,17 +185,16 @@ def test_a_long_table_sorts_by_a_column_and_filters(site, browser):
 
 
 def test_every_long_table_has_a_filter_box_and_sortable_headings(built_book, site, browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     long_tables = 0
-    for page_path in pages(built_book):
-        page.goto(urljoin(site, page_path), wait_until="networkidle")
+    for page in load_all(context, [urljoin(site, path) for path in pages(built_book)]):
         for table in page.query_selector_all("table.mg-table"):
             rows = len(table.query_selector_all("tbody tr"))
             tools = table.evaluate("t => !!t.closest('.mg-table-block').querySelector('.mg-filter')")
             sortable = table.evaluate("t => t.tHead.rows[0].cells[0].getAttribute('role') === 'columnheader'")
             assert (tools, sortable) == ((rows > 30),) * 2, table.get_attribute("id")
             long_tables += rows > 30
-    page.close()
+    context.close()
     assert long_tables >= 5
 
 

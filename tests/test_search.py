@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import load_all
 
 import mgtables
 from mgtables import search
@@ -65,12 +66,11 @@ VISIBLE_SEARCH = """() => [...document.querySelectorAll(
 @pytest.mark.browser
 @pytest.mark.parametrize(("width", "height"), WIDTHS)
 def test_one_search_box_on_every_page(site, browser, built_book, width, height):
-    tab = browser.new_page(viewport={"width": width, "height": height})
-    counts = {}
-    for page in sorted(p.name for p in (built_book / "book").glob("*.html")):
-        tab.goto(site + page, wait_until="networkidle")
-        counts[page] = tab.evaluate(VISIBLE_SEARCH)
-    tab.close()
+    context = browser.new_context(viewport={"width": width, "height": height})
+    pages = sorted(p.name for p in (built_book / "book").glob("*.html"))
+    counts = {page: tab.evaluate(VISIBLE_SEARCH)
+              for page, tab in zip(pages, load_all(context, [site + page for page in pages]), strict=True)}
+    context.close()
     assert all(len(found) == 1 for found in counts.values()), counts
 
 
