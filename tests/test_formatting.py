@@ -1,5 +1,5 @@
-"""The columns and phrases several chapters' tables share (mgtables.formatting), in each language: a Dutch
-table says who holds a value, for whom and with which qualifier in Dutch, never in English."""
+"""How mgtables writes numbers per language (mgtables.formatting) and the columns and phrases several
+chapters' tables share: a Dutch table says who holds a value, for whom and with which qualifier in Dutch."""
 
 from __future__ import annotations
 
@@ -10,8 +10,46 @@ import pytest
 from conftest import FIXTURES, ROOT
 
 import mgtables
-from mgtables.formatting import authority_name, qualified, reference_value_columns, source_text, stance_columns
+from mgtables.formatting import (
+    authority_name,
+    formatted,
+    qualified,
+    reference_value_columns,
+    source_text,
+    stance_columns,
+)
 from mgtables.i18n import text
+
+# ---- numbers in the prose, per language: as Python's format() writes them, with the language's signs ------
+
+SPECS = [".0f", ".1f", ".2f", "+.0f", "+.1f", ",.0f", ",.2f", "g"]
+VALUES = [0.0, 0.5, 2.25, 7.0, -3.14159, 1234.5678, 24.305, 98765.4321]
+
+
+@pytest.mark.parametrize("spec", SPECS)
+def test_numbers_are_written_as_python_writes_them_in_english(spec):
+    assert [formatted(v, spec, "en") for v in VALUES] == [format(v, spec) for v in VALUES]
+
+
+@pytest.mark.parametrize("spec", SPECS)
+def test_dutch_numbers_swap_the_decimal_point_and_the_thousands_separator(spec):
+    swapped = [format(v, spec).translate(str.maketrans(".,", ",.")) for v in VALUES]
+    assert [formatted(v, spec, "nl") for v in VALUES] == swapped
+
+
+def test_whole_numbers_and_signs():
+    assert formatted(12, "d", "nl") == "12"
+    assert formatted(1234, ",d", "nl") == "1.234"
+    assert formatted(5, "+d", "en") == "+5"
+
+
+@pytest.mark.parametrize("spec", [".2e", ">10.1f", "%", ".2d", "x"])
+def test_a_format_the_editions_cannot_write_per_language_is_refused(spec):
+    with pytest.raises(ValueError, match="format spec"):
+        formatted(1.5, spec, "nl")
+
+
+# ---- the shared columns and phrases ---------------------------------------------------------------------
 
 COLUMNS = ["authority", "kind", "applies_to", "sex", "authority_band", "life_stage"]
 
