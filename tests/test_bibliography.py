@@ -62,10 +62,26 @@ def test_addresses_and_dates_are_verbatim_and_every_other_field_is_escaped_witho
     written = entry("misc", "k", {"url": url, "urldate": "2025-01-02", "doi": "10.1/a_b",
                                   "note": "file_name.txt & 50% of {x}", "author": "{A & B}"})
     assert f"url = {{{url}}}" in written and "doi = {10.1/a_b}" in written and "urldate = {2025-01-02}" in written
-    assert r"note = {file\_name.txt \& 50\% of \{x\}}" in written
+    assert r"note = {file\_name.txt \& 50\% of \textbraceleft{}x\textbraceright{}}" in written
     assert r"author = {{A \& B}}" in written  # a corporate author stays one name, its text escaped
     assert r"author = {{Data\_Lab/NL}}" in entry("misc", "k", {"author": "{Data_Lab/NL}"})  # no break points
     assert "allowbreak" not in written
+
+
+@pytest.mark.parametrize("field", ["title", "note", "author", "howpublished"])
+def test_a_brace_from_the_data_cannot_close_a_field_and_open_another(field):
+    from pybtex.database import parse_string
+
+    from mgtables.bibliography import entry
+
+    # BibTeX counts braces whatever precedes them, so LaTeX's \} would still end the field
+    hostile = "A title}, note = {injected} {"
+    item = parse_string(entry("misc", "k", {field: hostile, "year": 2020}), "bibtex").entries["k"]
+    assert set(item.fields) | set(item.persons) == {field, "year"}
+    assert "injected" in (item.fields.get(field) or str(item.persons[field][0]))
+    url = "https://example.org/a},note={x"  # an address keeps its text, its braces percent-encoded
+    item = parse_string(entry("misc", "k", {"url": url}), "bibtex").entries["k"]
+    assert item.fields["url"] == "https://example.org/a%7D,note=%7Bx" and set(item.fields) == {"url"}
 
 
 def test_a_title_keeps_its_capitals_in_braces_and_is_escaped():

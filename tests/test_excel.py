@@ -59,6 +59,16 @@ def test_numbers_written_as_text_become_numbers_but_identifiers_stay_text():
     assert list(out["mmol/day"])[:2] == [2.67, 14.4] and pd.isna(out["mmol/day"][2])
     assert list(typed(pd.DataFrame({"mmol/dag": ["2,67", "14,4"]}), "nl")["mmol/dag"]) == [2.67, 14.4]
     assert list(out["Number"]) == ["1.1", "3.10", "2.2"] and list(out["Span"]) == ["1\u20133", "2", "4"]
+    whole = typed(pd.DataFrame({"n": ["3", "-7", "0"]}))["n"]
+    assert list(whole) == [3, -7, 0] and all(type(v) is int for v in whole)  # whole numbers stay whole
+
+
+def test_a_dutch_workbook_holds_dutch_decimals_as_numbers():
+    from mgtables.table import Table
+
+    frame = pd.DataFrame({"mmol/dag": ["2,67", "14,4"], "Naam": ["amandelen", "havervlokken"]})
+    sheet = workbook(Table("dutch", "Een tabel", frame, (), lang="nl"))["dutch"]
+    assert [c.value for c in sheet["A"][1:]] == [2.67, 14.4]
 
 
 def test_the_intake_table_exports_one_value_per_cell():
@@ -129,8 +139,9 @@ SIXTY = "x" * 60
 def _small(lang="en", export_data=None, table_id="small"):
     from mgtables.table import Table
 
-    frame = pd.DataFrame({"Amount per day in milligrams": [1, 22], "X": [None, "abc"], "Note": [LONG, "short"],
-                          "Edge": [SIXTY, "y"], "Name": ["almonds", "oat flakes"]})
+    frame = pd.DataFrame({"Amount per day in milligrams, a day": [1, 22], "X": [None, "ab"], "Note": [LONG, "short"],
+                          "Edge": [SIXTY, "y"], "Name": ["almonds", "oat flakes"], "Empty": [None, None],
+                          "NA": pd.Series([pd.NA, "cd"], dtype=object)})
     return Table(table_id, "A small table", frame, ("src_b", "src_a"), number="2.3",
                  url="https://example.org/small", lang=lang, export_data=export_data)
 
@@ -147,13 +158,17 @@ def test_a_column_is_as_wide_as_its_longest_cell_plus_a_margin():
     sheet = workbook(_small())["small"]
     # "Name": its longest cell, "oat flakes" (10 characters), and two characters of margin
     assert _width(sheet, 5) == len("oat flakes") + 2
-    # a missing value counts for nothing ("X": the cell "abc", not the three letters of "nan" or "None")
-    assert _width(sheet, 2) == len("abc") + 2
+    # a missing value counts for nothing, however pandas holds it ("nan", "None" and "<NA>" are longer than
+    # "ab", "Empty" or "cd"), and is an empty cell
+    assert _width(sheet, 2) == len("ab") + 2 and _width(sheet, 7) == len("cd") + 2
+    assert _width(sheet, 6) == len("Empty") // 2 + 1 + 2
+    assert [c.value for c in sheet["B"][1:] + sheet["F"][1:] + sheet["G"][1:]] == [None, "ab", None, None, None, "cd"]
     # a header longer than its cells wraps onto two lines: the column is half the header wide, and a bit
-    header = "Amount per day in milligrams"
+    header = "Amount per day in milligrams, a day"  # an odd number of characters: half of it rounded down
     # (two lines of half its characters, and one for the line break)
     assert _width(sheet, 1) == len(header) // 2 + 1 + 2
     assert all(_wraps(c) and c.alignment.vertical == "top" and c.font.bold for c in sheet[1])
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:G{1 + 2}"  # the header stays, filters all
 
 
 def test_text_beyond_sixty_characters_wraps_in_a_column_sixty_wide():
@@ -164,7 +179,7 @@ def test_text_beyond_sixty_characters_wraps_in_a_column_sixty_wide():
     assert _width(sheet, 3) == WIDEST + 2  # "Note": 84 characters, wrapped
     assert all(_wraps(c) and c.alignment.vertical == "top" for c in sheet["C"][1:])
     assert _width(sheet, 4) == len(SIXTY) + 2  # "Edge": exactly sixty fit on one line
-    for letter in "ABDE":  # no other column wraps its cells
+    for letter in "ABDEFG":  # no other column wraps its cells
         assert not any(_wraps(c) for c in sheet[letter][1:]), letter
 
 
