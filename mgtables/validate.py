@@ -580,15 +580,15 @@ def _register_entry(coll, raw, report) -> None:
         status, entry = rec["register_status"], rec.get("register_entry")
         needed = REGISTER_CITED.get(status)
         if needed and entry is None:
-            report.add(coll, rec, "register_entry", f"a key with register status {status!r} must name the register "
-                                                    f"entry it rests on")
+            report.add(coll, rec, "register_entry", f"a key with register status {quote(status)} must name the "
+                                                    f"register entry it rests on")
         elif not needed and entry is not None:
-            report.add(coll, rec, "register_entry", f"a key with register status {status!r} rests on no register "
-                                                    f"entry; found {entry!r}")
+            report.add(coll, rec, "register_entry", f"a key with register status {quote(status)} rests on no "
+                                                    f"register entry; found {quote(entry)}")
         elif needed and isinstance(entry, str) and entry in entries and entries[entry] != needed:
             # (an entry that is no text is the field check's to report: it cannot be looked up)
-            report.add(coll, rec, "register_entry", f"status {status!r} rests on an entry of status {needed!r}; "
-                                                    f"{entry!r} is {entries[entry]!r}")
+            report.add(coll, rec, "register_entry", f"status {quote(status)} rests on an entry of status "
+                                                    f"{needed!r}; {quote(entry)} is {quote(entries[entry])}")
 
 
 def _labelling_arithmetic(coll, raw, report) -> None:

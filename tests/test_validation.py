@@ -379,6 +379,15 @@ def test_a_labelling_value_the_tables_read_by_id_must_be_there(fixture_dir, miss
         mgtables.load(fixture_dir)
 
 
+def test_no_message_quotes_a_huge_value_whole(fixture_dir):
+    # found by benchmarks/attack.py: the rule on register entries quoted a register status of 5,000 characters
+    _edit(fixture_dir, "health_claims.yaml", 0, _set("status", "x" * 5000))
+    with pytest.raises(DataError) as err:
+        mgtables.load(fixture_dir)
+    assert any(p.field == "register_entry" for p in err.value.problems)  # the rule that quoted it
+    assert all(len(p.message) < 300 for p in err.value.problems), [len(p.message) for p in err.value.problems]
+
+
 def test_duplicate_id_names_both_file_and_id(fixture_dir):
     _edit(fixture_dir, "figures.yaml", 1, _set("id", "src1-f01"))
     with pytest.raises(DataError, match=r"figures.yaml:\d+: record 'src1-f01', field 'id': 'src1-f01' is used"):
