@@ -6,7 +6,7 @@ READY := $(VENV)/.ready
 # The hashed lock files (compiled from requirements.in and requirements-dev.in, see CONTRIBUTING.md).
 LOCKS := requirements.txt requirements-dev.txt
 
-.PHONY: book test unit screenshots refresh translations bench mutation clean
+.PHONY: book test unit screenshots refresh translations bench mutation attack clean
 
 # Rebuilt from scratch (--clear) whenever a lock file or pyproject.toml changes. Every package is
 # checked against its hash, and mgtables is built with the locked setuptools (no build isolation).
@@ -56,6 +56,9 @@ mutation: $(READY)  ## mutation testing of the domain and renderer modules ([too
 	$(BIN)/mutmut run --max-children 1
 	$(BIN)/mutmut export-cicd-stats
 	cat mutants/mutmut-cicd-stats.json
+
+attack: $(READY)  ## issue 19's attacks rerun: broken data, payloads in every output, bad commands (a few minutes)
+	$(BIN)/python benchmarks/attack.py --write
 
 clean:
 	rm -rf _build

@@ -55,22 +55,34 @@ def in_language(name: str, lang: str) -> str:
     return field_in_language(name, lang)
 
 
+# BibTeX counts every brace, escaped for LaTeX or not: a brace from the data written as \{ or \} could still
+# close the field and open another ("}, note = {"). Written as commands it is no brace to BibTeX.
+_BRACE_COMMANDS = {r"\{": r"\textbraceleft{}", r"\}": r"\textbraceright{}"}
+_ESCAPED_BRACE = re.compile(r"\\[{}]")
+# In an address (written as it is) a brace is percent-encoded, as a browser would send it.
+_URL_BRACES = str.maketrans({"{": "%7B", "}": "%7D"})
+
+
+def _text(value: str) -> str:
+    """Text of a BibTeX field: escaped for LaTeX, without break points, each brace of the data a command."""
+    return _ESCAPED_BRACE.sub(lambda m: _BRACE_COMMANDS[m.group(0)], escape(value, breaks=False))
+
+
 def protect_capitals(title: str) -> str:
     """The title escaped, every word with a capital in braces, so that a bibliography style that sets
     titles in lower case keeps SCF, IOM, USDA and names as they are."""
-    return " ".join(f"{{{escape(w, breaks=False)}}}" if any(c.isupper() for c in w) else escape(w, breaks=False)
-                    for w in title.split(" "))
+    return " ".join(f"{{{_text(w)}}}" if any(c.isupper() for c in w) else _text(w) for w in title.split(" "))
 
 
 def _field(name: str, value) -> str:
     value = str(value)
     if name in VERBATIM:
-        return value
+        return value.translate(_URL_BRACES)
     if name == "title":
         return protect_capitals(value)
     if value.startswith("{") and value.endswith("}"):  # a corporate author, kept in one piece
-        return f"{{{escape(value[1:-1], breaks=False)}}}"
-    return escape(value, breaks=False)
+        return f"{{{_text(value[1:-1])}}}"
+    return _text(value)
 
 
 def entry(kind: str, key: str, fields: dict) -> str:

@@ -126,7 +126,8 @@ def cmd_export(args) -> None:
 def cmd_cite(args) -> None:
     ids = _ids(args.table)
     try:
-        accessed = dt.date.fromisoformat(args.accessed).isoformat() if args.accessed else dt.date.today().isoformat()
+        accessed = (dt.date.today() if args.accessed is None  # an empty --accessed is no date, not today
+                    else dt.date.fromisoformat(args.accessed)).isoformat()
     except ValueError:
         raise CliError("cli.error.accessed", accessed=repr(args.accessed)) from None
     data = load()

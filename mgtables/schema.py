@@ -65,6 +65,8 @@ class Collection:
     # A file of named values (parameters.yaml): each record's `value` is checked against the Field
     # named like the record's key, and every Field declared here must have its record.
     values: tuple[Field, ...] = ()
+    # Records the book's code reads by id: without one a table cannot be built (rule required_ids).
+    required_ids: tuple[str, ...] = ()
 
 
 def _f(name, kind, doc, **kw):
@@ -74,6 +76,13 @@ def _f(name, kind, doc, **kw):
 def _optional(name, kind, doc, **kw):
     return Field(name, kind, doc, required=False, **kw)
 
+
+# The labelling values mgtables.chapters.foods reads by id: the NRV, and the conditions of the nutrition
+# claims 'source of' and 'high in' for other foods (False) and for beverages (True).
+SOURCE_OF, HIGH_IN = "source_of", "high_in"
+LABELLING_NRV = "eu-nrv"
+LABELLING_CONDITIONS = {False: {SOURCE_OF: "eu-source-of-food", HIGH_IN: "eu-high-food"},
+                        True: {SOURCE_OF: "eu-source-of-beverage", HIGH_IN: "eu-high-beverage"}}
 
 DUTCH_SUFFIX = "_nl"
 
@@ -485,7 +494,8 @@ SCHEMA: tuple[Collection, ...] = (
             EVIDENCE,
             _f("note", "str", "Why it is (un)verified, and remarks."),
         ),
-        checks=("evidence", "no_circular_evidence", "labelling_arithmetic"),
+        checks=("evidence", "no_circular_evidence", "labelling_arithmetic", "required_ids"),
+        required_ids=(LABELLING_NRV, *(i for ids in LABELLING_CONDITIONS.values() for i in ids.values())),
     ),
     Collection(
         "parameters", "parameters.yaml",

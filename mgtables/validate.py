@@ -587,15 +587,15 @@ def _register_entry(coll, raw, report) -> None:
         status, entry = rec["register_status"], rec.get("register_entry")
         needed = REGISTER_CITED.get(status)
         if needed and entry is None:
-            report.add(coll, rec, "register_entry", f"a key with register status {status!r} must name the register "
-                                                    f"entry it rests on")
+            report.add(coll, rec, "register_entry", f"a key with register status {quote(status)} must name the "
+                                                    f"register entry it rests on")
         elif not needed and entry is not None:
-            report.add(coll, rec, "register_entry", f"a key with register status {status!r} rests on no register "
-                                                    f"entry; found {entry!r}")
+            report.add(coll, rec, "register_entry", f"a key with register status {quote(status)} rests on no "
+                                                    f"register entry; found {quote(entry)}")
         elif needed and isinstance(entry, str) and entry in entries and entries[entry] != needed:
             # (an entry that is no text is the field check's to report: it cannot be looked up)
-            report.add(coll, rec, "register_entry", f"status {status!r} rests on an entry of status {needed!r}; "
-                                                    f"{entry!r} is {entries[entry]!r}")
+            report.add(coll, rec, "register_entry", f"status {quote(status)} rests on an entry of status "
+                                                    f"{needed!r}; {quote(entry)} is {quote(entries[entry])}")
 
 
 def _labelling_arithmetic(coll, raw, report) -> None:
@@ -632,7 +632,8 @@ def _people_have_values(coll, raw, report) -> None:
         people += [(portions, f"value[{i}].authority", item.get("authority"), sex, adult)
                    for i, item in enumerate(portions["value"]) if isinstance(item, dict) for sex in ("female", "male")]
     values = [r for r in raw.get("reference_values", []) if isinstance(r, dict) and r.get("kind") in RECOMMENDED_KINDS
-              and r.get("life_stage") == "general" and _is_number(r.get("age_from") or 0)]
+              and r.get("life_stage") == "general" and _is_number(r.get("age_from") or 0)
+              and (r.get("age_to") is None or _is_number(r["age_to"]))]  # the field checks report any other
     for rec, path, authority, sex, age in people:
         if not (isinstance(authority, str) and _is_number(age)):
             continue  # the field checks report it
@@ -644,10 +645,17 @@ def _people_have_values(coll, raw, report) -> None:
                                         "reference_values.yaml, which the tables that take shares of it need")
 
 
+def _required_ids(coll, raw, report) -> None:
+    """Every record the book's code reads by id (Collection.required_ids) is there."""
+    present = {r[coll.key] for r in raw.get(coll.name, []) if isinstance(r, dict) and isinstance(r.get(coll.key), str)}
+    for missing in (i for i in coll.required_ids if i not in present):
+        report.add(coll, {coll.key: missing}, coll.key, "missing: the book's tables read this record by its id")
+
+
 SET_RULES["backing"] = _backing
 SET_RULES.update({"people_have_values": _people_have_values, "labelling_arithmetic": _labelling_arithmetic,
                   "no_circular_evidence": _no_circular_evidence,
-                  "register_entry": _register_entry})
+                  "register_entry": _register_entry, "required_ids": _required_ids})
 
 
 # Supplement salts (data/supplement_forms.yaml): the molar mass is the formula's, and one salt stands for each form.

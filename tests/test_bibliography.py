@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from conftest import ROOT
 
@@ -61,6 +62,7 @@ def test_an_entry_leaves_out_empty_fields_and_keeps_a_zero():
 
     written = entry("misc", "k", {"title": "x", "a": None, "b": float("nan"), "c": "", "year": 0})
     assert written == "@misc{k,\n  title = {x},\n  year = {0}\n}\n"
+    assert entry("misc", "k", {"volume": 2.5, "n": None}) == "@misc{k,\n  volume = {2.5}\n}\n"
 
 
 def test_addresses_and_dates_are_verbatim_and_every_other_field_is_escaped_without_break_points():
@@ -70,9 +72,26 @@ def test_addresses_and_dates_are_verbatim_and_every_other_field_is_escaped_witho
     written = entry("misc", "k", {"url": url, "urldate": "2025-01-02", "doi": "10.1/a_b",
                                   "note": "file_name.txt & 50% of {x}", "author": "{A & B}"})
     assert f"url = {{{url}}}" in written and "doi = {10.1/a_b}" in written and "urldate = {2025-01-02}" in written
-    assert r"note = {file\_name.txt \& 50\% of \{x\}}" in written
+    assert r"note = {file\_name.txt \& 50\% of \textbraceleft{}x\textbraceright{}}" in written
     assert r"author = {{A \& B}}" in written  # a corporate author stays one name, its text escaped
+    assert r"author = {{Data\_Lab/NL}}" in entry("misc", "k", {"author": "{Data_Lab/NL}"})  # no break points
     assert "allowbreak" not in written
+
+
+@pytest.mark.parametrize("field", ["title", "note", "author", "howpublished"])
+def test_a_brace_from_the_data_cannot_close_a_field_and_open_another(field):
+    from pybtex.database import parse_string
+
+    from mgtables.bibliography import entry
+
+    # BibTeX counts braces whatever precedes them, so LaTeX's \} would still end the field
+    hostile = "A title}, note = {injected} {"
+    item = parse_string(entry("misc", "k", {field: hostile, "year": 2020}), "bibtex").entries["k"]
+    assert set(item.fields) | set(item.persons) == {field, "year"}
+    assert "injected" in (item.fields.get(field) or str(item.persons[field][0]))
+    url = "https://example.org/a},note={x"  # an address keeps its text, its braces percent-encoded
+    item = parse_string(entry("misc", "k", {"url": url}), "bibtex").entries["k"]
+    assert item.fields["url"] == "https://example.org/a%7D,note=%7Bx" and set(item.fields) == {"url"}
 
 
 def test_a_title_keeps_its_capitals_in_braces_and_is_escaped():
@@ -82,6 +101,16 @@ def test_a_title_keeps_its_capitals_in_braces_and_is_escaped():
         "{Scientific} {Opinion} on {DRVs} for magnesium"
     assert protect_capitals("R&D at 50% of_it") == r"{R\&D} at 50\% of\_it"
     assert protect_capitals("a_b/c") == r"a\_b/c"  # no break points in BibTeX
+    assert protect_capitals("Data_Set/B of_it") == r"{Data\_Set/B} of\_it"  # in a protected word neither
+
+
+@pytest.mark.parametrize("title", ["two  spaces", "a\tTab and\nLine", " Leading and trailing ", "SCF, IOM and USDA"])
+def test_a_title_keeps_its_text_and_spacing_between_the_braces(title):
+    from mgtables.bibliography import protect_capitals
+
+    protected = protect_capitals(title)
+    assert protected.replace("{", "").replace("}", "") == title  # nothing to escape here: only braces added
+    assert all(any(c.isupper() for c in word) == word.startswith("{") for word in protected.split(" ") if word)
 
 
 @pytest.mark.parametrize(("site", "name"), [
@@ -143,6 +172,10 @@ def test_a_note_says_what_the_page_is_and_what_it_lacks():
     researcher = source_note(_source(author_expertise="academic_researcher", published=dt.date(2024, 5, 6)))
     assert "Jan Jansen, KU Leuven." in researcher and "Author as the page states it" not in researcher
     assert "Undated" not in researcher and "Summarises" not in researcher and "no address" not in researcher
+    for missing in (float("nan"), pd.NaT):  # a missing date as pandas writes it
+        assert "Undated." in source_note(_source(published=missing, last_reviewed=missing))
+    assert "stored copy" not in source_note(_source(url_found=float("nan")))  # a missing address found
+    assert "stored copy of the same page" in source_note(_source(url_found="https://example.org/copy"))
     reviewed = source_note(_source(last_reviewed=dt.date(2024, 5, 6)))
     assert "Undated" not in reviewed
     assert "Undated." in source_note(_source())
@@ -162,25 +195,28 @@ def test_a_dutch_note_says_the_same_in_dutch_and_gives_a_dutch_article_no_other_
     assert source_note(_source(language="en"), "en").startswith("News article. ")  # the reader's own language
 
 
-def test_a_source_is_dated_by_publication_else_review_else_n_d(fixture_dir):
+def test_a_source_is_dated_by_publication_else_review_else_n_d_and_a_missing_address_left_out(fixture_dir):
     import datetime as dt
     from dataclasses import replace
 
     from pybtex.database import parse_string
 
     data = mgtables.load(fixture_dir)
-    sources = data.sources.copy()
+    sources, authorities = data.sources.copy(), data.authorities.copy()
     row = sources.index[0]
-    for published, reviewed, year, dutch in [(dt.date(2021, 1, 1), dt.date(2022, 1, 1), "2021", "2021"),
-                                             (None, dt.date(2022, 1, 1), "2022", "2022"), (None, None, "n.d.", "z.d.")]:
+    for (published, reviewed, year, dutch), no_url in zip([(dt.date(2021, 1, 1), dt.date(2022, 1, 1), "2021", "2021"),
+                                                            (None, dt.date(2022, 1, 1), "2022", "2022"),
+                                                            (None, None, "n.d.", "z.d.")],
+                                                           [None, float("nan"), pd.NA], strict=True):
         sources.loc[row, "published"], sources.loc[row, "last_reviewed"] = published, reviewed
-        sources.loc[row, "url"] = None
-        entries = parse_string(bibtex(replace(data, sources=sources)), "bibtex").entries
+        sources.loc[row, "url"] = authorities.loc[authorities.index[0], "url"] = no_url  # missing, as pandas has it
+        entries = parse_string(bibtex(replace(data, sources=sources, authorities=authorities)), "bibtex").entries
         item = entries[sources.loc[row, "id"]]
         assert item.fields["year"] == year
         assert parse_string(bibtex(replace(data, sources=sources), "nl"), "bibtex").entries[item.key].fields[
             "year"] == dutch
         assert "url" not in item.fields and item.fields["language"] == "dutch"
+        assert "url" not in entries[authorities.loc[authorities.index[0], "id"]].fields
 
 
 # ---- the References page's style: author-year labels, sorted by author, year and title -----------------
@@ -198,15 +234,20 @@ STYLE_BIB = r"""
 """
 
 
-def _formatted():
+def _formatted(bib: str = STYLE_BIB):
     from pybtex.database import parse_string
-    from pybtex.plugin import find_plugin
+    from pybtex.plugin import find_plugin, register_plugin
+    from pybtex.style.formatting.unsrt import Style as Unsorted
 
     from mgtables.bibliography import _register_reference_style
 
-    _register_reference_style()  # as the book's Sphinx build does on import; again here, to test what it registers
+    # The style was registered when mgtables.bibliography was imported, which for a test run may be long
+    # before this test: a stale style stands in its place first (as after the module is imported again), so
+    # the test sees what the registration itself puts under the name the References page asks for.
+    register_plugin("pybtex.style.formatting", "mgtables", type("Stale", (Unsorted,), {}), force=True)
+    _register_reference_style()
     style = find_plugin("pybtex.style.formatting", "mgtables")()
-    return list(style.format_entries(parse_string(STYLE_BIB, "bibtex").entries.values()))
+    return list(style.format_entries(parse_string(bib, "bibtex").entries.values()))
 
 
 def test_the_reference_style_labels_by_author_and_year_as_the_chapters_cite():
@@ -222,3 +263,33 @@ def test_the_reference_style_sorts_by_author_then_year_then_title_ignoring_case(
     # "van der Berg" sorts under v, after "Smith" and before "Zeta", whatever the case of its first letter.
     assert [e.key for e in _formatted()] == ["anonymous", "edited", "efsa_a", "efsa_b", "three", "pair", "berg",
                                              "zeta2019", "zeta2020"]
+
+
+# Entries a style test needs beyond the book's: an author's undated and untitled works, two editors, and
+# titles and keys that differ only where upper and lower case sort apart (the characters between Z and a).
+EDGE_BIB = r"""
+@misc{ward2019, author = {Ward, Wim}, title = {Later}, year = {2019}}
+@misc{ward_undated, author = {Ward, Wim}, title = {Undated}}
+@misc{ward_untitled, author = {Ward, Wim}, year = {2019}}
+@misc{ward_under, author = {Ward, Wim}, title = {T_x}, year = {2020}}
+@misc{ward_plain, author = {Ward, Wim}, title = {Ta}, year = {2020}}
+@misc{editors, editor = {Editor, Ed and Other, Otto}, title = {T}, year = {2014}}
+@misc{x_z}
+@misc{xa}
+"""
+
+
+def test_an_authors_undated_and_untitled_works_come_first_and_punctuation_sorts_before_letters():
+    # An undated work comes before the author's dated ones (as in APA's reference lists), an untitled one
+    # before the titled works of its year; "T_x" before "Ta" and the key "x_z" before "xa", as a dictionary
+    # puts punctuation before letters whatever their case.
+    assert [e.key for e in _formatted(EDGE_BIB)] == ["editors", "ward_undated", "ward_untitled", "ward2019",
+                                                     "ward_under", "ward_plain", "x_z", "xa"]
+
+
+def test_two_editors_are_both_named_in_the_label_and_an_undated_work_is_n_d():
+    labels = {e.key: e.label for e in _formatted(EDGE_BIB)}
+    assert labels["editors"] == "Editor and Other 2014"
+    assert labels["ward_undated"] == "Ward n.d."
+    assert labels["ward_untitled"] == "Ward 2019" and labels["ward2019"] == "Ward 2019b"
+    assert labels["x_z"] == "x_z n.d." and labels["xa"] == "xa n.d."  # no author: the key names the entry

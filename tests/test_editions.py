@@ -17,7 +17,6 @@ from babel.messages.pofile import read_po
 from conftest import ROOT
 
 from mgtables import editions, stamp
-from mgtables.formatting import formatted
 from mgtables.i18n import edition_folder, languages, text
 from mgtables.registry import all_tables
 from mgtables.table import DOWNLOAD_DIR
@@ -65,33 +64,6 @@ def test_every_stored_output_made_for_one_language_is_there_in_every_language(pa
         marked = [lang for lang in made_for if lang is not None]
         counts = {lang: marked.count(lang) for lang in languages()}
         assert not marked or len(set(counts.values())) == 1, (path.name, index, counts)
-
-
-SPECS = [".0f", ".1f", ".2f", "+.0f", "+.1f", ",.0f", ",.2f", "g"]
-VALUES = [0.0, 0.5, 2.25, 7.0, -3.14159, 1234.5678, 24.305, 98765.4321]
-
-
-@pytest.mark.parametrize("spec", SPECS)
-def test_numbers_are_written_as_python_writes_them_in_english(spec):
-    assert [formatted(v, spec, "en") for v in VALUES] == [format(v, spec) for v in VALUES]
-
-
-@pytest.mark.parametrize("spec", SPECS)
-def test_dutch_numbers_swap_the_decimal_point_and_the_thousands_separator(spec):
-    swapped = [format(v, spec).translate(str.maketrans(".,", ",.")) for v in VALUES]
-    assert [formatted(v, spec, "nl") for v in VALUES] == swapped
-
-
-def test_whole_numbers_and_signs():
-    assert formatted(12, "d", "nl") == "12"
-    assert formatted(1234, ",d", "nl") == "1.234"
-    assert formatted(5, "+d", "en") == "+5"
-
-
-@pytest.mark.parametrize("spec", [".2e", ">10.1f", "%", ".2d", "x"])
-def test_a_format_the_editions_cannot_write_per_language_is_refused(spec):
-    with pytest.raises(ValueError, match="format spec"):
-        formatted(1.5, spec, "nl")
 
 
 @pytest.mark.parametrize(("pagename", "lang", "expected"), [

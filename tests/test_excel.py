@@ -10,6 +10,7 @@ import io
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import ROOT
 
 import mgtables
 from mgtables import registry
@@ -58,6 +59,16 @@ def test_numbers_written_as_text_become_numbers_but_identifiers_stay_text():
     assert list(out["mmol/day"])[:2] == [2.67, 14.4] and pd.isna(out["mmol/day"][2])
     assert list(typed(pd.DataFrame({"mmol/dag": ["2,67", "14,4"]}), "nl")["mmol/dag"]) == [2.67, 14.4]
     assert list(out["Number"]) == ["1.1", "3.10", "2.2"] and list(out["Span"]) == ["1\u20133", "2", "4"]
+    whole = typed(pd.DataFrame({"n": ["3", "-7", "0"]}))["n"]
+    assert list(whole) == [3, -7, 0] and all(type(v) is int for v in whole)  # whole numbers stay whole
+
+
+def test_a_dutch_workbook_holds_dutch_decimals_as_numbers():
+    from mgtables.table import Table
+
+    frame = pd.DataFrame({"mmol/dag": ["2,67", "14,4"], "Naam": ["amandelen", "havervlokken"]})
+    sheet = workbook(Table("dutch", "Een tabel", frame, (), lang="nl"))["dutch"]
+    assert [c.value for c in sheet["A"][1:]] == [2.67, 14.4]
 
 
 def test_the_intake_table_exports_one_value_per_cell():
@@ -117,3 +128,109 @@ def test_a_workbook_of_hostile_texts_holds_no_formula_and_keeps_its_numbers():
     assert rows[1][3] == "'-7"  # beside text it stays text, and text that opens with '-' is neutralised
     about = [v for row in book[book.sheetnames[1]].iter_rows(values_only=True) for v in row]
     assert "'=1+1" in about  # the sources, on the about sheet
+
+
+# ---- what a reader opening a small workbook sees: column widths and the about sheet ---------------------
+
+LONG = "a long remark that runs on well past what a column shows at once, so it has to wrap"  # 84 characters
+SIXTY = "x" * 60
+
+
+def _small(lang="en", export_data=None, table_id="small"):
+    from mgtables.table import Table
+
+    frame = pd.DataFrame({"Amount per day in milligrams, a day": [1, 22], "X": [None, "ab"], "Note": [LONG, "short"],
+                          "Edge": [SIXTY, "y"], "Name": ["almonds", "oat flakes"], "Empty": [None, None],
+                          "NA": pd.Series([pd.NA, "cd"], dtype=object)})
+    return Table(table_id, "A small table", frame, ("src_b", "src_a"), number="2.3",
+                 url="https://example.org/small", lang=lang, export_data=export_data)
+
+
+def _width(sheet, column: int) -> float:
+    return sheet.column_dimensions[openpyxl.utils.get_column_letter(column)].width
+
+
+def _wraps(cell) -> bool:
+    return bool(cell.alignment.wrap_text)
+
+
+def test_a_column_is_as_wide_as_its_longest_cell_plus_a_margin():
+    sheet = workbook(_small())["small"]
+    # "Name": its longest cell, "oat flakes" (10 characters), and two characters of margin
+    assert _width(sheet, 5) == len("oat flakes") + 2
+    # a missing value counts for nothing, however pandas holds it ("nan", "None" and "<NA>" are longer than
+    # "ab", "Empty" or "cd"), and is an empty cell
+    assert _width(sheet, 2) == len("ab") + 2 and _width(sheet, 7) == len("cd") + 2
+    assert _width(sheet, 6) == len("Empty") // 2 + 1 + 2
+    assert [c.value for c in sheet["B"][1:] + sheet["F"][1:] + sheet["G"][1:]] == [None, "ab", None, None, None, "cd"]
+    # a header longer than its cells wraps onto two lines: the column is half the header wide, and a bit
+    header = "Amount per day in milligrams, a day"  # an odd number of characters: half of it rounded down
+    # (two lines of half its characters, and one for the line break)
+    assert _width(sheet, 1) == len(header) // 2 + 1 + 2
+    assert all(_wraps(c) and c.alignment.vertical == "top" and c.font.bold for c in sheet[1])
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:G{1 + 2}"  # the header stays, filters all
+
+
+def test_text_beyond_sixty_characters_wraps_in_a_column_sixty_wide():
+    from mgtables.excel import WIDEST
+
+    sheet = workbook(_small())["small"]
+    assert WIDEST == 60
+    assert _width(sheet, 3) == WIDEST + 2  # "Note": 84 characters, wrapped
+    assert all(_wraps(c) and c.alignment.vertical == "top" for c in sheet["C"][1:])
+    assert _width(sheet, 4) == len(SIXTY) + 2  # "Edge": exactly sixty fit on one line
+    for letter in "ABDEFG":  # no other column wraps its cells
+        assert not any(_wraps(c) for c in sheet[letter][1:]), letter
+
+
+def _about(book) -> list[tuple]:
+    return list(book[book.sheetnames[1]].iter_rows(values_only=True))
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_the_about_sheet_says_what_the_table_is_and_how_to_cite_it_in_order(lang):
+    from mgtables.citation import table_citation
+    from mgtables.datapackage import LICENSE
+    from mgtables.i18n import text
+
+    table = _small(lang)
+    book = workbook(table, accessed="2030-01-02")
+    assert book.sheetnames == ["small", text("excel.about_sheet", lang)]
+    assert book.properties.language == lang and book.properties.title == table.title
+    version = (ROOT / "VERSION").read_text(encoding="utf-8").strip()
+    keys = ["title", "citation", "address", "version", "accessed", "sources", "licence"]
+    assert _about(book) == [
+        (text(f"excel.{k}", lang), v) for k, v in zip(keys, [
+            table.title, table_citation(table, "2030-01-02"), "https://example.org/small",
+            version, dt.datetime(2030, 1, 2), "src_b, src_a", LICENSE["name"]],
+            strict=True)]
+    assert "2.3" in table.title and "A small table" in table.title
+    about = book[book.sheetnames[1]]
+    assert all(about.cell(row, 1).font.bold for row in range(1, about.max_row + 1))
+    assert about.cell(5, 2).number_format == "yyyy-mm-dd"  # the access date shows as a date
+    assert about.column_dimensions["A"].width == max(len(text(f"excel.{k}", lang)) for k in keys) + 2
+    assert about.column_dimensions["B"].width == 100
+    assert all(_wraps(c) and c.alignment.vertical == "top" for c in about["B"])
+
+
+def test_the_about_sheet_is_in_the_tables_language():
+    english, dutch = (_about(workbook(_small(lang))) for lang in ("en", "nl"))
+    assert [row[0] for row in english] != [row[0] for row in dutch]
+    assert all(a != b for (a, _), (b, _) in zip(english, dutch, strict=True))
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_a_tidy_export_says_so_last_on_the_about_sheet(lang):
+    from mgtables.i18n import text
+
+    tidy = pd.DataFrame({"Amount": [1, 22]})
+    book = workbook(_small(lang, export_data=tidy))
+    assert _about(book)[-1] == (text("excel.tidy", lang), text("excel.tidy_note", lang))
+    assert len(_about(book)) == 8 and [c.value for c in book["small"][1]] == ["Amount"]
+    assert len(_about(workbook(_small(lang)))) == 7  # a table without one does not mention it
+
+
+def test_a_sheet_is_named_by_the_tables_id_cut_to_excels_31_characters():
+    long_id = "a-table-id-of-forty-characters-for-excel"
+    book = workbook(_small(table_id=long_id))
+    assert book.sheetnames[0] == long_id[:31] and len(book.sheetnames[0]) == 31

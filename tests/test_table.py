@@ -341,3 +341,22 @@ def test_quotations_are_kept_when_cells_are_joined_and_a_missing_one_is_an_error
     assert type(Quoted.joined("; ", ["a", "b"])) is str
     with pytest.raises(ValueError, match="does not quote 'Milk'"):
         Quoted("Milk first, then Nuts", (("Nuts", "en"), ("Milk", "en"))).html()  # out of order
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_source_id_in_a_cell_is_named_as_the_reader_knows_it_in_the_language(lang):
+    from mgtables.i18n import text
+
+    frame = pd.DataFrame({"Id": ["x-1", "x-2"],
+                          "Stated by": ["webshop2024, ilive2025 & <b>", "webshop2024-f09 and xwebshop2024"]})
+    shop, ilive = text("figstyle.source.webshop2024", lang), text("figstyle.source.ilive2025", lang)
+    with_details = Table("named", "c", frame, (), lang=lang, detail_columns=("Id",)).to_html()
+    # the name, then the id in a span that the details toggle shows; the rest of the cell escaped
+    assert (f'>{shop}<span class="mg-id"> (webshop2024)</span>, {ilive}<span class="mg-id"> (ilive2025)</span>'
+            " &amp; &lt;b&gt;</td>") in with_details
+    # a source id inside a record id or a longer word is no source named
+    assert ">webshop2024-f09 and xwebshop2024</td>" in with_details
+    plain = Table("named", "c", frame, (), lang=lang).to_html()
+    assert f">{shop}, {ilive} &amp; &lt;b&gt;</td>" in plain and "mg-id" not in plain  # no toggle: names only
+    codes = Table("named", "c", frame, (), lang=lang, names_sources=False).to_html()
+    assert ">webshop2024, ilive2025 &amp; &lt;b&gt;</td>" in codes  # a table of codes keeps its ids

@@ -345,6 +345,9 @@ BROKEN = {
                                                         "says why it has none"),
     "a reason for no portion beside a portion": ("foods.yaml", 0, _set("no_portion_reason", "Not eaten."), "almonds",
                                                  "no_portion_reason", "gives no reason"),
+    # Found by benchmarks/attack.py: the rule on the people the tables need read the bound as a number.
+    "an upper age that is a mapping": ("reference_values.yaml", 0, _set("age_to", {"a": 1}), "auth1-ai-m-18",
+                                       "age_to", "finite number"),
     # The bands 120 to 217 months and 18 years on overlap by one month.
     "age bands overlapping by one month": ("reference_values.yaml", 1,
                                            lambda r: r.update(age_from=120, age_to=217, age_unit="months"),
@@ -372,6 +375,26 @@ def test_a_declared_parameter_without_its_record_is_named(fixture_dir):
     with pytest.raises(DataError, match=r"parameters.yaml: record 'adult_age', field 'id': 'adult_age' is declared "
                                         r"in the schema but has no record"):
         mgtables.load(fixture_dir)
+
+
+@pytest.mark.parametrize("missing", ["eu-nrv", "eu-high-beverage"])
+def test_a_labelling_value_the_tables_read_by_id_must_be_there(fixture_dir, missing):
+    # found by benchmarks/attack.py: without it the load passed and the food tables failed with a KeyError
+    path = fixture_dir / "labelling_values.yaml"
+    records = yaml.safe_load(path.read_text(encoding="utf-8"))
+    path.write_text(yaml.safe_dump([r for r in records if r["id"] != missing]), encoding="utf-8")
+    with pytest.raises(DataError, match=rf"labelling_values.yaml: record '{missing}', field 'id': missing: the "
+                                        "book's tables read this record by its id"):
+        mgtables.load(fixture_dir)
+
+
+def test_no_message_quotes_a_huge_value_whole(fixture_dir):
+    # found by benchmarks/attack.py: the rule on register entries quoted a register status of 5,000 characters
+    _edit(fixture_dir, "health_claims.yaml", 0, _set("status", "x" * 5000))
+    with pytest.raises(DataError) as err:
+        mgtables.load(fixture_dir)
+    assert any(p.field == "register_entry" for p in err.value.problems)  # the rule that quoted it
+    assert all(len(p.message) < 300 for p in err.value.problems), [len(p.message) for p in err.value.problems]
 
 
 def test_duplicate_id_names_both_file_and_id(fixture_dir):

@@ -23,6 +23,7 @@ from ..domain.reference import SEXES, authority_names, recommended_intake, recom
 from ..formatting import UNVERIFIED_MARK, span
 from ..i18n import SOURCE_LANGUAGE, languages, text
 from ..registry import register
+from ..schema import HIGH_IN, LABELLING_CONDITIONS, LABELLING_NRV, SOURCE_OF
 from ..table import Quoted, Table
 
 PAGE = "book/foods"  # the page that shows this module's tables; they are numbered by position
@@ -792,10 +793,7 @@ ML_PER_LITRE = 1000
 ASSUMED_DENSITY = 1.0
 # The labelling values a food's nutrition claim is judged on (data/labelling_values.yaml), for foods and for
 # beverages: the NRV, and the conditions of 'source of' and 'high in'.
-NRV = "eu-nrv"
-SOURCE_OF, HIGH_IN = "source_of", "high_in"
-CLAIM_CONDITIONS = {False: {SOURCE_OF: "eu-source-of-food", HIGH_IN: "eu-high-food"},
-                    True: {SOURCE_OF: "eu-source-of-beverage", HIGH_IN: "eu-high-beverage"}}
+NRV, CLAIM_CONDITIONS = LABELLING_NRV, LABELLING_CONDITIONS  # declared in the schema, which requires them
 ANSWERS = {True: "foods.claim.yes", False: "foods.claim.no"}
 
 
