@@ -10,6 +10,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 
 import mgtables
+from mgtables.dataset import in_language
 from mgtables.formatting import (
     authority_name,
     formatted,
@@ -90,7 +91,7 @@ def test_reference_value_columns_say_whose_values_and_for_whom_in_the_language(d
     assert list(columns) == [text(f"formatting.col.{c}", lang) for c in COLUMNS]
     by_key = dict(zip(COLUMNS, columns.values(), strict=True))
     assert by_key["authority"] == [authority_name(data, a) for a in rv["authority"]]
-    assert by_key["kind"] == list(rv["kind"]) and by_key["authority_band"] == list(rv["age_label"])
+    assert by_key["kind"] == list(rv["kind"]) and by_key["authority_band"] == list(rv[in_language("age_label", lang)])
     for field in ("applies_to", "sex", "life_stage"):
         assert by_key[field] == [data.vocabulary[field][term][lang] for term in rv[field]], field
 
