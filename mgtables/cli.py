@@ -23,6 +23,7 @@ from .citation import citations, table_bibtex, table_citation
 from .dataset import load
 from .domain.reference import IntakeQueryError, intake
 from .i18n import SOURCE_LANGUAGE, languages, text
+from .latex import TooWide
 from .table import Table
 from .validate import DataError
 
@@ -256,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(args.command, lang, exc.message(lang), exc.code)
     except IntakeQueryError as exc:
         return _fail(args.command, lang, exc.message(lang), EXIT_USAGE)
+    except TooWide as exc:  # data the LaTeX export cannot set: a word of it needs a break
+        return _fail(args.command, lang, exc.message(lang), EXIT_DATA)
     except DataError as exc:  # the validator's report: file, line, record and field of each problem
         report = "\n".join([text("cli.error.data", lang, count=len(exc.problems)), *(f"  {p}" for p in exc.problems)])
         return _fail(args.command, lang, report, EXIT_DATA)

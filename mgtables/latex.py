@@ -181,13 +181,27 @@ LAYOUTS = (("portrait", 0), ("portrait", 1), ("landscape", 0), ("landscape", 1),
            ("landscape", 3))
 
 
-def _layout(header: list[str], rows: list[list[str]]) -> tuple[str, tuple[str, int], list[float]]:
+class TooWide(ValueError):
+    """A table whose words, one per column, do not fit side by side on a landscape A4 page at the smallest type
+    size: LaTeX breaks a line only between words and at the break points escape() adds. It names the table and
+    its longest word, where the data would need a break."""
+
+    def __init__(self, table_id: str, word: str):
+        self.table_id, self.word = table_id, word[:60]
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str) -> str:
+        return text("latex.too_wide", lang, table=self.table_id, word=self.word)
+
+
+def _layout(table_id: str, header: list[str], rows: list[list[str]]) -> tuple[str, tuple[str, int], list[float]]:
     """The orientation, the type size (its command and points) and the column widths of a table."""
     for orientation, size in LAYOUTS:
         widths = _widths(header, rows, SIZES[size][1], PAGE_WIDTH[orientation])
         if widths:
             return orientation, SIZES[size], widths
-    raise ValueError("a table too wide for a landscape A4 page at the smallest type size")
+    raise TooWide(table_id, max((w for cell in [*header, *(c for r in rows for c in r)] for w in _words(cell)),
+                                key=len, default=""))
 
 
 def fragment(table) -> str:
@@ -195,7 +209,7 @@ def fragment(table) -> str:
     frame = table.data
     header = [str(c) for c in frame.columns]
     rows = [[_cell(v, table.lang) for v in row] for row in frame.itertuples(index=False)]
-    orientation, (size, points), widths = _layout(header, rows)
+    orientation, (size, points), widths = _layout(table.id, header, rows)
     rows = [piece for row in rows for piece in _pieces(row, widths, points, orientation)]
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
                for c in frame.columns]

@@ -266,6 +266,16 @@ def test_bad_data_exits_with_3_naming_file_and_line(fixture_dir, monkeypatch, cl
     assert text("cli.error.data", "en", count=1) in result.err
 
 
+def test_a_table_the_latex_export_cannot_set_is_bad_data_named_by_table(monkeypatch, cli, tmp_path):
+    from mgtables import latex
+
+    monkeypatch.setattr(latex, "_widths", lambda *args: None)  # as if a word of the data fitted on no page
+    result = cli("export", "sources", "--format", "latex", "--out", tmp_path, "--lang", "nl")
+    assert result.code == EXIT_DATA and "Traceback" not in result.err
+    assert "Tabel sources past niet in LaTeX" in result.err
+    assert list(tmp_path.iterdir()) == []  # nothing half written
+
+
 def test_bad_data_is_announced_in_dutch(fixture_dir, monkeypatch, cli):
     (fixture_dir / "claims.yaml").write_bytes(b"- id: x\n\x00\x01")
     monkeypatch.setattr(mgtables.dataset, "DATA_DIR", fixture_dir)

@@ -158,8 +158,11 @@ def test_a_table_too_wide_upright_turns_landscape_and_one_too_wide_for_that_is_r
     wide = latex.fragment(_small(**{f"c{i}": [word] for i in range(3)}))
     assert wide.startswith("\\begin{landscape}\n{") and wide.endswith("\\end{landscape}\n")
     assert r"\small" in wide  # landscape before a smaller type than the first
-    with pytest.raises(ValueError, match="too wide"):
-        latex.fragment(_small(**{f"c{i}": [word * 3] for i in range(12)}))
+    table = _small(**{f"c{i}": [word * 3 if i else "y" * 130] for i in range(12)})
+    with pytest.raises(latex.TooWide) as refused:
+        latex.fragment(table)
+    assert (refused.value.table_id, refused.value.word) == (table.id, "y" * 60)  # the longest word, cut short
+    assert table.id in refused.value.message("nl") and "A4" in refused.value.message("nl")
 
 
 def test_smaller_type_is_tried_before_a_column_is_squeezed():
