@@ -67,12 +67,17 @@ def test_wide_tables_fit_the_page_by_their_column_widths():
         assert sum(widths) + latex.COLUMN_GAP * len(widths) <= page + 0.5, table.id
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_every_table_compiles_without_error_or_overfull_box(engine, tmp_path):
+def _installed_or_skip(engine: str) -> None:
+    """A TeX engine must be there under CI (.ci/run installs TeX Live); elsewhere its tests are skipped, saying why."""
     if shutil.which(engine) is None:
         if os.environ.get("CI"):
             pytest.fail(f"{engine} is not installed; .ci/run installs TeX Live")
         pytest.skip(f"{engine} is not installed (Debian: texlive-latex-recommended texlive-luatex lmodern)")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_every_table_compiles_without_error_or_overfull_box(engine, tmp_path):
+    _installed_or_skip(engine)
     tables = every_table()
     body = "\n\\clearpage\n".join(t.to_latex(standalone=False) for t in tables)
     (tmp_path / "tables.tex").write_text(
@@ -230,10 +235,7 @@ def test_lines_are_filled_word_by_word_and_never_wider_than_the_column_unless_on
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_table_with_a_cell_taller_than_a_page_compiles_without_overfull_box(engine, tmp_path):
-    if shutil.which(engine) is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{engine} is not installed; .ci/run installs TeX Live")
-        pytest.skip(f"{engine} is not installed (Debian: texlive-latex-recommended texlive-luatex lmodern)")
+    _installed_or_skip(engine)
     narrow = _small(Id=["a"], Text=[LONG * 2], Note=["x"])  # upright, the long column most of the page
     wide = _small(**{f"c{i}": ["x" * 40] for i in range(3)}, Text=[LONG])  # landscape: a page two thirds as tall
     assert r"\begin{landscape}" in latex.fragment(wide)
