@@ -210,7 +210,7 @@ PARAMETERS = (
     _f("portion_intake_authorities", "records", "The authorities whose adult intakes the table of portions needed "
        "to reach the intake divides by.", fields=(
            _f("authority", "str", "Authority.", ref="authorities"),
-           _f("label", "str", "Its name in the table's column headers ('Women, <label>')."),
+           *_shown("label", "str", "Its name in the table's column headers ('Women, <label>')."),
        )),
     _f("example_people", "records", "The example people the intake chapter looks up.", fields=(
         _f("age", "number", "Age.", minimum=0),
@@ -592,7 +592,7 @@ def _dutch_names() -> dict[str, str]:
     """Each shown field's name -> the name of its Dutch field. One name has one Dutch field throughout the
     schema (every `note` has its `note_nl`), so a chapter can ask for a text by name in any frame."""
     found: dict[str, set[str]] = {}
-    for f in (f for c in SCHEMA for f in _shown_fields(c.fields)):
+    for f in (f for c in SCHEMA for f in _shown_fields((*c.fields, *(c.values or ())))):
         found.setdefault(f.name, set()).add(f.dutch)
     clash = {name: sorted(dutch) for name, dutch in found.items() if len(dutch) > 1}
     if clash:

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..dataset import Dataset, derived
-from ..formatting import number
+from ..formatting import kind_abbreviation, number
 from ..i18n import SOURCE_LANGUAGE, text
 from .ages import adult_band, childbearing_band, months
 from .reference import SEXES, STAGES, authority_names, band, limits, recommended
@@ -259,7 +259,8 @@ def reason_text(data: Dataset, rec, lang: str = SOURCE_LANGUAGE) -> str:
         sentences.append(text("matching.reason.status", lang, authority=names[authority],
                               status=data.label("value_status", status, lang)))
     if isinstance(rec.stated_kind, str):
-        sentences.append(text("matching.reason.kind", lang, stated=rec.stated_kind, kinds=" / ".join(rec.kinds)))
+        kinds = " / ".join(kind_abbreviation(k, lang) for k in rec.kinds)
+        sentences.append(text("matching.reason.kind", lang, stated=rec.stated_kind, kinds=kinds))
     if isinstance(rec.one_sex, str):
         sentences.append(text("matching.reason.one_sex", lang, sex=data.label("sex", rec.one_sex, lang)))
     if rec.unverified:
