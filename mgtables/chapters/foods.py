@@ -21,7 +21,7 @@ from .. import answers, figstyle
 from ..dataset import Dataset, derived, in_language, indexed, rows_where
 from ..domain.reference import SEXES, authority_names, recommended_intake, recommended_value
 from ..formatting import UNVERIFIED_MARK, regulation, span
-from ..i18n import SOURCE_LANGUAGE, languages, text
+from ..i18n import SOURCE_LANGUAGE, counted, languages, text
 from ..registry import register
 from ..table import Quoted, Table
 
@@ -1036,6 +1036,9 @@ def claim_glue(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]:
         "n_neither": int((~rows[SOURCE_OF]).sum()),
         "n_beverages": int(rows["beverage"].sum()),
         "n_beverages_source": int((rows["beverage"] & rows[SOURCE_OF]).sum()),
+        "beverages_sentence": counted(int((rows["beverage"] & rows[SOURCE_OF]).sum()), "foods.glue.drinks_one",
+                                      "foods.glue.drinks_many", lang, none="foods.glue.drinks_none",
+                                      total=int(rows["beverage"].sum())),
         "source_only_foods": _listing(_names(data, source_only["food"], lang), lang) if len(source_only)
         else text("foods.none", lang),
         "n_water_source": int(water[SOURCE_OF].sum()),
