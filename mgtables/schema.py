@@ -342,6 +342,8 @@ SCHEMA: tuple[Collection, ...] = (
                 _f("term", "str", "Portion word as the sources use it (Dutch), or a standard one.",
                    max_length=NAME_MAX_LENGTH),
                 _f("en", "str", "English name of the portion.", max_length=NAME_MAX_LENGTH),
+                _optional("nl", "str", "The portion as the Dutch tables name it, with the US measure it stands for, "
+                          "so that one measure reads the same under every portion word.", max_length=NAME_MAX_LENGTH),
                 _f("grams", "number", "Weight of the portion in grams.", minimum=0, above_minimum=True,
                    maximum=5000),
                 *_shown("reference", "str", "Where the weight comes from."),
