@@ -55,6 +55,33 @@ def span(low: float, high: float, lang: str = SOURCE_LANGUAGE) -> str:
     return number(low, lang) if low == high else f"{number(low, lang)}\u2013{number(high, lang)}"
 
 
+# A kind of reference value as a table cell abbreviates it. In Dutch "RI" is the referentie-inname of food
+# labels, so the Nordic recommended intake gets its own abbreviation there (issue 17).
+KIND_ABBREVIATIONS = {"AI": "formatting.kind.ai", "RDA": "formatting.kind.rda", "ADH": "formatting.kind.adh",
+                      "RI": "formatting.kind.ri", "UL": "formatting.kind.ul", "NOAEL": "formatting.kind.noael"}
+
+
+def kind_abbreviation(kind: str, lang: str = SOURCE_LANGUAGE) -> str:
+    """The short name of a kind of value (data/vocabulary.yaml `kind`) in `lang`."""
+    return text(KIND_ABBREVIATIONS[kind], lang)
+
+
+# An EU act as the data names it (its English title); its parts are written in the reader's language.
+REGULATION = re.compile(r"Regulation \((EU|EC)\) No (\d+/\d+)")
+UNIONS = {"EU": "formatting.union.eu", "EC": "formatting.union.ec"}  # EC is EG in Dutch
+
+
+def regulation(name: str, lang: str = SOURCE_LANGUAGE) -> str:
+    """An EU regulation by its title in `lang` ('Regulation (EC) No 1924/2006' is 'Verordening (EG)
+    nr. 1924/2006' in Dutch), the form EUR-Lex gives it. A name of another form is refused, so no English
+    title slips into a Dutch sentence unnoticed."""
+    match = REGULATION.fullmatch(name)
+    if match is None:
+        raise ValueError(f"not a regulation title of the form 'Regulation (EU) No 123/2012': {name!r}")
+    union, act = match.groups()
+    return text("formatting.regulation", lang, union=text(UNIONS[union], lang), number=act)
+
+
 def qualified(data: Dataset, qualifier, spanned: str, lang: str = SOURCE_LANGUAGE) -> str:
     """The span with its qualifier in words ('about', 'less than' ...); 'exactly' goes without saying."""
     if not isinstance(qualifier, str) or qualifier == "exact":
@@ -79,7 +106,7 @@ def reference_value_columns(data: Dataset, rv: pd.DataFrame, lang: str = SOURCE_
     """The columns that say whose reference values these are and whom they are for."""
     return {
         text("formatting.col.authority", lang): [authority_name(data, a) for a in rv["authority"]],
-        text("formatting.col.kind", lang): list(rv["kind"]),
+        text("formatting.col.kind", lang): [kind_abbreviation(k, lang) for k in rv["kind"]],
         text("formatting.col.applies_to", lang): [data.label("applies_to", a, lang) for a in rv["applies_to"]],
         text("formatting.col.sex", lang): [data.label("sex", s, lang) for s in rv["sex"]],
         text("formatting.col.authority_band", lang): list(rv[in_language("age_label", lang)]),

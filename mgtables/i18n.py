@@ -61,3 +61,11 @@ def text(key: str, lang: str = SOURCE_LANGUAGE, **values) -> str:
         raise MissingText(f"no text for {key!r} in mgtables/locale/{lang}/{domain}.po")
     template = texts[key]
     return template.format(**values) if values else template
+
+
+def counted(n: int, one: str, many: str, lang: str = SOURCE_LANGUAGE, *, none: str | None = None,
+            **values) -> str:
+    """The text of `one`, `many` or (when given) `none` for a count of `n`, so that the sentence agrees with
+    its number ("1 interactions" and "er 0" read as machine output); {n} in the text is the count."""
+    key = none if n == 0 and none is not None else one if n == 1 else many
+    return text(key, lang, n=n, **values)

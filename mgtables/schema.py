@@ -219,7 +219,7 @@ PARAMETERS = (
     _f("portion_intake_authorities", "records", "The authorities whose adult intakes the table of portions needed "
        "to reach the intake divides by.", fields=(
            _f("authority", "str", "Authority.", ref="authorities"),
-           _f("label", "str", "Its name in the table's column headers ('Women, <label>')."),
+           *_shown("label", "str", "Its name in the table's column headers ('Women, <label>')."),
        )),
     _f("example_people", "records", "The example people the intake chapter looks up.", fields=(
         _f("age", "number", "Age.", minimum=0),
@@ -351,6 +351,8 @@ SCHEMA: tuple[Collection, ...] = (
                 _f("term", "str", "Portion word as the sources use it (Dutch), or a standard one.",
                    max_length=NAME_MAX_LENGTH),
                 _f("en", "str", "English name of the portion.", max_length=NAME_MAX_LENGTH),
+                _optional("nl", "str", "The portion as the Dutch tables name it, with the US measure it stands for, "
+                          "so that one measure reads the same under every portion word.", max_length=NAME_MAX_LENGTH),
                 _f("grams", "number", "Weight of the portion in grams.", minimum=0, above_minimum=True,
                    maximum=5000),
                 *_shown("reference", "str", "Where the weight comes from."),
@@ -602,7 +604,7 @@ def _dutch_names() -> dict[str, str]:
     """Each shown field's name -> the name of its Dutch field. One name has one Dutch field throughout the
     schema (every `note` has its `note_nl`), so a chapter can ask for a text by name in any frame."""
     found: dict[str, set[str]] = {}
-    for f in (f for c in SCHEMA for f in _shown_fields(c.fields)):
+    for f in (f for c in SCHEMA for f in _shown_fields((*c.fields, *(c.values or ())))):
         found.setdefault(f.name, set()).add(f.dutch)
     clash = {name: sorted(dutch) for name, dutch in found.items() if len(dutch) > 1}
     if clash:

@@ -182,8 +182,8 @@ def test_a_dutch_note_says_the_same_in_dutch_and_gives_a_dutch_article_no_other_
     assert note.startswith("Nieuwsbericht. Auteur volgens de pagina: Jan Jansen, KU Leuven. ")
     assert "Gebaseerd op een studie." in note and "Title" not in note
     assert "Zonder datum; de literatuur is geraadpleegd op 2025-01-02." in note
-    assert note.endswith("Geen adres gevonden: de tekstopname vermeldt er geen, en er is geen opgeslagen kopie van "
-                         "de pagina gevonden.")
+    assert note.endswith("Geen adres gevonden: onze opgeslagen tekst van het artikel vermeldt er geen, en er is "
+                         "geen opgeslagen kopie van de pagina gevonden.")
     assert source_note(_source(language="en"), "en").startswith("News article. ")  # the reader's own language
 
 
@@ -285,3 +285,23 @@ def test_two_editors_are_both_named_in_the_label_and_an_undated_work_is_n_d():
     assert labels["ward_undated"] == "Ward n.d."
     assert labels["ward_untitled"] == "Ward 2019" and labels["ward2019"] == "Ward 2019b"
     assert labels["x_z"] == "x_z n.d." and labels["xa"] == "xa n.d."  # no author: the key names the entry
+
+
+def test_an_authority_entry_is_its_citation_once_and_the_usda_month_is_in_the_edition_s_language():
+    """The citation names the body, the title and the date: said again around it, a reader saw the title
+    twice and a stray '., 2021.' (issue 17); BibTeX's 'may' read as English in the Dutch list."""
+    from pybtex.database import parse_string
+    from pybtex.plugin import find_plugin
+
+    from mgtables.bibliography import sr28_fields, style_name
+
+    data = mgtables.load()
+    bib = parse_string(bibtex(data, "nl"), "bibtex")
+    style = find_plugin("pybtex.style.formatting", style_name("nl"))()
+    shown = {e.key: e.text.render_as("text") for e in style.format_entries(bib.entries.values())}
+    for a in data.authorities.itertuples():
+        assert "title" not in bib.entries[a.id].fields
+        assert shown[a.id].startswith(a.citation) and shown[a.id].count(a.citation) == 1, a.id
+        assert f"., {a.year}." not in shown[a.id]
+    assert (sr28_fields("nl")["month"], sr28_fields("en")["month"]) == ("mei", "May")
+    assert "mei 2016" in shown["usda_sr28"]

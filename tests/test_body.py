@@ -232,8 +232,8 @@ def test_every_timing_figure_is_linked_to_an_interaction_and_shown_in_its_row():
 # ---- languages -------------------------------------------------------------------------------------
 
 def test_the_overlap_phrase_follows_the_language():
-    assert body.overlap_phrase((40, 40), "nl") == "één enkele waarde, 40 %"
-    assert body.overlap_phrase((30.5, 40), "nl") == "alleen het bereik 30,5\u201340 %"
+    assert body.overlap_phrase((40, 40), "nl") == "één enkele waarde, 40%"
+    assert body.overlap_phrase((30.5, 40), "nl") == "alleen het bereik 30,5\u201340%"
     assert body.overlap_phrase(None, "nl") != body.overlap_phrase(None)
 
 

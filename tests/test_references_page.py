@@ -73,6 +73,6 @@ def test_the_dutch_references_page_gives_its_notes_in_dutch_and_marks_what_is_qu
     for s in data.sources.itertuples():
         assert s.title in text and s.title_en not in text  # a Dutch reader reads the Dutch title itself
         assert s.site_nl in text
-    for a in data.authorities.itertuples():  # a document's title in another language is marked with it
-        marked = f'<span lang="{a.language}">{html.escape(a.title, quote=False)}</span>'
+    for a in data.authorities.itertuples():  # a document's citation in another language is marked with it
+        marked = f'<span lang="{a.language}">{html.escape(a.citation[:40], quote=False)}'
         assert (marked in markup) == (a.language != "nl"), a.id

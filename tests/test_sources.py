@@ -23,7 +23,7 @@ def test_the_dutch_table_has_the_english_shape_and_its_own_words(table_id):
 
 def test_our_words_in_cells_follow_the_language():
     notes = registry.get("source-notes", lang="nl").data
-    assert "nothing known" not in set(notes["Ontbreekt in de tekstopname"])
+    assert "nothing known" not in set(notes["Ontbreekt in onze opgeslagen tekst"])
     rules = registry.get("data-dictionary", lang="nl").data["Regel"]
     assert rules.str.startswith(("verplicht", "optioneel")).all()
 

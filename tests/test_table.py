@@ -85,7 +85,7 @@ def test_detail_columns_are_in_the_html_behind_a_toggle_and_in_every_download():
     page = READER.to_html()
     assert page.count('class="mg-detail"') == 1 + len(READER.data)  # the heading and every cell
     assert '<input type="checkbox" class="mg-show-details" id="details-reader"' in page
-    assert '<label class="mg-details-label" for="details-reader">Ids en bronnen tonen</label>' in page
+    assert '<label class="mg-details-label" for="details-reader">ID\u2019s en bronnen tonen</label>' in page
     assert page.index("mg-show-details") < page.index("mg-table-wrap")  # the CSS reaches the table after it
     assert pd.read_csv(io.StringIO(READER.to_csv())).columns[0] == "Id"
     assert "src-f01" in READER.to_markdown()

@@ -572,3 +572,11 @@ def test_a_person_the_tables_take_shares_of_needs_a_value(fixture_dir):
     portions = [p for p in err.value.problems if p.record == "portion_intake_authorities"]
     assert [p.field for p in portions] == ["value[0].authority"]  # the men of its adult columns
     assert "auth1 gives no recommended intake for a male aged 40" in problem.message and problem.line
+
+
+def test_a_column_label_of_the_portion_table_needs_its_dutch_label(fixture_dir):
+    """The Dutch page writes 'VS' where the English writes 'US': a label without its Dutch text is refused."""
+    path = fixture_dir / "parameters.yaml"
+    path.write_text(path.read_text().replace("label: EX, label_nl: EX}", "label: EX}"), encoding="utf-8")
+    with pytest.raises(DataError, match=r"portion_intake_authorities.*label_nl"):
+        mgtables.load(fixture_dir)

@@ -14,7 +14,7 @@ from ..dataset import Dataset, in_language
 from ..domain import units
 from ..domain.stances import by_key, claims_of
 from ..formatting import number, qualified, source_text, span, stance_columns
-from ..i18n import SOURCE_LANGUAGE, text
+from ..i18n import SOURCE_LANGUAGE, counted, text
 from ..registry import register
 from ..table import Table
 
@@ -304,4 +304,7 @@ def interaction_summary(data: Dataset) -> dict[str, float]:
 def glue_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, float]:
     """The numbers (and the one phrase) the chapter's prose quotes, by glue name."""
     absorption = {f"absorption_{k}": v for k, v in absorption_summary(data, lang).items()}
-    return {**absorption, **body_summary(data), **interaction_summary(data)}
+    summary = interaction_summary(data)
+    conflicts = counted(summary["n_conflicts"], "body.glue.conflicts_one", "body.glue.conflicts_many", lang,
+                        none="body.glue.conflicts_none")
+    return {**absorption, **body_summary(data), **summary, "conflicts_sentence": conflicts}

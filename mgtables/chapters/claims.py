@@ -18,7 +18,7 @@ from ..dataset import Dataset, derived, in_language, indexed
 from ..domain.matching import reason_text, reconcile
 from ..domain.reference import authority_names, stage_increments
 from ..domain.stances import STANCES, conflicts
-from ..formatting import UNVERIFIED_MARK, number, stance_columns
+from ..formatting import UNVERIFIED_MARK, number, regulation, stance_columns
 from ..i18n import SOURCE_LANGUAGE, text
 from ..registry import register
 from ..table import Table
@@ -640,7 +640,7 @@ def glue_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]
         "n_denied_by_main": int(deniers.iloc[0]) if len(deniers) else 0,
         "best_sources": best_sources(ranked, lang),
         "best_score": int(ranked["total"].iloc[0]),
-        "worst_source": ranked["source"].iloc[-1],
+        "worst_source": figstyle.source_name(ranked["source"].iloc[-1], lang),
         "worst_score": int(ranked["total"].iloc[-1]),
         **register_glue(data, lang),
     }
@@ -649,7 +649,7 @@ def glue_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]
 def best_sources(ranked: pd.DataFrame, lang: str = SOURCE_LANGUAGE) -> str:
     """Who scores highest, in words: every source with the top score, since a tie named as one winner would
     rank by register order what the rubric does not rank."""
-    top = list(ranked[ranked["total"] == ranked["total"].iloc[0]]["source"])
+    top = [figstyle.source_name(s, lang) for s in ranked[ranked["total"] == ranked["total"].iloc[0]]["source"]]
     if len(top) == 1:
         return text("claims.glue.best_one", lang, source=top[0])
     return text("claims.glue.best_tied", lang, sources=", ".join(top[:-1]), last=top[-1])
@@ -669,7 +669,7 @@ def register_glue(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, objec
         "n_entries_authorised": int((entries["status"] == "authorised").sum()),
         "n_entries_not_authorised": int((entries["status"] == NOT_AUTHORISED).sum()),
         "n_entries_verified": int(entries["verified"].sum()),
-        "register_regulation": entries[entries["status"] == "authorised"]["regulation"].iloc[0],
+        "register_regulation": regulation(entries[entries["status"] == "authorised"]["regulation"].iloc[0], lang),
         "register_marks": "; ".join(f"{m} {data.label('register_status', s, lang)}"
                                     for s, m in REGISTER_MARKS.items() if m),
         "n_commercial_not_authorised": len(found),

@@ -20,8 +20,8 @@ from babel.numbers import get_decimal_symbol
 from .. import answers, figstyle
 from ..dataset import Dataset, derived, in_language, indexed, rows_where
 from ..domain.reference import SEXES, authority_names, recommended_intake, recommended_value
-from ..formatting import UNVERIFIED_MARK, span
-from ..i18n import SOURCE_LANGUAGE, languages, text
+from ..formatting import UNVERIFIED_MARK, regulation, span
+from ..i18n import SOURCE_LANGUAGE, counted, languages, text
 from ..registry import register
 from ..schema import HIGH_IN, LABELLING_CONDITIONS, LABELLING_NRV, SOURCE_OF
 from ..table import Quoted, Table
@@ -714,8 +714,19 @@ def intake_columns(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, floa
     for entry in data.parameter("portion_intake_authorities"):
         for sex in SEXES:
             value = recommended_value(data, entry["authority"], data.parameter("adult_age"), sex)
-            out[text(INTAKE_COLUMNS[sex], lang, authority=entry["label"])] = value
+            out[text(INTAKE_COLUMNS[sex], lang, authority=entry[in_language("label", lang)])] = value
     return out
+
+
+def intakes_used(data: Dataset, lang: str = SOURCE_LANGUAGE) -> str:
+    """The intakes of intake_columns as a caption lists them: 'vrouwen, EFSA 300 mg/dag; ...' (the groups in
+    lower case mid-sentence, unlike the column heads)."""
+    age = data.parameter("adult_age")
+    return "; ".join(
+        text("foods.caption.intake_used", lang, group=text(GROUPS[sex], lang),
+             authority=entry[in_language("label", lang)],
+             value=_plain(recommended_value(data, entry["authority"], age, sex), lang))
+        for entry in data.parameter("portion_intake_authorities") for sex in SEXES)
 
 
 def _kind_name(data: Dataset, authority: str, age: float, sex: str, lang: str = SOURCE_LANGUAGE) -> str:
@@ -733,11 +744,10 @@ def portions_to_intake_table(data: Dataset, lang: str) -> Table:
     columns = intake_columns(data, lang)
     for column, value in columns.items():
         frame[column] = (value / portions["mg"]).round(1).to_numpy()
-    used = "; ".join(text("foods.caption.intake_used", lang, column=column, value=_plain(value, lang))
-                     for column, value in columns.items())
+    used = intakes_used(data, lang)
     age = data.parameter("adult_age")
     authorities = data.parameter("portion_intake_authorities")
-    kinds = "; ".join(text("foods.caption.intake_kind", lang, authority=e["label"],
+    kinds = "; ".join(text("foods.caption.intake_kind", lang, authority=e[in_language("label", lang)],
                            kind=_kind_name(data, e["authority"], age, "female", lang)) for e in authorities)
     return Table("food-portions-to-intake",
                  text("foods.caption.food_portions_to_intake", lang, age=_plain(age, lang), kinds=kinds, used=used,
@@ -1012,8 +1022,8 @@ def claim_glue(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]:
     source_only = rows[rows[SOURCE_OF] & ~rows[HIGH_IN]]
     return {
         "nrv": nrv(data),
-        "nrv_regulation": labelling_value(data, NRV)["regulation"],
-        "claims_regulation": labelling_value(data, CLAIM_CONDITIONS[False][SOURCE_OF])["regulation"],
+        "nrv_regulation": regulation(labelling_value(data, NRV)["regulation"], lang),
+        "claims_regulation": regulation(labelling_value(data, CLAIM_CONDITIONS[False][SOURCE_OF])["regulation"], lang),
         "source_share": food[SOURCE_OF],
         "high_share": food[HIGH_IN],
         "source_share_drink": drink[SOURCE_OF],
@@ -1024,6 +1034,9 @@ def claim_glue(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]:
         "n_neither": int((~rows[SOURCE_OF]).sum()),
         "n_beverages": int(rows["beverage"].sum()),
         "n_beverages_source": int((rows["beverage"] & rows[SOURCE_OF]).sum()),
+        "beverages_sentence": counted(int((rows["beverage"] & rows[SOURCE_OF]).sum()), "foods.glue.drinks_one",
+                                      "foods.glue.drinks_many", lang, none="foods.glue.drinks_none",
+                                      total=int(rows["beverage"].sum())),
         "source_only_foods": _listing(_names(data, source_only["food"], lang), lang) if len(source_only)
         else text("foods.none", lang),
         "n_water_source": int(water[SOURCE_OF].sum()),

@@ -11,11 +11,11 @@ import pandas as pd
 from .. import answers, figstyle
 from ..dataset import Dataset, in_language
 from ..domain import reference
-from ..domain.ages import band_units, bands
+from ..domain.ages import adult_band, band_units, bands, months
 from ..domain.matching import intake_figures, reason_text, reconcile, verdict_text
 from ..domain.reference import SEXES, STAGES, authority_names, intake, recommended, recommended_value
 from ..escape import html_text
-from ..formatting import UNVERIFIED_MARK, authority_name, number, reference_value_columns
+from ..formatting import UNVERIFIED_MARK, authority_name, kind_abbreviation, number, reference_value_columns
 from ..i18n import SOURCE_LANGUAGE, languages, text
 from ..registry import register
 from ..table import Table
@@ -38,7 +38,7 @@ def age_label(from_m: float, to_m: float, lang: str = SOURCE_LANGUAGE) -> str:
 
 def _cell(rec, lang: str) -> str:
     mark = "" if rec.verified else UNVERIFIED_MARK
-    cell = text("intakes.cell", lang, value=number(rec.value, lang), kind=rec.kind, mark=mark,
+    cell = text("intakes.cell", lang, value=number(rec.value, lang), kind=kind_abbreviation(rec.kind, lang), mark=mark,
                 band=getattr(rec, in_language("age_label", lang)))
     if rec.status != reference.CURRENT:
         cell = text("intakes.cell_status", lang, cell=cell, status=text(STATUS_WORDS[rec.status], lang))
@@ -76,7 +76,8 @@ def doubts_html(data: Dataset, lang: str = SOURCE_LANGUAGE) -> str:
             short.append(data.label("value_status", rec.status, lang))
         if not rec.verified:
             short.append(text("intakes.doubt.unverified_short", lang))
-        summary = text("intakes.doubt.summary", lang, authority=authority_name(data, rec.authority), kind=rec.kind,
+        summary = text("intakes.doubt.summary", lang, authority=authority_name(data, rec.authority),
+                       kind=kind_abbreviation(rec.kind, lang),
                        value=number(rec.value, lang), band=getattr(rec, in_language("age_label", lang)),
                        why="; ".join(short))
         found = "".join(
@@ -162,7 +163,7 @@ def _tidy_intakes(data: Dataset, frame: pd.DataFrame, lang: str) -> pd.DataFrame
                     text("formatting.col.sex", lang): data.label("sex", band.sex, lang),
                     text("intakes.col.age", lang): age_label(band.from_m, band.to_m, lang),
                     text("formatting.col.authority", lang): name,
-                    text("formatting.col.kind", lang): rec.kind,
+                    text("formatting.col.kind", lang): kind_abbreviation(rec.kind, lang),
                     text("intakes.col.mg_per_day", lang): rec.value,
                     text("formatting.col.authority_band", lang): getattr(rec, in_language("age_label", lang)),
                     text("intakes.col.verified", lang): yes_no[bool(rec.verified)],
@@ -260,12 +261,25 @@ def _population(data: Dataset, fig, lang: str) -> str:
     return ", ".join(parts)
 
 
+# Who a person is, by sex and by whether they have reached the age the authorities' adult bands begin at:
+# an eight-month-old girl is no woman ("een vrouw van 8 maanden" reads as machine output).
+PERSONS = {("female", False): "intakes.person.girl", ("male", False): "intakes.person.boy",
+           ("any", False): "intakes.person.child", ("female", True): "intakes.person.woman",
+           ("male", True): "intakes.person.man", ("any", True): "intakes.person.adult"}
+
+
+def person_word(data: Dataset, age: float, unit: str, sex: str, lang: str = SOURCE_LANGUAGE) -> str:
+    """The noun for a person of `age` `unit` and `sex` (a vocabulary `sex` term): girl or woman, boy or man."""
+    return text(PERSONS[sex, months(age, unit) >= adult_band(data)[0]], lang)
+
+
 def example_lookups(data: Dataset, lang: str = SOURCE_LANGUAGE) -> list[tuple[str, pd.DataFrame]]:
     """The lookup for each example person of data/parameters.yaml."""
     out = []
     for person in data.parameter("example_people"):
         age, unit, sex, stage = person["age"], person["age_unit"], person["sex"], person["life_stage"]
-        values = {"sex": data.label("sex", sex, lang), "age": number(age, lang), "unit": text(UNITS[unit], lang)}
+        values = {"person": person_word(data, age, unit, sex, lang), "age": number(age, lang),
+                  "unit": text(UNITS[unit], lang)}
         who = (text("intakes.person", lang, **values) if stage == "general" else
                text("intakes.person_in_stage", lang, **values, stage=data.label("life_stage", stage, lang)))
         out.append((who, intake(age, sex, stage, unit=unit, data=data, lang=lang)))

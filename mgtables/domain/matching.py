@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..dataset import Dataset, derived
-from ..formatting import number
+from ..formatting import kind_abbreviation, number
 from ..i18n import SOURCE_LANGUAGE, text
 from .ages import adult_band, childbearing_band, months
 from .reference import SEXES, STAGES, authority_names, band, limits, recommended
@@ -180,6 +180,10 @@ def _uncovered(fig, by_authority: dict, matching) -> tuple[tuple, ...]:
     return tuple(out)
 
 
+# The sentence for a value that holds for one sex only, by that sex: "only for men", not "for sex: male".
+ONE_SEX = {"female": "matching.reason.one_sex_female", "male": "matching.reason.one_sex_male"}
+
+
 def _one_sex_only(fits: dict, matching) -> str | None:
     """The one sex whose values a figure given for everyone matches, if only one's do (for every matching
     authority)."""
@@ -259,9 +263,10 @@ def reason_text(data: Dataset, rec, lang: str = SOURCE_LANGUAGE) -> str:
         sentences.append(text("matching.reason.status", lang, authority=names[authority],
                               status=data.label("value_status", status, lang)))
     if isinstance(rec.stated_kind, str):
-        sentences.append(text("matching.reason.kind", lang, stated=rec.stated_kind, kinds=" / ".join(rec.kinds)))
+        kinds = " / ".join(kind_abbreviation(k, lang) for k in rec.kinds)
+        sentences.append(text("matching.reason.kind", lang, stated=rec.stated_kind, kinds=kinds))
     if isinstance(rec.one_sex, str):
-        sentences.append(text("matching.reason.one_sex", lang, sex=data.label("sex", rec.one_sex, lang)))
+        sentences.append(text(ONE_SEX[rec.one_sex], lang))
     if rec.unverified:
         unverified = ", ".join(names[a] for a in rec.unverified)
         sentences.append(text("matching.reason.unverified", lang, authorities=unverified))

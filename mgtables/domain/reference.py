@@ -9,7 +9,7 @@ import math
 import pandas as pd
 
 from ..dataset import Dataset, derived, in_language, indexed, load
-from ..formatting import authority_name, number
+from ..formatting import authority_name, kind_abbreviation, number
 from ..i18n import SOURCE_LANGUAGE, text
 from ..schema import RECOMMENDED_KINDS
 from .ages import childbearing_band, months, with_months
@@ -132,7 +132,7 @@ def intake(age: float, sex: str, life_stage: str = "general", unit: str = "years
     names = authority_names(data)
     return pd.DataFrame({
         text("formatting.col.authority", lang): [names[a] for a in found["authority"]],
-        text("formatting.col.kind", lang): found["kind"],
+        text("formatting.col.kind", lang): [kind_abbreviation(k, lang) for k in found["kind"]],
         text("reference.col.mg_per_day", lang): found["value"],
         text("reference.col.authority_band", lang): [band(data, v, lang) for v in found["id"]],
         text("formatting.col.applies_to", lang): [data.label("applies_to", a, lang) for a in found["applies_to"]],
