@@ -252,7 +252,7 @@ def _register_reference_style() -> None:
                     return part if code == lang else tag(f"lang-{code}")[part]
 
                 published = field("howpublished")
-                if "title" not in e.fields:  # an authority's document: its citation says it all
+                if "title" not in e.fields and "howpublished" in e.fields:  # an authority's: its citation says all
                     return toplevel[sentence[own(published)], self.format_web_refs(e)]
                 return toplevel[
                     optional[sentence[self.format_names("author")]],
