@@ -11,6 +11,7 @@ from babel.numbers import format_decimal
 
 from .dataset import Dataset, in_language, indexed
 from .i18n import SOURCE_LANGUAGE, text
+from .schema import REGULATION_PATTERN
 
 UNVERIFIED_MARK = "*"  # after a reference value not verified against the authority's own document
 STANCE_COLUMNS = {"asserts": "formatting.col.stated_by", "denies": "formatting.col.denied_by",
@@ -66,15 +67,16 @@ def kind_abbreviation(kind: str, lang: str = SOURCE_LANGUAGE) -> str:
     return text(KIND_ABBREVIATIONS[kind], lang)
 
 
-# An EU act as the data names it (its English title); its parts are written in the reader's language.
-REGULATION = re.compile(r"Regulation \((EU|EC)\) No (\d+/\d+)")
+# An EU act as the data names it (its English title, of the form the validator requires); its parts are
+# written in the reader's language.
+REGULATION = re.compile(REGULATION_PATTERN)
 UNIONS = {"EU": "formatting.union.eu", "EC": "formatting.union.ec"}  # EC is EG in Dutch
 
 
 def regulation(name: str, lang: str = SOURCE_LANGUAGE) -> str:
     """An EU regulation by its title in `lang` ('Regulation (EC) No 1924/2006' is 'Verordening (EG)
     nr. 1924/2006' in Dutch), the form EUR-Lex gives it. A name of another form is refused, so no English
-    title slips into a Dutch sentence unnoticed."""
+    title slips into a Dutch sentence unnoticed (the validator refuses such data first)."""
     match = REGULATION.fullmatch(name)
     if match is None:
         raise ValueError(f"not a regulation title of the form 'Regulation (EU) No 123/2012': {name!r}")

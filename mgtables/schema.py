@@ -30,6 +30,7 @@ class Field:
     above_minimum: bool = False  # numbers: the minimum itself is not allowed (a portion of 0 g)
     max_length: int = 5000  # texts: at most this many characters
     url: bool = False  # texts: an address; only the schemes of escape.URL_SCHEMES
+    pattern: str | None = None  # texts: the whole text matches this regular expression
     not_future: bool = False  # dates, and years as whole numbers: not after today
     each_term: str | None = None  # records: the sub-field that names every term of its vocabulary once
     # A text a reader sees (in a table, a figure, the lookup, the dose check or the prose): the field that
@@ -47,6 +48,8 @@ class Field:
 # capitals or invisible characters, which would make two ids look the same and differ.
 ID_PATTERN = r"[a-z0-9]+(?:[._-][a-z0-9]+)*"
 ID_MAX_LENGTH = 60
+# An EU act as the data name it, by its English title: formatting.regulation writes it in the reader's language.
+REGULATION_PATTERN = r"Regulation \((EU|EC)\) No (\d+/\d+)"
 # Texts that label a figure's axis: longer ones leave tight_layout no room, and the notebook fails with a
 # warning that names no record (foods at 100 characters, claims at 130).
 NAME_MAX_LENGTH = 60
@@ -438,7 +441,7 @@ SCHEMA: tuple[Collection, ...] = (
             _f("conditions", "str", "Conditions of use, exactly as the register gives them (authorised claims only).",
                nullable=True),
             _f("regulation", "str", "The regulation that authorises the claim (authorised claims only).",
-               nullable=True),
+               nullable=True, pattern=REGULATION_PATTERN),
             _f("efsa_ids", "list", "The EFSA IDs of the submitted claims the entry rests on.", minimum=1),
             _f("opinion", "str", "The EFSA opinion(s) that assessed them."),
             _f("conclusion", "str", "What EFSA concluded, in our own words, and whether that was read or inferred."),
@@ -490,7 +493,7 @@ SCHEMA: tuple[Collection, ...] = (
             _f("value", "number", "The value in mg (for a threshold: the amount per `per`).", minimum=0),
             _f("unit", "str", "Unit of the value.", vocab="unit"),
             _f("per", "str", "What the amount is per (a day, 100 g or 100 ml, 100 ml)."),
-            _f("regulation", "str", "The regulation that sets it."),
+            _f("regulation", "str", "The regulation that sets it.", pattern=REGULATION_PATTERN),
             _f("annex", "str", "Where in the regulation."),
             VERIFIED,
             EVIDENCE,

@@ -287,6 +287,8 @@ def _text_problems(f: Field, text: str, is_id: bool) -> list[str]:
         return [f"is {len(text)} characters long, more than the {f.max_length} allowed: {quote(text)}"]
     if f.url and not is_safe_url(text):
         return [f"{quote(text)} is not an address: only {', '.join(URL_SCHEMES)} addresses are allowed"]
+    if f.pattern and not re.fullmatch(f.pattern, text):
+        return [f"{quote(text)} does not have the form {f.pattern}"]
     return []
 
 

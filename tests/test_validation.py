@@ -187,9 +187,12 @@ BROKEN = {
                                                    "rests on no register entry"),
     "register entry of the wrong status": ("claim_keys.yaml", 2, _set("register_entry", "efsa-mg-blood-pressure"),
                                            "supplement.citrate", "register_entry", "rests on an entry of status"),
+    # formatting.regulation writes an act's title in the reader's language: only the form it knows
+    "a regulation named in another form": ("health_claims.yaml", 0, _set("regulation", "Directive 2009/54/EC"),
+                                           "eu432-mg-muscle", "regulation", "does not have the form Regulation"),
     "authorised claim without its conditions": ("health_claims.yaml", 0, _set("conditions", None), "eu432-mg-muscle",
                                                 "conditions", "needs its conditions"),
-    "claim not authorised with a regulation": ("health_claims.yaml", 1, _set("regulation", "Regulation (EU) 1/2000"),
+    "claim not authorised with a regulation": ("health_claims.yaml", 1, _set("regulation", "Regulation (EU) No 1/2000"),
                                                "efsa-mg-blood-pressure", "regulation", "has no regulation"),
     "register entry verified on a copy": ("health_claims.yaml", 1, _set("verified", True), "efsa-mg-blood-pressure",
                                           "verified", "needs an evidence item of kind"),

@@ -27,6 +27,7 @@ def _rule(f: Field, lang: str, is_key: bool = False) -> str:
         text("dictionary.rule.vocab", lang, vocab=f.vocab) if f.vocab else "",
         text("dictionary.rule.ref", lang, ref=f.ref) if f.ref else "",
         text("dictionary.rule.url", lang, schemes=", ".join(URL_SCHEMES)) if f.url else "",
+        text("dictionary.rule.pattern", lang, pattern=f.pattern) if f.pattern else "",
         text("dictionary.rule.max_length", lang, length=number(f.max_length, lang))
         if is_text and not (is_key or f.vocab or f.ref) else "",
         text(low, lang, value=number(f.minimum, lang)) if f.minimum is not None else "",
