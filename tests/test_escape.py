@@ -125,11 +125,12 @@ CODES = {"id", "key", "portion_unit", "language", "file"}  # texts the validator
 
 
 def _free_texts(fields):
-    """Paths of the fields whose text is the contributor's own (no id, reference, term, code or address)."""
+    """Paths of the fields whose text is the contributor's own (no id, reference, term, code, address or text of a
+    fixed form, which the validator holds to its pattern)."""
     for f in fields:
         if f.kind in ("record", "records"):
             yield from ((f"{f.name}{'[]' if f.kind == 'records' else ''}.{p}", m) for p, m in _free_texts(f.fields))
-        elif f.kind == "str" and not (f.vocab or f.ref or f.url or f.name in CODES):
+        elif f.kind == "str" and not (f.vocab or f.ref or f.url or f.pattern or f.name in CODES):
             yield f.name, f.max_length
 
 
