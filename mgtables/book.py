@@ -14,6 +14,9 @@ only its own (mgtables.editions).
 
 from __future__ import annotations
 
+import hashlib
+import re
+
 import matplotlib.pyplot as plt
 from IPython.core.formatters import format_display_data
 from IPython.display import HTML, display
@@ -90,9 +93,30 @@ def show_answer(answer, data) -> None:
         display(HTML(answers.answer_html(data, found, lang)), metadata=_marked(lang))
 
 
+# An id matplotlib makes for a clip path, marker or hatch: a letter and ten hex digits of a hash of what it
+# names. A clip rectangle's hash is of its bounds as floats, so a difference in the last bit (another CPU's
+# rounding in numpy) changes the id, though not one printed coordinate: the same figure, other bytes.
+MATPLOTLIB_ID = re.compile(r'id="([a-z][0-9a-f]{10})"')
+
+
+def stable_ids(svg: str) -> str:
+    """The SVG with matplotlib's hashed ids renamed by their order of appearance. Ids of every inline figure
+    share the page's namespace, so each name also carries a digest of the figure without its ids: two
+    figures that differ have different names, two identical ones share their (identical) definitions."""
+    ids = list(dict.fromkeys(MATPLOTLIB_ID.findall(svg)))
+    pattern = re.compile("|".join(ids)) if ids else None
+    if pattern is None:
+        return svg
+    digest = hashlib.sha256(pattern.sub("", svg).encode()).hexdigest()[:8]
+    names = {old: f"{old[0]}{digest}-{n}" for n, old in enumerate(ids, 1)}
+    return pattern.sub(lambda found: names[found.group()], svg)
+
+
 def figure(draw, data) -> None:
     """Display the figure that `draw(data, lang=lang)` returns, in every language."""
     for lang in LANGUAGES:
         fig = draw(data, lang=lang)
-        display(fig, metadata=_marked(lang))
+        bundle, metadata = format_display_data(fig)
+        bundle["image/svg+xml"] = stable_ids(bundle["image/svg+xml"])
+        display(bundle, raw=True, metadata=_marked(lang, metadata))
         plt.close(fig)
