@@ -66,9 +66,9 @@ def build(source: Path, output: Path) -> tuple[float, float, int]:
 
 
 def build_editions(output: Path) -> tuple[float, float, int]:
-    """A clean build of every edition into `output`, as `make book` builds them (mgtables.editions.build:
+    """A clean build of every edition into `output`, as `make book` builds them (mgtables.site.build:
     the same strict flags as build(), the editions at once)."""
-    return run([sys.executable, "-c", "import sys; from pathlib import Path; from mgtables.editions import build; "
+    return run([sys.executable, "-c", "import sys; from pathlib import Path; from mgtables.site import build; "
                 "build(Path(sys.argv[1]), Path(sys.argv[2]))", str(ROOT), str(output)])
 
 

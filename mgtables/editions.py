@@ -2,7 +2,7 @@
 
 A Sphinx extension (listed in _config.yml), and the one place that knows where each edition lives: the
 source language's edition at the root of the site, each other language's in a folder of its code
-(nl/). scripts/build_editions.py builds them; the prose of every edition comes from the English pages
+(nl/). mgtables.site builds them; the prose of every edition comes from the English pages
 through Sphinx's own internationalisation (gettext catalogues in book/locale/, managed with sphinx-intl),
 and everything mgtables renders comes in the language from the notebooks' stored outputs:
 1. The notebooks store their outputs once per language (mgtables.book marks each with its language).
@@ -19,23 +19,16 @@ from __future__ import annotations
 
 import functools
 import json
-import shutil
-import subprocess
-import sys
 from ast import literal_eval
-from html import escape
 from pathlib import Path
 
-import yaml
 from babel import Locale
-from babel.messages.pofile import read_po
 from docutils import nodes
 from myst_nb.core.variables import format_plain_text
 from myst_nb.ext.glue.roles import PasteTextRole
 from myst_nb.ext.glue.utils import RetrievalError, retrieve_glue_data
 from sphinx.errors import ExtensionError
 
-from .bibliography import bib_file, style_name
 from .book_meta import meta
 from .i18n import SOURCE_LANGUAGE, edition_folder, languages, text
 
@@ -160,94 +153,3 @@ def setup(app):
     app.connect("source-read", _keep_own_outputs)
     app.connect("html-page-context", _add_edition_links)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
-
-
-# The README's strict build: warnings are errors, broken references too.
-STRICT = ("--warningiserror", "--nitpick", "--keep-going")
-
-
-def translated_toc(source: Path, lang: str) -> dict:
-    """The book's _toc.yml with its part captions in `lang`, from the prose catalogues. Sphinx translates a
-    caption inside a page, but the theme's sidebar takes the captions from the table of contents as read."""
-    toc = yaml.safe_load((source / "_toc.yml").read_text(encoding="utf-8"))
-    texts = {}
-    for path in sorted((source / "book" / "locale" / lang).rglob("*.po")):
-        with path.open("rb") as handle:
-            texts.update((m.id, m.string) for m in read_po(handle) if m.id and m.string and not m.fuzzy)
-    for part in toc.get("parts", []):
-        part["caption"] = texts.get(part["caption"], part["caption"])
-    return toc
-
-
-def build(source: Path, output: Path, flags: tuple[str, ...] = STRICT) -> dict[str, subprocess.CompletedProcess]:
-    """Build every edition of the book in `source`, at once: the source language's with the book's own
-    _config.yml into `output`/_build/html (as `jupyter-book build` does), each other language's with a
-    copy of it that names the language into `output`/_build/editions/<lang>/, then copied to
-    `output`/_build/html/<lang>/. The runs by language, each with its output; raises if any failed."""
-    jupyter_book = str(Path(sys.executable).parent / "jupyter-book")
-    commands = {SOURCE_LANGUAGE: [jupyter_book, "build", str(source), "--path-output", str(output), *flags]}
-    (output / "_build").mkdir(parents=True, exist_ok=True)
-    book_config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
-    for lang in languages()[1:]:
-        config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
-        config["sphinx"]["config"]["language"] = lang
-        # the references with their notes in the language, and the style that marks the words in another
-        config["bibtex_bibfiles"] = [bib_file(lang)]
-        config["sphinx"]["config"]["bibtex_default_style"] = style_name(lang)
-        # The downloads folder holds each other edition's tables in <lang>/ (mgtables.downloads); the data
-        # package is one copy at the site's root, which the dataset links of every edition point to.
-        config["sphinx"]["config"]["html_extra_path"] = [
-            f"{path.rstrip('/')}/{edition_folder(lang)}" for path in config["sphinx"]["config"]["html_extra_path"]]
-        if config.get("html", {}).get("baseurl"):
-            config["html"]["baseurl"] += edition_folder(lang)
-        edition = output / "_build" / "editions" / lang
-        edition.mkdir(parents=True, exist_ok=True)
-        (edition / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-        (edition / "_toc.yml").write_text(yaml.safe_dump(translated_toc(source, lang), allow_unicode=True),
-                                          encoding="utf-8")
-        commands[lang] = [jupyter_book, "build", str(source), "--config", str(edition / "_config.yml"),
-                          "--toc", str(edition / "_toc.yml"), "--path-output", str(edition), *flags]
-    # Each run logs to a file: a pipe that nobody reads while the other edition is awaited fills up
-    # and stalls the build writing to it.
-    logs = {lang: output / "_build" / f"build-{lang}.log" for lang in commands}
-    running = {}
-    for lang, command in commands.items():
-        with logs[lang].open("w", encoding="utf-8") as log:
-            running[lang] = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, text=True)
-    runs = {lang: subprocess.CompletedProcess(proc.args, proc.wait(), logs[lang].read_text(encoding="utf-8"), "")
-            for lang, proc in running.items()}
-    failed = [lang for lang, run in runs.items() if run.returncode != 0]
-    if failed:
-        raise EditionBuildFailed(
-            "\n\n".join(f"the {lang} edition failed:\n{runs[lang].stdout}" for lang in failed))
-    site = output / "_build" / "html"
-    for lang in languages()[1:]:
-        shutil.rmtree(site / edition_folder(lang), ignore_errors=True)
-        shutil.copytree(output / "_build" / "editions" / lang / "_build" / "html", site / edition_folder(lang))
-    first = yaml.safe_load((source / "_toc.yml").read_text(encoding="utf-8"))["root"] + ".html"
-    (site / "index.html").write_text(choice_page(first, book_config["title"]), encoding="utf-8")
-    return runs
-
-
-def choice_page(first: str, title: str) -> str:
-    """The site's root: every edition by name, the browser's preferred language opened at once (each
-    edition's first page, `first`). It replaces Jupyter Book's redirect to the English first page."""
-    links = "".join(f'<li><a href="{edition_folder(lang)}{first}" hreflang="{lang}" lang="{lang}">'
-                    f'{Locale.parse(lang).get_display_name(lang).capitalize()}</a></li>' for lang in languages())
-    wanted = json.dumps({lang: f"{edition_folder(lang)}{first}" for lang in languages()})
-    return f"""<!DOCTYPE html>
-<html lang="{SOURCE_LANGUAGE}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(title)}</title>
-<script>
-const editions = {wanted};
-const wanted = (navigator.languages || [navigator.language]).map(l => l.slice(0, 2)).find(l => l in editions);
-location.replace(editions[wanted || "{SOURCE_LANGUAGE}"]);
-</script></head>
-<body><ul>{links}</ul></body>
-</html>
-"""
-
-
-class EditionBuildFailed(RuntimeError):
-    """A `jupyter-book build` of an edition that did not succeed; the message holds the end of its log."""

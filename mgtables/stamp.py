@@ -19,8 +19,8 @@ BOOK_DIR = ROOT / "book"
 DOWNLOADS_DIR = BOOK_DIR / "downloads"  # copied into the HTML as it is (html_extra_path in _config.yml)
 DOWNLOADS_STAMP = BOOK_DIR / "downloads.sha256"
 METADATA_KEY = "mgtables"  # notebook metadata: {"inputs": digest}
-# The build hooks shape pages, never an output: a change to them leaves every stored output current.
-NOT_INPUTS = {PACKAGE_DIR / "sphinx.py", PACKAGE_DIR / "editions.py", PACKAGE_DIR / "stamp.py"}
+# The build and its hooks shape pages, never an output: a change to them leaves every stored output current.
+NOT_INPUTS = {PACKAGE_DIR / name for name in ("sphinx.py", "editions.py", "site.py", "stamp.py")}
 REFRESH = "make refresh"
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 
 from mgtables.book_meta import ROOT
-from mgtables.editions import EditionBuildFailed, build
+from mgtables.site import EditionBuildFailed, build
 
 if __name__ == "__main__":
     try:

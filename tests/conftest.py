@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from mgtables import editions
 from mgtables.book_meta import ROOT
+from mgtables.site import build as build_site
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BIN = Path(sys.executable).parent
@@ -138,7 +138,7 @@ def _build_in_background(folder: Path, name: str) -> None:
 
     def build():
         try:
-            editions.build(BUILDS[name], folder / name)  # every edition, as `make book` builds them
+            build_site(BUILDS[name], folder / name)  # every edition, as `make book` builds them
             outcome = {"returncode": 0, "output": ""}
         except Exception as exc:  # whatever happens, the workers waiting for the result must hear of it
             outcome = {"returncode": -1, "output": repr(exc)[-8000:]}

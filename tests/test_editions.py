@@ -16,7 +16,7 @@ import yaml
 from babel.messages.pofile import read_po
 from conftest import ROOT
 
-from mgtables import editions, stamp
+from mgtables import editions, site, stamp
 from mgtables.i18n import edition_folder, languages, text
 from mgtables.registry import all_tables
 from mgtables.table import DOWNLOAD_DIR
@@ -300,7 +300,7 @@ def test_the_themes_words_and_the_authors_are_in_the_edition_s_language(built_bo
 @pytest.mark.parametrize("lang", OTHER_LANGUAGES)
 def test_the_sidebar_names_the_parts_in_the_editions_language(built_book, lang):
     english = [part["caption"] for part in yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))["parts"]]
-    translated = [part["caption"] for part in editions.translated_toc(ROOT, lang)["parts"]]
+    translated = [part["caption"] for part in site.translated_toc(ROOT, lang)["parts"]]
     assert all(a != b for a, b in zip(english, translated, strict=True))  # every caption is translated
     for page in ("book/intro.html", "book/foods.html", "search.html"):
         shown = re.findall(r'class="caption" role="heading"><span class="caption-text">([^<]*)<',
