@@ -19,7 +19,7 @@ from pathlib import Path
 import pydata_sphinx_theme
 from fontTools import subset
 from fontTools.ttLib import TTFont
-from pageweight import CHROMIUM, FLAGS, VIEWPORT, served
+from pageweight import CHROMIUM, FLAGS, VIEWPORT, load_all, served
 
 ROOT = Path(__file__).resolve().parents[1]
 SUBSETS = ROOT / "book" / "_static" / "icons"
@@ -67,17 +67,17 @@ def used_glyphs(html: Path, browser=None) -> dict[str, set[int]]:
             finally:
                 launched.close()
     pages = sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html")
-                   if "_sources" not in p.parts and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))
+                   if not {"_sources", "_static"} & set(p.parts)  # _static's are the theme's template fragments
+                   and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))
     out: dict[str, set[int]] = {name: set() for name in FONTS}
     with served(html) as base:
-        page = browser.new_page(viewport=VIEWPORT)
-        for path in pages:
-            page.goto(base + path, wait_until="networkidle")
-            for family, weight, point in page.evaluate(USED):
+        context = browser.new_context(viewport=VIEWPORT)
+        for tab in load_all(context, [base + path for path in pages]):
+            for family, weight, point in tab.evaluate(USED):
                 name = font_of(family, str(weight))
                 if name:
                     out[name].add(point)
-        page.close()
+        context.close()
     return out
 
 

@@ -43,34 +43,64 @@ def book_pages(html: Path) -> list[str]:
     return sorted(p.relative_to(html).as_posix() for p in (html / "book").glob("*.html"))
 
 
-def weigh(browser, base: str, page_path: str) -> dict[str, int]:
-    """Bytes of each response the page loads, by address (the page itself included)."""
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    finished = []
-    page.on("requestfinished", lambda request: finished.append(request))
-    page.goto(urljoin(base, page_path), wait_until="networkidle")
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_load_state("networkidle")
-    loaded = {request.url: request.sizes()["responseBodySize"] for request in finished}
-    context.close()
-    return loaded
+# Read to the end: every image the page holds has loaded (a lazy one starts as it is scrolled to), and every
+# font it draws with.
+LOADED = "async () => { await document.fonts.ready; return [...document.images].every(i => i.complete); }"
+
+
+def load_all(context, addresses, before=None, **page_options):
+    """Each address in a tab of its own in `context` (a browser context, or the browser: a context per
+    tab), all loading at once; the tabs, in order, once every page's network is idle, each brought to the
+    front as it is handed out (a tab in the background gets its frames and timers late). Waiting for
+    "networkidle" is waiting for half a second without a request: one page after another, that half
+    second is waited once per page, here once for all. `before(address, tab)` runs on each tab before it
+    loads (to listen to its console); `page_options` go to each new_page (a viewport, with the browser).
+    The caller closes the tabs or their context."""
+    tabs = []
+    for address in addresses:
+        tab = context.new_page(**page_options)
+        if before is not None:
+            before(address, tab)
+        tab.goto(address, wait_until="commit")
+        tabs.append(tab)
+    for tab in tabs:
+        tab.wait_for_load_state("networkidle")
+    for tab in tabs:
+        tab.bring_to_front()
+        yield tab
 
 
 def weights(html: Path, browser=None) -> dict[str, dict[str, int]]:
     """Each book page of the built HTML in `html`, with the bytes of every response it loads; in `browser`
-    (a Playwright Chromium) if given, else in one started here."""
-    if browser is not None:
-        with served(html) as base:
-            return {page: weigh(browser, base, page) for page in book_pages(html)}
-    from playwright.sync_api import sync_playwright
+    (a Playwright Chromium) if given, else in one started here. The pages load at once, each in a context
+    of its own (nothing cached from another)."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
-    with served(html) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            return {page: weigh(browser, base, page) for page in book_pages(html)}
-        finally:
-            browser.close()
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            try:
+                return weights(html, browser)
+            finally:
+                browser.close()
+    finished: dict[str, list] = {}
+
+    def listen(address, tab):
+        finished[address] = requests = []
+        tab.on("requestfinished", lambda request: requests.append(request))
+
+    with served(html) as base:
+        addresses = {urljoin(base, page): page for page in book_pages(html)}
+        tabs = list(load_all(browser, addresses, before=listen, viewport=VIEWPORT))
+        for tab in tabs:
+            tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        for tab in tabs:
+            tab.wait_for_function(LOADED)
+        loaded = {page: {request.url: request.sizes()["responseBodySize"] for request in finished[address]}
+                  for address, page in addresses.items()}
+        for tab in tabs:
+            tab.context.close()
+    return loaded
 
 
 if __name__ == "__main__":

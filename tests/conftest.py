@@ -22,6 +22,9 @@ import pytest
 from mgtables.book_meta import ROOT
 from mgtables.site import build as build_site
 
+sys.path.insert(0, str(ROOT / "benchmarks"))  # the page loading that the benchmarks and the browser tests share
+from pageweight import load_all  # noqa: F401  (the browser tests import it from here)
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BIN = Path(sys.executable).parent
 
@@ -199,27 +202,6 @@ def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_port}/"
-
-
-def load_all(context, addresses, before=None):
-    """Each address in a tab of its own in `context` (a browser context, or the browser: a context per
-    tab), all loading at once; the tabs, in order, once every page's network is idle, each brought to the
-    front as it is handed out (a tab in the background gets its frames and timers late). Waiting for
-    "networkidle" is waiting for half a second without a request: one page after another, that half
-    second is waited once per page, here once for all. `before(address, tab)` runs on each tab before it
-    loads (to listen to its console). The caller closes the tabs or their context."""
-    tabs = []
-    for address in addresses:
-        tab = context.new_page()
-        if before is not None:
-            before(address, tab)
-        tab.goto(address, wait_until="commit")
-        tabs.append(tab)
-    for tab in tabs:
-        tab.wait_for_load_state("networkidle")
-    for tab in tabs:
-        tab.bring_to_front()
-        yield tab
 
 
 def launch(playwright):
