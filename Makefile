@@ -36,7 +36,7 @@ test: $(READY) $(AXE)  ## lint, unit tests, nbval over every notebook, strict bo
 	$(BIN)/ruff check --output-format concise .
 	$(BIN)/pytest $(PARALLEL)
 
-unit: $(READY)  ## the fast tests: lint and unit tests, no book build, no browser
+unit: $(READY)  ## the fast tests: lint and unit tests, no book build, no browser, no TeX compile
 	$(BIN)/ruff check --output-format concise .
 	$(BIN)/pytest -m unit $(PARALLEL)
 

@@ -61,13 +61,13 @@ def pytest_make_collect_report(collector):
 
 def pytest_collection_modifyitems(config, items):
     """Every test is `unit` unless it builds a book or reads one built (`book`: nbval over the notebooks
-    too), drives a browser (`browser`) or fuzzes the data for minutes (`fuzz`); `make unit` runs the first
-    kind only."""
+    too), drives a browser (`browser`), fuzzes the data for minutes (`fuzz`) or compiles the LaTeX exports
+    with the TeX engines (`tex`, half a minute of TeX); `make unit` runs the first kind only."""
     for item in items:
         if item.get_closest_marker("browser") is None and (
                 item.path.suffix == ".ipynb" or BUILD_FIXTURES & set(getattr(item, "fixturenames", ()))):
             item.add_marker(pytest.mark.book)
-        if not any(item.get_closest_marker(m) for m in ("book", "browser", "fuzz")):
+        if not any(item.get_closest_marker(m) for m in ("book", "browser", "fuzz", "tex")):
             item.add_marker(pytest.mark.unit)
 
 

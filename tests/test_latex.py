@@ -75,6 +75,7 @@ def _installed_or_skip(engine: str) -> None:
         pytest.skip(f"{engine} is not installed (Debian: texlive-latex-recommended texlive-luatex lmodern)")
 
 
+@pytest.mark.tex
 @pytest.mark.parametrize("engine", ENGINES)
 def test_every_table_compiles_without_error_or_overfull_box(engine, tmp_path):
     _installed_or_skip(engine)
@@ -233,6 +234,7 @@ def test_lines_are_filled_word_by_word_and_never_wider_than_the_column_unless_on
     assert latex._lines("", 100, 9) == []
 
 
+@pytest.mark.tex
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_table_with_a_cell_taller_than_a_page_compiles_without_overfull_box(engine, tmp_path):
     _installed_or_skip(engine)

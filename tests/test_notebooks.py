@@ -76,6 +76,7 @@ def nbval_outcomes(tmp_path_factory) -> dict[str, list[str | None]]:
     return outcomes
 
 
+@pytest.mark.book  # nbval, executing notebooks in kernels of their own
 def test_stale_stored_output_fails_nbval(nbval_outcomes):
     [report] = nbval_outcomes["stale.ipynb"]  # its one cell
     assert report is not None
@@ -83,6 +84,7 @@ def test_stale_stored_output_fails_nbval(nbval_outcomes):
     assert "'3\\n' == '2\\n'" in report
 
 
+@pytest.mark.book
 def test_nbval_alone_passes_an_unexecuted_notebook(nbval_outcomes):
     # Why execution_problems exists: this is the gap it closes.
     assert nbval_outcomes["unexecuted.ipynb"] and set(nbval_outcomes["unexecuted.ipynb"]) == {None}
