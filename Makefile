@@ -6,7 +6,7 @@ READY := $(VENV)/.ready
 # The hashed lock files (compiled from requirements.in and requirements-dev.in, see CONTRIBUTING.md).
 LOCKS := requirements.txt requirements-dev.txt
 
-.PHONY: book test unit screenshots refresh translations bench mutation attack clean
+.PHONY: book test unit lab screenshots refresh translations bench mutation attack clean
 
 # Rebuilt from scratch (--clear) whenever a lock file or pyproject.toml changes. Every package is
 # checked against its hash, and mgtables is built with the locked setuptools (no build isolation).
@@ -14,6 +14,12 @@ $(READY): $(LOCKS) pyproject.toml
 	python3 -m venv --clear $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes $(addprefix -r ,$(LOCKS))
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+# JupyterLab, added to the same virtualenv only for `make lab` (requirements-lab.in says why it is apart).
+LAB_READY := $(VENV)/.lab-ready
+$(LAB_READY): requirements-lab.txt $(READY)
+	$(BIN)/python -m pip install --quiet --require-hashes $(addprefix -r ,$(LOCKS) requirements-lab.txt)
 	touch $@
 
 # axe-core for the accessibility test (tests/test_axe.py), pinned in package-lock.json; without npm that test
@@ -39,6 +45,9 @@ test: $(READY) $(AXE)  ## lint, unit tests, nbval over every notebook, strict bo
 unit: $(READY)  ## the fast tests: lint and unit tests, no book build, no browser, no TeX compile
 	$(BIN)/ruff check --output-format concise .
 	$(BIN)/pytest -m unit $(PARALLEL)
+
+lab: $(LAB_READY)  ## JupyterLab on the notebooks of book/, to re-run one and see its tables (installs JupyterLab first)
+	$(BIN)/jupyter lab book/
 
 screenshots: $(READY)  ## every chapter at 390 and 1280 px into _build/screenshots/
 	$(BIN)/pytest -m screenshots tests/test_browser.py

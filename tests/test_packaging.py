@@ -13,8 +13,8 @@ from importlib.metadata import packages_distributions
 import pytest
 from conftest import ROOT
 
-LOCKS = ("requirements.txt", "requirements-dev.txt")
-INPUTS = {"requirements.txt": "requirements.in", "requirements-dev.txt": "requirements-dev.in"}
+LOCKS = ("requirements.txt", "requirements-dev.txt", "requirements-lab.txt")
+INPUTS = {lock: lock.replace(".txt", ".in") for lock in LOCKS}
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 BOOK_ONLY = ("sphinx", "docutils", "myst_nb", "IPython", "jupyter_cache", "matplotlib_inline", "jupyter_book")
 
@@ -86,10 +86,19 @@ def test_lock_is_compiled_from_its_input(lock):
     assert wanted - {None} - set(pins) == set(), f"in {INPUTS[lock]} but not in {lock}: recompile the lock"
 
 
-def test_locks_agree():
-    runtime, dev = locked("requirements.txt"), locked("requirements-dev.txt")
-    differ = {name: (runtime[name], dev[name]) for name in runtime.keys() & dev.keys() if runtime[name] != dev[name]}
-    assert not differ, f"pinned differently in the two lock files: {differ}"
+@pytest.mark.parametrize("other", LOCKS[1:])
+def test_locks_agree(other):
+    runtime, extra = locked("requirements.txt"), locked(other)
+    differ = {name: (runtime[name], extra[name]) for name in runtime.keys() & extra.keys()
+              if runtime[name] != extra[name]}
+    assert not differ, f"pinned differently in requirements.txt and {other}: {differ}"
+
+
+def test_the_book_and_the_tests_install_no_jupyterlab():
+    """Its rfc3987-syntax would cost every process that imports jsonschema (requirements-lab.in)."""
+    installed = locked("requirements.txt").keys() | locked("requirements-dev.txt").keys()
+    assert not {"jupyterlab", "rfc3987-syntax"} & installed
+    assert "jupyterlab" in locked("requirements-lab.txt")
 
 
 def test_makefile_installs_the_locks_with_hashes():
