@@ -73,3 +73,19 @@ def test_the_nordic_recommended_intake_is_no_dutch_ri():
     assert kind_abbreviation("RI", "en") == "RI"
     assert kind_abbreviation("RI", "nl") != "RI" and "NNR" in kind_abbreviation("RI", "nl")
     assert [kind_abbreviation(k, "nl") for k in ("AI", "RDA", "UL")] == ["AI", "RDA", "UL"]
+
+
+def test_loop_diuretics_are_lisdiuretica_in_dutch():
+    """A loop diuretic (furosemide) is a lisdiureticum; 'plasdiuretica' would be every diuretic (a plaspil)."""
+    import yaml
+    from conftest import ROOT
+
+    pairs = [(rec.get("en", ""), rec.get("nl", "")) for rec in
+             yaml.safe_load((ROOT / "data" / "claim_keys.yaml").read_text(encoding="utf-8"))]
+    pairs += [(rec.get("paraphrase", ""), rec.get("paraphrase_nl", "")) for rec in
+              yaml.safe_load((ROOT / "data" / "claims.yaml").read_text(encoding="utf-8"))]
+    loop = [(en, nl) for en, nl in pairs if "loop diuretic" in en.lower() or "loop and thiazide" in en.lower()]
+    assert loop
+    for en, nl in loop:
+        assert "lisdiuretic" in nl.lower() or nl.lower().startswith("lis-") or " lis- " in nl.lower(), (en, nl)
+        assert "plas-" not in nl.lower() and "plasdiuretic" not in nl.lower(), nl
