@@ -30,6 +30,15 @@ class BookMeta:
         every other (tests/test_editions.py holds the source language's catalogue entry to _config.yml's)."""
         return self.title if lang == SOURCE_LANGUAGE else text("editions.book_title", lang)
 
+    def author_in(self, lang: str) -> str:
+        """The book's author as a citation in the edition of `lang` names it: _config.yml's in the source
+        language, in every other the catalogue's (the footer's "Door ..."), with a capital as it opens the
+        reference."""
+        if lang == SOURCE_LANGUAGE:
+            return self.author
+        name = text("editions.author", lang)
+        return name[:1].upper() + name[1:]
+
 
 @functools.cache
 def meta() -> BookMeta:

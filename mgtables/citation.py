@@ -47,7 +47,7 @@ def table_title(table) -> str:
 
 def table_citation(table, accessed: str | None = None) -> str:
     m = meta()
-    return text("citation.text", table.lang, author=m.author, year=m.year, title=m.title_in(table.lang),
+    return text("citation.text", table.lang, author=m.author_in(table.lang), year=m.year, title=m.title_in(table.lang),
                 version=m.version, table_title=table_title(table), id=table.id, url=table.url,
                 accessed=accessed or access_placeholder(table.lang))
 
@@ -56,7 +56,7 @@ def table_bibtex(table, accessed: str | None = None) -> str:
     m = meta()
     accessed = accessed or access_placeholder(table.lang)
     return entry("misc", f"mgkb-{table.id}", {
-        "author": f"{{{m.author}}}",
+        "author": f"{{{m.author_in(table.lang)}}}",
         "title": table_title(table),
         "howpublished": text("citation.bibtex_howpublished", table.lang, title=m.title_in(table.lang),
                              version=m.version),
@@ -71,7 +71,8 @@ def table_bibtex(table, accessed: str | None = None) -> str:
 def table_ris(table, accessed: str) -> str:
     """One RIS record (reference managers: Zotero, EndNote, Mendeley), type DATA."""
     m = meta()
-    lines = [("TY", "DATA"), ("AU", m.author), ("TI", table_title(table)), ("T2", m.title_in(table.lang)),
+    lines = [("TY", "DATA"), ("AU", m.author_in(table.lang)), ("TI", table_title(table)),
+             ("T2", m.title_in(table.lang)),
              ("PY", m.year), ("ET", m.version), ("UR", table.url), ("Y2", accessed), ("LA", table.lang),
              ("N1", text("citation.ris_note", table.lang, id=table.id, licence=LICENSE["name"])), ("ER", "")]
     return "\n".join(f"{tag}  - {value}" for tag, value in lines) + "\n"  # "ER  - " keeps its space
@@ -85,7 +86,7 @@ def table_csl(table, accessed: str) -> dict:
         "type": "dataset",
         "title": table_title(table),
         "container-title": m.title_in(table.lang),
-        "author": [{"literal": m.author}],
+        "author": [{"literal": m.author_in(table.lang)}],
         "issued": {"date-parts": [[int(m.year)]]},
         "version": m.version,
         "URL": table.url,

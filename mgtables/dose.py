@@ -6,7 +6,8 @@ The elemental fraction of a salt is computed from data/supplement_forms.yaml: th
 composition times magnesium's atomic weight, over its molar mass (which the validator has checked against the
 formula). `check` does the arithmetic and returns codes and values; `answer` words it. The page gets, per form,
 the fraction and the worded parts, and per limit its value and texts, as JSON (`answers`); its script
-(book/_static/dose-check.js) multiplies the reader's amount by the fraction, rounds it as `tenth` does and
+(book/_static/dose-check.js) reads the reader's amount with the patterns written there (as `read_amount`, in the
+edition's convention for decimals and thousands), multiplies it by the fraction, rounds it as `tenth` does and
 compares it with the limits written there, so the only rule it carries is one multiplication and one comparison.
 """
 
@@ -18,7 +19,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from babel.numbers import get_decimal_symbol
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from .dataset import Dataset, derived, in_language, load
 from .domain.ages import months
@@ -33,9 +34,19 @@ VERDICTS = ("under", "at", "over")
 # The largest amount the check takes, in mg: 100 g a day is far beyond any supplement dose (a laxative dose of
 # Epsom salt is 10-30 g), so a larger number is a typo or a unit mix-up, not a dose to compare.
 MAX_AMOUNT_MG = 100_000
-# What the reader may type: digits with at most one decimal sign, a point or a comma (a Dutch decimal comma);
-# a minus sign is read so that a negative amount can be refused as such. dose-check.js uses the same pattern.
+# What the reader may type, in the convention of the edition's language (babel's symbols: English 2,000.5, Dutch
+# 2.000,5): first a number grouped by thousands, the first group without a leading zero, with an optional decimal
+# part (grouped_pattern); else digits with at most one decimal sign, a point or a comma, either read as the
+# decimal sign (AMOUNT_PATTERN). So "2.000" is 2000 in Dutch and 2 in English, "2,000" 2000 in English and 2 in
+# Dutch, and "12,5" and "12.5" are 12.5 in both. A minus sign is read so that a negative amount can be refused
+# as such. dose-check.js reads the amount with the same two patterns, which the page gets (answers).
 AMOUNT_PATTERN = r"-?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)"
+
+
+def grouped_pattern(lang: str = SOURCE_LANGUAGE) -> str:
+    """A number grouped by thousands in the language's convention (2,000.5 or 2.000,5)."""
+    group, decimal = re.escape(get_group_symbol(lang)), re.escape(get_decimal_symbol(lang))
+    return rf"-?[1-9][0-9]{{0,2}}(?:{group}[0-9]{{3}})+(?:{decimal}[0-9]*)?"
 
 
 class DoseQueryError(ValueError):
@@ -120,9 +131,13 @@ def adult_limit_rows(data: Dataset) -> list[dict]:
              "verified": bool(rows[a]["verified"])} for a, name in authority_names(data).items() if a in rows]
 
 
-def read_amount(typed: str) -> float:
-    """The amount the reader typed, in mg (a decimal point or comma); DoseQueryError if it is no number."""
+def read_amount(typed: str, lang: str = SOURCE_LANGUAGE) -> float:
+    """The amount the reader typed, in mg, read in the convention of `lang` (see AMOUNT_PATTERN): a number
+    grouped by thousands (2.000 in Dutch, 2,000 in English), or one with a decimal point or comma;
+    DoseQueryError if it is no number."""
     typed = typed.strip() if isinstance(typed, str) else ""
+    if re.fullmatch(grouped_pattern(lang), typed):
+        return float(typed.replace(get_group_symbol(lang), "").replace(get_decimal_symbol(lang), "."))
     if not re.fullmatch(AMOUNT_PATTERN, typed):
         raise DoseQueryError("dose.error.not_a_number")
     return float(typed.replace(",", "."))
@@ -236,7 +251,8 @@ def answers(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict:
             "others": [{"salt": o[in_language("en", lang)], "fraction": fraction(o)} for o in others],
         })
     return {
-        "decimal": get_decimal_symbol(lang), "max_amount": MAX_AMOUNT_MG, "pattern": AMOUNT_PATTERN,
+        "decimal": get_decimal_symbol(lang), "group": get_group_symbol(lang), "max_amount": MAX_AMOUNT_MG,
+        "pattern": AMOUNT_PATTERN, "grouped": grouped_pattern(lang),
         "forms": per_form,
         "limits": [{"value": row["value"], "texts": _limit_texts(data, row, lang)} for row in adult_limit_rows(data)],
         "texts": {key.removeprefix("dose.answer."): templates[key] for key in (

@@ -50,6 +50,9 @@ ID_PATTERN = r"[a-z0-9]+(?:[._-][a-z0-9]+)*"
 ID_MAX_LENGTH = 60
 # An EU act as the data name it, by its English title: formatting.regulation writes it in the reader's language.
 REGULATION_PATTERN = r"Regulation \((EU|EC)\) No (\d+/\d+)"
+# A salt's formula as chemistry writes it, parts joined by " . " (water of crystallisation) or " = " (the summed
+# formula): the dose check shows it in every language, so no words (an English "anhydrous ...") go in it.
+FORMULA_PATTERN = r"[A-Z][A-Za-z0-9()]*(?: [.=] [A-Z0-9][A-Za-z0-9()]*)*"
 # Texts that label a figure's axis: longer ones leave tight_layout no room, and the notebook fails with a
 # warning that names no record (foods at 100 characters, claims at 130).
 NAME_MAX_LENGTH = 60
@@ -541,8 +544,8 @@ SCHEMA = (*SCHEMA, Collection(
         _optional("form_nl", "str", "The form's name in Dutch: on the assumed salt only.", max_length=NAME_MAX_LENGTH),
         _f("en", "str", "The salt's name in English, with its hydrate.", max_length=120, dutch="nl"),
         _f("nl", "str", "The salt's name in Dutch, with its hydrate.", max_length=120),
-        _f("formula", "str", "The formula as written in chemistry (with its water of crystallisation).",
-           max_length=120),
+        _f("formula", "str", "The formula as written in chemistry (with its water of crystallisation), and nothing "
+           "else: other hydrates and their fractions go in the note.", max_length=120, pattern=FORMULA_PATTERN),
         _f("composition", "record", "The elements of the anhydrous formula unit with their counts; magnesium "
            "required.", fields=(
                _f("Mg", "int", "Magnesium atoms.", minimum=1, maximum=100),

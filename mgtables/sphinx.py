@@ -30,6 +30,13 @@ And one for speed:
    is rendered by name (`Text.render_as("text")`, twice over: "text" is an alias), and the labels of the
    References page (mgtables.bibliography) render every author's name so: a tenth of a no-change
    rebuild. The same class, registered under that name at run time, is found without the search.
+And one for the other editions:
+8. A figure's image description (its alt text, in the notebook cell's metadata) stayed English in every
+   edition: myst-nb keeps no output format for the gettext builder, so its post-transform dropped the figures
+   before the builder took the page's texts, and the alt texts never reached the catalogues. The gettext
+   builder now keeps the SVG, whose image carries the alt text: `make translations` puts it in the page's
+   catalogue beside the caption, and Sphinx translates it as it does the caption (an untranslated one fails
+   tests/test_editions.py).
 """
 
 from __future__ import annotations
@@ -95,6 +102,8 @@ def _skip(self, node) -> None:
 
 def _on_config_inited(app, config) -> None:
     refuse_stale_outputs(Path(app.srcdir))
+    # See 8. above: the gettext builder keeps a figure's SVG, whose image carries the alt text.
+    config.nb_mime_priority_overrides = [*config.nb_mime_priority_overrides, ("gettext", "image/svg+xml", 10)]
 
 
 def _copy_mystnb_css_early(app) -> None:

@@ -150,14 +150,14 @@ def test_ris_and_csl_records_carry_the_book_the_table_and_the_day_it_was_read():
     ris = table_ris(table, "2030-01-02").split("\n")
     assert ris[0] == "TY  - DATA" and ris[-2:] == ["ER  - ", ""]
     fields = dict(line.split("  - ", 1) for line in ris[:-1])
-    assert fields == {"TY": "DATA", "AU": m.author, "TI": "Tabel 4.2: Magnesium by food (in mg)",
+    assert fields == {"TY": "DATA", "AU": m.author_in(table.lang), "TI": "Tabel 4.2: Magnesium by food (in mg)",
                       "T2": m.title_in(table.lang), "PY": str(m.year), "ET": m.version, "UR": table.url,
                       "Y2": "2030-01-02", "LA": "nl",
                       "N1": fields["N1"], "ER": ""}
     assert "an-id" in fields["N1"] and "CC" in fields["N1"]
     csl = table_csl(table, "2030-01-02")
     assert csl["id"] == "mgkb-an-id" and csl["type"] == "dataset" and csl["title"] == fields["TI"]
-    assert csl["container-title"] == m.title_in(table.lang) and csl["author"] == [{"literal": m.author}]
+    assert csl["container-title"] == m.title_in(table.lang) and csl["author"] == [{"literal": m.author_in(table.lang)}]
     assert csl["issued"] == {"date-parts": [[int(m.year)]]} and csl["version"] == m.version
     assert csl["URL"] == table.url and csl["accessed"] == {"date-parts": [[2030, 1, 2]]} and csl["language"] == "nl"
     assert csl["note"] == fields["N1"]
@@ -173,9 +173,23 @@ def test_ris_and_csl_records_carry_the_book_the_table_and_the_day_it_was_read():
 def test_a_tables_citation_names_author_year_book_version_id_address_and_day():
     m, table = meta(), _cited()
     assert table_citation(table, "2030-01-02") == (
-        f"{m.author} ({m.year}). Tabel 4.2: Magnesium by food (in mg). In: {m.title_in(table.lang)}, "
+        f"De medewerkers van de magnesiumkennisbank ({m.year}). Tabel 4.2: Magnesium by food (in mg). "
+        f"In: {m.title_in(table.lang)}, "
         f"versie {m.version} (tabel-id an-id). {table.url} (geraadpleegd op 2030-01-02).")
     assert table_citation(table).endswith("(geraadpleegd op [datum van raadplegen]).")  # the reader's browser fills it
+
+
+def test_the_author_is_named_in_the_language_of_the_citation():
+    """The Dutch edition's citations name the book's makers in Dutch, as its footer does; English keeps
+    _config.yml's name, which CITATION.cff carries too."""
+    from dataclasses import replace
+
+    m, table = meta(), _cited()
+    assert m.author_in("en") == m.author == "The magnesium knowledge base contributors"
+    assert m.author_in("nl") == "De medewerkers van de magnesiumkennisbank"
+    english = replace(table, lang="en")
+    assert table_citation(english, "2030-01-02").startswith(f"{m.author} ({m.year}). ")
+    assert "knowledge base" not in table_citation(table, "2030-01-02") + table_bibtex(table, "2030-01-02")
 
 
 def test_citation_cff_says_what_to_cite_from_one_version():

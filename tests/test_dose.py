@@ -6,6 +6,7 @@ English and Dutch, in a real browser, by keyboard too."""
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 import yaml
@@ -16,6 +17,7 @@ from mgtables import dose
 from mgtables.domain.reference import adult_limits
 
 DATA = mgtables.load()
+LANGS = ("en", "nl")
 RESEARCH = {f["id"] if f["id"] == "l_threonate" else f["id"].replace("_", "-"): f for f in
             yaml.safe_load((ROOT / "research" / "supplement_forms.yaml").read_text(encoding="utf-8"))["forms"]}
 
@@ -93,6 +95,17 @@ def test_the_dutch_answer_has_a_decimal_comma():
     assert words[1] == "400 mg magnesiumcitraat bevat 64,7 mg elementair magnesium."
 
 
+@pytest.mark.parametrize("form", dose.forms(DATA))
+@pytest.mark.parametrize("basis", dose.BASES)
+def test_the_dutch_answer_has_no_english_words_and_says_je(form, basis):
+    """The formula is a formula (no English gloss in it), decimals have a comma, and the reader is 'je' as in
+    the rest of the Dutch edition, never 'u'."""
+    words = " ".join(dose.answer(dose.check(2000, form, basis, DATA), DATA, "nl"))
+    assert not re.search(r"\b(anhydrous|hydrate|assumed|salt|of the|and)\b", words), words
+    assert not re.search(r"[0-9]\.[0-9]", words), words
+    assert not re.search(r"\b(u|uw)\b", words) and " je " in words
+
+
 @pytest.mark.parametrize(("amount", "key"), [
     (-1, "dose.error.negative"), (math.nan, "dose.error.not_a_number"), (math.inf, "dose.error.not_a_number"),
     (100_001, "dose.error.too_large"), (1e300, "dose.error.too_large"), ("400", "dose.error.not_a_number"),
@@ -112,11 +125,30 @@ def test_an_unknown_form_or_basis_is_refused():
 
 @pytest.mark.parametrize(("typed", "amount"), [("400", 400), ("12,5", 12.5), ("12.5", 12.5), (" 7 ", 7),
                                                (",5", 0.5), ("-3", -3)])
-def test_a_typed_amount_is_read_with_a_decimal_point_or_comma(typed, amount):
-    assert dose.read_amount(typed) == amount
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_typed_amount_is_read_with_a_decimal_point_or_comma(typed, amount, lang):
+    assert dose.read_amount(typed, lang) == amount
 
 
-@pytest.mark.parametrize("typed", ["", "abc", "400 mg", "1e3", "1,000.5", "4 00", "Infinity", "0x10", "--1"])
+# A point or comma before three digits is the thousands separator of the edition's language: a Dutch reader's
+# 2.000 is two thousand, not two (the book's own Dutch tables group thousands with a point).
+@pytest.mark.parametrize(("typed", "en", "nl"), [
+    ("2.000", 2, 2000), ("2,000", 2000, 2), ("12.500", 12.5, 12500), ("1.000,5", None, 1000.5),
+    ("1,000.5", 1000.5, None), ("10.000.000", None, 10_000_000), ("2,5", 2.5, 2.5), ("2.5", 2.5, 2.5),
+    ("0.500", 0.5, 0.5), ("-2.000", -2, -2000), ("2.000,", None, 2000), ("1.000.5", None, None),
+])
+def test_a_typed_amount_is_read_in_the_editions_convention(typed, en, nl):
+    for lang, amount in (("en", en), ("nl", nl)):
+        if amount is None:
+            with pytest.raises(dose.DoseQueryError) as err:
+                dose.read_amount(typed, lang)
+            assert err.value.key == "dose.error.not_a_number"
+        else:
+            assert dose.read_amount(typed, lang) == amount, lang
+
+
+@pytest.mark.parametrize("typed", ["", "abc", "400 mg", "1e3", "1.000.5", "4 00", "Infinity", "0x10", "--1",
+                                   "2.00,0"])
 def test_what_is_no_amount_is_refused(typed):
     with pytest.raises(dose.DoseQueryError, match="as a number"):
         dose.read_amount(typed)
@@ -132,13 +164,13 @@ def test_the_page_data_hold_every_form_with_its_fraction():
 
 # In the browser: the page's answer is mgtables.dose's.
 
-AMOUNTS = ["0", "0,5", "12.25", "100", "400", "414,6", "1000", "2073,5", "2500", "99999,9"]
-LANGS = ("en", "nl")
+AMOUNTS = ["0", "0,5", "12.25", "100", "400", "414,6", "1000", "2073,5", "2500", "99999,9", "2.000", "2,000",
+           "1.000,5", "1,000.5", "0.500", "99.999,9"]
 
 
 def expected(typed: str, form: str, basis: str, lang: str) -> list[str]:
     try:
-        return dose.answer(dose.check(dose.read_amount(typed), form, basis, DATA), DATA, lang)
+        return dose.answer(dose.check(dose.read_amount(typed, lang), form, basis, DATA), DATA, lang)
     except dose.DoseQueryError as exc:
         return [exc.message(lang)]
 
@@ -193,11 +225,28 @@ def test_400_mg_of_magnesium_citrate_gets_a_clear_answer_on_the_page(page):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("typed", ["-1", "abc", "", "100001", "1e5", "400 mg", "1,000.5", "-0,5"])
+@pytest.mark.parametrize("typed", ["-1", "abc", "", "100001", "1e5", "400 mg", "1.000.5", "-0,5"])
 def test_bad_input_gets_the_message_mgtables_gives(page, typed):
     got = ask(page, typed, "oxide", "salt")
     assert got == expected(typed, "oxide", "salt", page.lang) and len(got) == 1
     assert page.get_attribute("input[name=amount]", "aria-invalid") == "true"
+
+
+@pytest.mark.browser
+def test_a_thousands_separator_is_read_as_the_edition_writes_it(page):
+    """In the Dutch edition 2.000 mg is two thousand and 2,5 mg two and a half; in the English one 2,000 is two
+    thousand and 2.5 two and a half. The answer repeats the amount as read."""
+    thousand, half = ("2.000", "2,5") if page.lang == "nl" else ("2,000", "2.5")
+    as_salt = ask(page, thousand, "l_threonate", "salt")
+    assert as_salt == expected(thousand, "l_threonate", "salt", page.lang)
+    assert as_salt[1].startswith("2000 mg ")
+    assert ask(page, thousand, "oxide", "elemental")[1].startswith("2000 mg ")
+    assert ask(page, half, "oxide", "elemental")[1].startswith("2,5 mg " if page.lang == "nl" else "2.5 mg ")
+    assert ask(page, half, "oxide", "elemental") == expected(half, "oxide", "elemental", page.lang)
+    too_large = "100.001" if page.lang == "nl" else "100,001"  # a hundred thousand and one mg
+    got = ask(page, too_large, "oxide", "salt")
+    assert got == expected(too_large, "oxide", "salt", page.lang) and len(got) == 1
+    assert got[0] == dose.DoseQueryError("dose.error.too_large", most=dose.MAX_AMOUNT_MG).message(page.lang)
 
 
 @pytest.mark.browser

@@ -73,3 +73,35 @@ def test_the_nordic_recommended_intake_is_no_dutch_ri():
     assert kind_abbreviation("RI", "en") == "RI"
     assert kind_abbreviation("RI", "nl") != "RI" and "NNR" in kind_abbreviation("RI", "nl")
     assert [kind_abbreviation(k, "nl") for k in ("AI", "RDA", "UL")] == ["AI", "RDA", "UL"]
+
+
+def test_loop_diuretics_are_lisdiuretica_in_dutch():
+    """A loop diuretic (furosemide) is a lisdiureticum; 'plasdiuretica' would be every diuretic (a plaspil)."""
+    import yaml
+    from conftest import ROOT
+
+    pairs = [(rec.get("en", ""), rec.get("nl", "")) for rec in
+             yaml.safe_load((ROOT / "data" / "claim_keys.yaml").read_text(encoding="utf-8"))]
+    pairs += [(rec.get("paraphrase", ""), rec.get("paraphrase_nl", "")) for rec in
+              yaml.safe_load((ROOT / "data" / "claims.yaml").read_text(encoding="utf-8"))]
+    loop = [(en, nl) for en, nl in pairs if "loop diuretic" in en.lower() or "loop and thiazide" in en.lower()]
+    assert loop
+    for en, nl in loop:
+        assert "lisdiuretic" in nl.lower() or nl.lower().startswith("lis-") or " lis- " in nl.lower(), (en, nl)
+        assert "plas-" not in nl.lower() and "plasdiuretic" not in nl.lower(), nl
+
+
+@pytest.mark.parametrize(("table_id", "column"), [("interactions", "body.col.agreement"),
+                                                  ("supplement-forms", "limits.col.agreement"),
+                                                  ("losses-and-risk-groups", "limits.col.agreement")])
+def test_the_agreement_of_the_sources_is_worded_in_the_table_s_language(data, table_id, column):
+    """'4 sources agree', 'one source only', 'conflict', 'qualified by ...' are English; the Dutch tables say
+    it in Dutch (the codes are the same in both editions)."""
+    from mgtables import registry
+    from mgtables.i18n import text
+
+    english = registry.get(table_id, data, "en").data[text(column, "en")]
+    dutch = registry.get(table_id, data, "nl").data[text(column, "nl")]
+    assert len(english) == len(dutch) and english.str.contains("agree|source|conflict|qualified").all()
+    assert not dutch.str.contains(r"\b(?:sources?|agree|conflict|qualified|only)\b").any(), list(dutch)
+    assert dutch.str.contains("bron|tegenstrijdig").all()

@@ -4,6 +4,7 @@ current, and a Dutch page reads as Dutch."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import sys
@@ -128,6 +129,27 @@ def _pages(site: Path) -> set[str]:
     other_roots = {edition_folder(lang).rstrip("/") for lang in OTHER_LANGUAGES}
     return {str(p.relative_to(site)) for p in site.rglob("*.html")
             if not p.relative_to(site).parts[0].startswith("_") and p.relative_to(site).parts[0] not in other_roots}
+
+
+ALT = re.compile(r'<img [^>]*?alt="([^"]*)"')
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_every_figure_is_described_in_the_editions_language(built_book, lang):
+    """A figure's alt text (what a screen reader reads for it) is the translation of the English one, from the
+    page's catalogue, which the gettext builder fills since it keeps the figures (mgtables.sphinx, 8.)."""
+    described = 0
+    for page in sorted(_pages(built_book)):
+        english = [html.unescape(a) for a in ALT.findall((built_book / page).read_text(encoding="utf-8"))]
+        own = [html.unescape(a) for a in ALT.findall((built_book / lang / page).read_text(encoding="utf-8"))]
+        assert len(own) == len(english), page
+        catalogue = LOCALE / lang / "LC_MESSAGES" / f"{Path(page).with_suffix('')}.po"
+        messages = _messages(catalogue) if catalogue.is_file() else {}
+        for en, translated in zip(english, own, strict=True):
+            if en in messages:
+                assert translated == messages[en].string and translated != en, (page, en[:60])
+                described += 1
+    assert described >= 7  # the figures of the chapters
 
 
 @pytest.mark.parametrize("lang", OTHER_LANGUAGES)

@@ -13,8 +13,12 @@
     const written = (x) => tenth(x).toFixed(1).replace(/\.0$/, "").replace(".", data.decimal);
     out.replaceChildren();
     let message = null;
-    const amount = Number(typed.replace(",", "."));
-    if (!new RegExp("^(?:" + data.pattern + ")$").test(typed) || !Number.isFinite(amount)) {
+    // mgtables.dose.read_amount: grouped by thousands in the page's language (2.000 in Dutch), else one decimal
+    // sign, a point or a comma
+    const grouped = new RegExp("^(?:" + data.grouped + ")$").test(typed);
+    const amount = grouped ? Number(typed.split(data.group).join("").replace(data.decimal, "."))
+      : Number(typed.replace(",", "."));
+    if (!(grouped || new RegExp("^(?:" + data.pattern + ")$").test(typed)) || !Number.isFinite(amount)) {
       message = data.messages.not_a_number;
     } else if (amount < 0) message = data.messages.negative;
     else if (amount > data.max_amount) message = data.messages.too_large;

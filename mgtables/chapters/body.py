@@ -255,7 +255,7 @@ def interaction_claims(data: Dataset) -> pd.DataFrame:
 
 
 def interactions(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
-    keys = by_key(interaction_claims(data))
+    keys = by_key(interaction_claims(data), lang)
     keys["group"] = keys["key"].map(data.claim_keys.set_index("key")["group"])
     keys["kind"] = [data.label("claim_group", g, lang) for g in keys["group"]]
     keys["wording"] = keys["key"].map(data.claim_keys.set_index("key")[in_language("en", lang)])

@@ -211,7 +211,7 @@ def supplement_claims(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFram
     """The supplement claims in the order of their form, with the form's name ('form') and whether they
     name one ('named_form')."""
     claims = claims_of(data, themes=(SUPPLEMENT,))
-    keys = by_key(claims).set_index("key")
+    keys = by_key(claims, lang).set_index("key")
     order = list(data.vocabulary["supplement_form"])
     claims["order"] = claims["form"].map(lambda f: order.index(f) if isinstance(f, str) else len(order))
     claims["named_form"] = claims["form"].map(lambda f: isinstance(f, str))
@@ -261,8 +261,8 @@ def forms_summary(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, float
 
 # ---- causes of loss and risk groups -----------------------------------------------------------------
 
-def risk_claims(data: Dataset) -> pd.DataFrame:
-    keys = by_key(claims_of(data, themes=RISK_THEMES))
+def risk_claims(data: Dataset, lang: str = SOURCE_LANGUAGE) -> pd.DataFrame:
+    keys = by_key(claims_of(data, themes=RISK_THEMES), lang)
     keys["order"] = keys["theme"].map(RISK_THEMES.index)
     return (keys.sort_values(["order", "n_sources"], ascending=[True, False], kind="stable")
             .drop(columns="order").reset_index(drop=True))
@@ -270,7 +270,7 @@ def risk_claims(data: Dataset) -> pd.DataFrame:
 
 @register("losses-and-risk-groups", position=4)
 def risk_table(data: Dataset, lang: str) -> Table:
-    keys = risk_claims(data)
+    keys = risk_claims(data, lang)
     out = pd.DataFrame({
         text("limits.col.theme", lang): [data.label("theme", t, lang) for t in keys["theme"]],
         text("limits.col.claim", lang): keys["key"].map(data.claim_keys.set_index("key")[in_language("en", lang)]),
