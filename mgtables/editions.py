@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import json
 from ast import literal_eval
+from html import escape
 from pathlib import Path
 
 from babel import Locale
@@ -28,6 +29,8 @@ from myst_nb.core.variables import format_plain_text
 from myst_nb.ext.glue.roles import PasteTextRole
 from myst_nb.ext.glue.utils import RetrievalError, retrieve_glue_data
 from sphinx.errors import ExtensionError
+from sphinx.locale import _
+from sphinx.util.i18n import CatalogInfo
 
 from .book_meta import meta
 from .i18n import SOURCE_LANGUAGE, edition_folder, languages, text
@@ -132,6 +135,36 @@ def _on_config_inited(app, config) -> None:
         config.numfig_format = {**config.numfig_format, "figure": text("editions.figure_number", lang)}
         config.nb_code_prompt_show = text("editions.code_prompt_show", lang)
         config.nb_code_prompt_hide = text("editions.code_prompt_hide", lang)
+        _add_theme_words(app, lang)
+
+
+THEME_CATALOGUE = "booktheme"  # sphinx-book-theme's own catalogue (its header buttons' words)
+
+
+def _add_theme_words(app, lang: str) -> None:
+    """The words sphinx-book-theme's catalogue lacks in `lang` ("Repository", "Open issue"), from
+    <locale_dir>/<lang>/LC_MESSAGES/booktheme.po of the book's locale_dirs: registered after the theme's
+    catalogue, so Sphinx falls back on it only for the words the theme does not translate.
+    (Sphinx compiles only its own "sphinx" catalogues of locale_dirs; this one is compiled here, beside the
+    .po, as Sphinx does.)"""
+    for folder in app.config.locale_dirs:
+        locale_dir = Path(app.srcdir, folder)
+        catalogue = CatalogInfo(str(locale_dir / lang / "LC_MESSAGES"), THEME_CATALOGUE, "utf-8")
+        if not Path(catalogue.po_path).is_file():
+            continue
+        if catalogue.is_outdated():
+            catalogue.write_mo(lang)
+        app.add_message_catalog(THEME_CATALOGUE, str(locale_dir))
+
+
+HIDDEN_CELL = 'aria-label="Toggle hidden content"'  # myst-nb writes it into a hidden cell's summary
+
+
+def _translate_hidden_cells(app, pagename, templatename, context, doctree) -> None:
+    """myst-nb names the button of a hidden code cell in English, outside the catalogues."""
+    body = context.get("body")
+    if _language(app) != SOURCE_LANGUAGE and body and HIDDEN_CELL in body:
+        context["body"] = body.replace(HIDDEN_CELL, f'aria-label="{escape(_("Toggle hidden content"))}"')
 
 
 def other_editions(pagename: str, lang: str) -> list[dict[str, str]]:
@@ -152,4 +185,5 @@ def setup(app):
     app.connect("config-inited", _on_config_inited, priority=100)
     app.connect("source-read", _keep_own_outputs)
     app.connect("html-page-context", _add_edition_links)
+    app.connect("html-page-context", _translate_hidden_cells)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

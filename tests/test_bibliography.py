@@ -181,7 +181,7 @@ def test_a_dutch_note_says_the_same_in_dutch_and_gives_a_dutch_article_no_other_
     note = source_note(_source(based_on="een studie", references_consulted=dt.date(2025, 1, 2), url=None), "nl")
     assert note.startswith("Nieuwsbericht. Auteur volgens de pagina: Jan Jansen, KU Leuven. ")
     assert "Gebaseerd op een studie." in note and "Title" not in note
-    assert "Zonder datum; de literatuur is geraadpleegd op 2025-01-02." in note
+    assert "Zonder datum; de literatuur is geraadpleegd op 2 januari 2025." in note  # a Dutch date, not ISO
     assert note.endswith("Geen adres gevonden: onze opgeslagen tekst van het artikel vermeldt er geen, en er is "
                          "geen opgeslagen kopie van de pagina gevonden.")
     assert source_note(_source(language="en"), "en").startswith("News article. ")  # the reader's own language

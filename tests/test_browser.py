@@ -4,6 +4,7 @@ to _build/screenshots/ for review."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -12,6 +13,7 @@ import pytest
 from conftest import CHROMIUM, ROOT, load_all
 
 import mgtables
+from mgtables.i18n import edition_folder, languages
 
 pytestmark = pytest.mark.browser
 
@@ -171,3 +173,62 @@ def test_the_language_link_leads_to_the_same_page_in_the_other_edition_and_back(
     page.get_by_role("link", name="English").click()
     page.wait_for_url(urljoin(site, "book/limits.html"))
     page.close()
+
+
+# The words of a page that are not its article's prose (the "chrome" of the themes and extensions): visible
+# text outside the article, the names and tooltips of controls anywhere (aria-label, title, placeholder,
+# data-tooltip, an icon's <title>) and the words a stylesheet writes outside the article (::before, ::after).
+# Inside the article a link's title is the cited work's, not the page's.
+CHROME_WORDS = r"""() => {
+  const words = new Set();
+  const article = document.querySelector("article.bd-article");
+  const inArticle = (el) => article !== null && article.contains(el);
+  for (const el of document.querySelectorAll("*")) {
+    for (const name of ["aria-label", "title", "placeholder", "data-tooltip", "data-bs-title", "data-toggle-hint"]) {
+      const value = el.getAttribute(name);
+      if (value && !(name === "title" && inArticle(el) && el.tagName === "A" && !el.classList.contains("headerlink")))
+        words.add(value.trim());
+    }
+    if (el.tagName.toLowerCase() === "title" && el.closest("svg")) words.add(el.textContent.trim());
+    for (const pseudo of inArticle(el) ? [] : ["::before", "::after"]) {
+      const quoted = /^"(.*)"$/.exec(getComputedStyle(el, pseudo).content || "");
+      if (quoted) words.add(quoted[1].trim());
+    }
+  }
+  if (document.body !== null) {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent.replace(/\s+/g, " ").trim();
+      const parent = node.parentElement;
+      if (text && !inArticle(parent) && !parent.closest("script, style, template")) words.add(text);
+    }
+  }
+  return [...words];
+}"""
+# Chrome that both editions write alike and rightly so: a key, the index, a chapter named alike in both, a
+# download's file type (.pdf), the copyright line.
+SAME_IN_EVERY_LANGUAGE = re.compile(r"Ctrl|Index|Water|\.[a-z]+|© Copyright \d{4}\.")
+
+
+def test_no_chrome_word_of_the_english_pages_stays_english_in_the_other_editions(built_book, site, browser):
+    """A word of the themes' or extensions' chrome (a tooltip, a button's name, a navigation's label) that a
+    page of another edition shows as its English counterpart does: a word that missed the catalogues."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    left_english = {}
+    for lang in languages()[1:]:
+        folder = edition_folder(lang)
+        paths = sorted(str(p.relative_to(built_book / folder)) for p in (built_book / folder).rglob("*.html")
+                       if "_static" not in p.parts)
+        english = [urljoin(site, path) for path in paths]
+        other = [urljoin(site, folder + path) for path in paths]
+        tabs = list(load_all(context, english + other))
+        words = [set(tab.evaluate(CHROME_WORDS)) for tab in tabs]
+        for path, in_english, in_other in zip(paths, words[:len(paths)], words[len(paths):], strict=True):
+            same = {w for w in in_english & in_other if not SAME_IN_EVERY_LANGUAGE.fullmatch(w)
+                    and any(len(run) > 1 for run in re.findall(r"[^\W\d_]+", w))}
+            if same:
+                left_english[folder + path] = sorted(same)
+        for tab in tabs:
+            tab.close()
+    context.close()
+    assert left_english == {}

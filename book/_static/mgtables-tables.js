@@ -1,5 +1,6 @@
 /* Long tables (data-mg-long, set by mgtables.table.Table.to_html): sortable columns (the pinned tablesort
-   in vendor/) and a filter box. Without JavaScript they stay plain tables; every text shown here comes
+   in vendor/) and a filter box; and every table of mgtables keeps its words whole where it fits so (below).
+   Without JavaScript they stay plain tables; every text shown here comes
    from the table's own attributes, in the table's language. */
 (function () {
   "use strict";
@@ -46,7 +47,31 @@
     return box;
   }
 
+  /* Whole words where they fit. The stylesheet lets a cell break a word anywhere, so that every table fits
+     its box (and does without JavaScript); a table that also fits with its words whole (mg-whole-words:
+     lines break between words and at hyphens only) takes them. Checked again when the window's width
+     changes or the reader shows the detail columns. (Giving up whole words column by column does worse:
+     the columns left whole squeeze the others.) */
+  function wholeWords(table) {
+    table.classList.add("mg-whole-words");
+    if (Math.max(table.scrollWidth, table.getBoundingClientRect().width) > table.parentNode.clientWidth + 1) {
+      table.classList.remove("mg-whole-words");
+    }
+  }
+
+  function fitWords() {
+    Array.prototype.forEach.call(document.querySelectorAll("table.mg-table"), wholeWords);
+  }
+
   function enable() {
+    fitWords();
+    var width = window.innerWidth;
+    window.addEventListener("resize", function () {
+      if (window.innerWidth !== width) { width = window.innerWidth; fitWords(); }
+    });
+    document.addEventListener("change", function (event) {
+      if (event.target.classList && event.target.classList.contains("mg-show-details")) { fitWords(); }
+    });
     Array.prototype.forEach.call(document.querySelectorAll("table.mg-table[data-mg-long]"), function (table) {
       if (table.getAttribute("data-mg-ready")) { return; }
       table.setAttribute("data-mg-ready", "1");

@@ -19,7 +19,7 @@ from ..domain.matching import reason_text, reconcile
 from ..domain.reference import authority_names, stage_increments
 from ..domain.stances import STANCES, conflicts
 from ..formatting import UNVERIFIED_MARK, number, regulation, stance_columns
-from ..i18n import SOURCE_LANGUAGE, text
+from ..i18n import SOURCE_LANGUAGE, counted, text
 from ..registry import register
 from ..table import Table
 
@@ -669,6 +669,9 @@ def register_glue(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, objec
         "n_entries_authorised": int((entries["status"] == "authorised").sum()),
         "n_entries_not_authorised": int((entries["status"] == NOT_AUTHORISED).sum()),
         "n_entries_verified": int(entries["verified"].sum()),
+        # the clause with the count, so that a sentence agrees with it ("er 0 gelezen" reads as machine output)
+        "entries_verified_clause": counted(int(entries["verified"].sum()), "claims.glue.verified_one",
+                                           "claims.glue.verified_many", lang, none="claims.glue.verified_none"),
         "register_regulation": regulation(entries[entries["status"] == "authorised"]["regulation"].iloc[0], lang),
         "register_marks": "; ".join(f"{m} {data.label('register_status', s, lang)}"
                                     for s, m in REGISTER_MARKS.items() if m),
