@@ -19,7 +19,7 @@ from pathlib import Path
 import pydata_sphinx_theme
 from fontTools import subset
 from fontTools.ttLib import TTFont
-from pageweight import CHROMIUM, FLAGS, VIEWPORT, load_all, served
+from pageweight import VIEWPORT, load_all, served, with_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 SUBSETS = ROOT / "book" / "_static" / "icons"
@@ -58,14 +58,7 @@ def used_glyphs(html: Path, browser=None) -> dict[str, set[int]]:
     """Code points each icon font draws on the built pages of `html` (every .html page but the sources and
     the redirects), in `browser` (a Playwright Chromium) if given, else in one started here."""
     if browser is None:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as p:
-            launched = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            try:
-                return used_glyphs(html, launched)
-            finally:
-                launched.close()
+        return with_chromium(used_glyphs, html)
     pages = sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html")
                    if not {"_sources", "_static"} & set(p.parts)  # _static's are the theme's template fragments
                    and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))

@@ -70,19 +70,24 @@ def load_all(context, addresses, before=None, **page_options):
         yield tab
 
 
+def with_chromium(measure, html: Path):
+    """`measure(html, browser)` in a headless Debian Chromium started for it (a script run on its own)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            return measure(html, browser)
+        finally:
+            browser.close()
+
+
 def weights(html: Path, browser=None) -> dict[str, dict[str, int]]:
     """Each book page of the built HTML in `html`, with the bytes of every response it loads; in `browser`
     (a Playwright Chromium) if given, else in one started here. The pages load at once, each in a context
     of its own (nothing cached from another)."""
     if browser is None:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            try:
-                return weights(html, browser)
-            finally:
-                browser.close()
+        return with_chromium(weights, html)
     finished: dict[str, list] = {}
 
     def listen(address, tab):
