@@ -104,9 +104,9 @@ def stable_ids(svg: str) -> str:
     share the page's namespace, so each name also carries a digest of the figure without its ids: two
     figures that differ have different names, two identical ones share their (identical) definitions."""
     ids = list(dict.fromkeys(MATPLOTLIB_ID.findall(svg)))
-    pattern = re.compile("|".join(ids)) if ids else None
-    if pattern is None:
+    if not ids:
         return svg
+    pattern = re.compile("|".join(ids))
     digest = hashlib.sha256(pattern.sub("", svg).encode()).hexdigest()[:8]
     names = {old: f"{old[0]}{digest}-{n}" for n, old in enumerate(ids, 1)}
     return pattern.sub(lambda found: names[found.group()], svg)
