@@ -48,14 +48,24 @@ def book_pages(html: Path) -> list[str]:
 LOADED = "async () => { await document.fonts.ready; return [...document.images].every(i => i.complete); }"
 
 
+# A page of the book is laid out for good once it has loaded (its scripts have run; none of them fetches
+# anything later, and no image is lazy) and the fonts it draws with are in. Playwright's "networkidle" would
+# wait for half a second without a request on top of that, on every page.
+READY = "async () => { await document.fonts.ready; return true; }"
+
+
+def open_page(tab, address: str) -> None:
+    """`address` in `tab`, returning once the page is laid out for good (READY)."""
+    tab.goto(address, wait_until="load")
+    tab.wait_for_function(READY)
+
+
 def load_all(context, addresses, before=None, **page_options):
     """Each address in a tab of its own in `context` (a browser context, or the browser: a context per
-    tab), all loading at once; the tabs, in order, once every page's network is idle, each brought to the
-    front as it is handed out (a tab in the background gets its frames and timers late). Waiting for
-    "networkidle" is waiting for half a second without a request: one page after another, that half
-    second is waited once per page, here once for all. `before(address, tab)` runs on each tab before it
-    loads (to listen to its console); `page_options` go to each new_page (a viewport, with the browser).
-    The caller closes the tabs or their context."""
+    tab), all loading at once; the tabs, in order, once every page is laid out (READY), each brought to the
+    front as it is handed out (a tab in the background gets its frames and timers late). `before(address,
+    tab)` runs on each tab before it loads (to listen to its console); `page_options` go to each new_page (a
+    viewport, with the browser). The caller closes the tabs or their context."""
     tabs = []
     for address in addresses:
         tab = context.new_page(**page_options)
@@ -64,7 +74,8 @@ def load_all(context, addresses, before=None, **page_options):
         tab.goto(address, wait_until="commit")
         tabs.append(tab)
     for tab in tabs:
-        tab.wait_for_load_state("networkidle")
+        tab.wait_for_load_state("load")
+        tab.wait_for_function(READY)
     for tab in tabs:
         tab.bring_to_front()
         yield tab

@@ -17,6 +17,7 @@ preamble.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -118,6 +119,8 @@ def _words(content: str) -> list[str]:
     return [w for w in re.split(r"\s+|" + _BREAKS, content) if w]
 
 
+# Fitting a table's widths and breaking its cells into lines measures the same words again and again.
+@functools.lru_cache(maxsize=1 << 16)
 def _measure(content: str, size: int) -> float:
     """The width of `content` set on one line at `size` points, in points."""
     widths = _ASCII_WIDTHS[size]

@@ -23,7 +23,7 @@ from mgtables.book_meta import ROOT
 from mgtables.site import build as build_site
 
 sys.path.insert(0, str(ROOT / "benchmarks"))  # the page loading that the benchmarks and the browser tests share
-from pageweight import load_all  # noqa: F401  (the browser tests import it from here)
+from pageweight import load_all, open_page  # noqa: F401  (the browser tests import them from here)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BIN = Path(sys.executable).parent
@@ -253,7 +253,7 @@ def phone_tab(browser, address: str):
     tab = browser.new_page(viewport={"width": 390, "height": 844})
     errors = []
     tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    tab.goto(address, wait_until="networkidle")
+    open_page(tab, address)
     yield tab
     assert errors == []
     tab.close()

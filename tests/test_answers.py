@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
+from conftest import open_page
 
 import mgtables
 from mgtables import answers
@@ -174,9 +175,9 @@ def test_the_answer_starts_on_the_first_screen(site, browser, width, height):
     tab = browser.new_page(viewport={"width": width, "height": height})
     tops = {}
     for chapter in CHAPTERS:
-        tab.goto(site + f"{chapter}.html", wait_until="networkidle")
+        open_page(tab, site + f"{chapter}.html")
         tops[chapter] = tab.eval_on_selector("#answer", "e => e.getBoundingClientRect().top")
-    tab.goto(site + "intro.html", wait_until="networkidle")
+    open_page(tab, site + "intro.html")
     tops["home"] = tab.eval_on_selector(".mg-answer-brief", "e => e.getBoundingClientRect().top")
     tab.close()
     assert all(0 < top < height / 2 for top in tops.values()), tops

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, load_all
+from conftest import ROOT, load_all, open_page
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -101,7 +101,7 @@ def test_the_theme_s_violations_are_the_known_ones(violations):
 def test_axe_runs_and_reports_a_violation_it_is_shown(site, browser):
     """The check can fail: a page with an image without alternative text in our markup is reported."""
     tab = browser.new_page(viewport={"width": 390, "height": 844})
-    tab.goto(site + "intro.html", wait_until="networkidle")
+    open_page(tab, site + "intro.html")
     tab.evaluate("""() => { const i = document.createElement('img'); i.src = '../_static/favicon.svg';
                             i.className = 'mg-test'; document.querySelector('main').append(i); }""")
     tab.add_script_tag(path=str(AXE))

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from conftest import CHROMIUM, ROOT, load_all
+from conftest import CHROMIUM, ROOT, load_all, open_page
 
 import mgtables
 from mgtables.i18n import edition_folder, languages
@@ -102,7 +102,7 @@ def test_search_finds_a_food_by_english_and_dutch_name(site, browser):
     page = browser.new_page()
     found = {}
     for term in ("almonds", "amandelen"):
-        page.goto(urljoin(site, f"search.html?q={term}"), wait_until="networkidle")
+        open_page(page, urljoin(site, f"search.html?q={term}"))
         page.wait_for_selector("#search-results .search-summary", timeout=15000)
         found[term] = page.eval_on_selector_all("#search-results li a", "els => els.map(e => e.href)")
     page.close()
@@ -113,7 +113,7 @@ def test_search_finds_a_food_by_english_and_dutch_name(site, browser):
 def test_the_search_box_of_a_chapter_leads_to_results(site, browser):
     """As a reader searches: from a chapter (which does not load the search index), Ctrl+K, a word, Enter."""
     page = browser.new_page()
-    page.goto(urljoin(site, "book/sources.html"), wait_until="networkidle")
+    open_page(page, urljoin(site, "book/sources.html"))
     page.keyboard.press("Control+k")
     page.keyboard.type("amandelen")
     page.keyboard.press("Enter")
@@ -131,7 +131,7 @@ def test_screenshots_of_every_chapter_at_phone_and_desktop_width(built_book, sit
         context = browser.new_context(viewport={"width": width, "height": height})
         page = context.new_page()
         for page_path in pages(built_book):
-            page.goto(urljoin(site, page_path), wait_until="networkidle")
+            open_page(page, urljoin(site, page_path))
             page.screenshot(path=SCREENSHOTS / f"{Path(page_path).stem}-{name}.png", full_page=True)
         context.close()
     assert len(list(SCREENSHOTS.glob("*.png"))) == len(WIDTHS) * len(pages(built_book))
@@ -139,7 +139,7 @@ def test_screenshots_of_every_chapter_at_phone_and_desktop_width(built_book, sit
 
 def test_the_intakes_page_answers_a_breastfeeding_34_year_old_on_a_phone(site, browser):
     page = browser.new_page(viewport={"width": 390, "height": 844})
-    page.goto(urljoin(site, "book/intakes.html"), wait_until="networkidle")
+    open_page(page, urljoin(site, "book/intakes.html"))
     page.fill("#mg-intake-lookup input[name=age]", "34")
     page.select_option("#mg-intake-lookup select[name=sex]", "female")
     page.select_option("#mg-intake-lookup select[name=stage]", "lactation")

@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 import pandas as pd
 import pytest
-from conftest import CHROMIUM, ROOT, launch, load_all, serve
+from conftest import CHROMIUM, ROOT, launch, load_all, open_page, serve
 
 from mgtables.table import LONG_TABLE_ROWS, Table
 
@@ -137,7 +137,7 @@ def test_the_toggle_shows_the_hidden_columns(built_book, site, browser, width):
     page = context.new_page()
     toggles = 0
     for page_path in pages(built_book):
-        page.goto(urljoin(site, page_path), wait_until="networkidle")
+        open_page(page, urljoin(site, page_path))
         for block in page.query_selector_all(".mg-table-block:has(.mg-show-details)"):
             # an empty cell shows nothing either way (and a phone's card leaves it out)
             visible = block.evaluate(DETAILS_VISIBLE)
@@ -158,7 +158,7 @@ def rows_text(page, table: str, column: int) -> list[str]:
 
 def test_a_long_table_sorts_by_a_column_and_filters(site, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(urljoin(site, "book/foods.html"), wait_until="networkidle")
+    open_page(page, urljoin(site, "book/foods.html"))
     table = "table-food-ranking"
     headers = page.eval_on_selector_all(f"#{table} thead th", "ths => ths.map(t => t.textContent)")
     column = headers.index("mg per 100 g")
@@ -238,7 +238,7 @@ def test_a_table_cut_to_its_rows_shown_says_so_above_its_rows_and_its_link_gives
     server, address = serve(tmp_path)
     page = browser.new_page(viewport=dict(zip(("width", "height"), WIDTHS[width], strict=True)))
     try:
-        page.goto(urljoin(address, "book/page.html"), wait_until="networkidle")
+        open_page(page, urljoin(address, "book/page.html"))
         note = page.locator("#rows-left-out-many")
         assert note.is_visible()
         assert note.bounding_box()["y"] < page.locator("#table-many").bounding_box()["y"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import load_all
+from conftest import load_all, open_page
 
 import mgtables
 from mgtables import search
@@ -76,7 +76,7 @@ def test_one_search_box_on_every_page(site, browser, built_book, width, height):
 
 def searched(tab, site: str, word: str) -> list[str]:
     """Type `word` into the search box of the home page and press Enter: the results' addresses."""
-    tab.goto(site + "intro.html", wait_until="networkidle")
+    open_page(tab, site + "intro.html")
     tab.locator(".search-button__button:visible").first.click()
     box = tab.locator("#pst-search-dialog input[name=q]")
     box.fill("")
@@ -96,7 +96,7 @@ def test_a_dutch_word_typed_into_the_search_box_lands_on_its_section(site, brows
     results = searched(tab, site, word)
     anchored = [r for r in results if f"/{page}#" in r]
     assert anchored, results
-    tab.goto(anchored[0], wait_until="networkidle")
+    open_page(tab, anchored[0])
     landed = tab.evaluate("id => document.getElementById(id)?.closest('section')?.id", anchored[0].split("#")[1])
     tab.close()
     assert landed == section, (word, anchored[0])
