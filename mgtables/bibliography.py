@@ -115,7 +115,7 @@ def source_author(source, lang: str = SOURCE_LANGUAGE) -> str:
     return f"{{{publisher(getattr(source, in_language('site', lang)), lang)}}}"
 
 
-def _day(day, lang: str) -> str:
+def day_text(day, lang: str) -> str:
     """A date in a note: the source language's as ISO 8601 (as before), another's in its words ("15 november
     2024" in Dutch, by Babel), as a reader of that language writes a date in prose."""
     return day.isoformat() if lang == SOURCE_LANGUAGE else format_date(day, format="long", locale=lang)
@@ -141,7 +141,7 @@ def source_note(source, lang: str = SOURCE_LANGUAGE) -> str:
         parts.append(text("bibliography.note.summarises", lang, publication=source.based_on))
     if not _date(source.published) and not _date(source.last_reviewed):
         consulted = _date(source.references_consulted)
-        parts.append(text("bibliography.note.undated_consulted", lang, date=_day(consulted, lang)) if consulted
+        parts.append(text("bibliography.note.undated_consulted", lang, date=day_text(consulted, lang)) if consulted
                      else text("bibliography.note.undated", lang))
     if not (isinstance(source.url, str) and source.url):
         parts.append(text("bibliography.note.no_address", lang))

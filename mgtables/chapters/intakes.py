@@ -16,7 +16,7 @@ from ..domain.matching import intake_figures, reason_text, reconcile, verdict_te
 from ..domain.reference import SEXES, STAGES, authority_names, intake, recommended, recommended_value
 from ..escape import html_text
 from ..formatting import UNVERIFIED_MARK, authority_name, kind_abbreviation, number, reference_value_columns
-from ..i18n import SOURCE_LANGUAGE, languages, text
+from ..i18n import SOURCE_LANGUAGE, counted, languages, text
 from ..registry import register
 from ..table import Table
 
@@ -313,6 +313,8 @@ def headline_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, flo
         "n_authorities": len(authority_names(data, recommending_only=True)),
     }
     out["iom_pregnancy_extra"] = out["iom_pregnant_young"] - out["iom_women_young"]
+    # the count in brackets after "the Why column says so", agreeing with its noun ("1 figures" read as output)
+    out["partly_figures"] = counted(out["n_partly"], "intakes.glue.partly_one", "intakes.glue.partly_many", lang)
     return out
 
 
