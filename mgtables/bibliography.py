@@ -108,6 +108,12 @@ def publisher(site: str, lang: str = SOURCE_LANGUAGE) -> str:
     return re.sub(BLOG_OF[lang], "", name, flags=re.IGNORECASE)
 
 
+def sentence_start(words: str) -> str:
+    """Words as they open a sentence of an entry (after the title's full stop): 'blog van Topvitamine' -> 'Blog
+    van Topvitamine'; the rest as it is."""
+    return words[:1].upper() + words[1:]
+
+
 def source_author(source, lang: str = SOURCE_LANGUAGE) -> str:
     """The researcher's name ('Inge Lodewijckx', without affiliation) or the publisher, in braces."""
     if source.author_expertise in PERSON_EXPERTISE:
@@ -170,7 +176,7 @@ def bibtex(data: Dataset, lang: str = SOURCE_LANGUAGE) -> str:
         entries.append(entry("misc", s.id, {
             "author": source_author(s, lang),
             "title": s.title,
-            "howpublished": getattr(s, in_language("site", lang)),
+            "howpublished": sentence_start(getattr(s, in_language("site", lang))),
             "year": date.year if date else text("bibliography.no_date", lang),
             "url": s.url if isinstance(s.url, str) else "",
             "language": bib_language(s.language),

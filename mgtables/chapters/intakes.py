@@ -25,15 +25,21 @@ PAGE = "book/intakes"  # the page that shows this module's tables; they are numb
 
 OPEN_BAND = {"months": "intakes.band.months_and_over", "years": "intakes.band.years_and_over"}
 BAND = {"months": "intakes.band.months", "years": "intakes.band.years"}
+ONE_UNIT_BAND = {"months": "intakes.band.one_month", "years": "intakes.band.one_year"}
 UNITS = {"months": "intakes.unit.months", "years": "intakes.unit.years"}
 
 
 def age_label(from_m: float, to_m: float, lang: str = SOURCE_LANGUAGE) -> str:
-    """A harmonised band: months below two years, years above."""
+    """A harmonised band: months below two years, years above. The catalogue writes it in its language's
+    convention from its first age, its end (excluded) and, for whole ages, its last age (included): English
+    "2 to <3 years", Dutch "2 t/m 4 jaar" and "18 jaar" for a band of one year."""
     lo, hi, unit = band_units(from_m, to_m)
     if math.isinf(hi):
         return text(OPEN_BAND[unit], lang, low=number(lo, lang))
-    return text(BAND[unit], lang, low=number(lo, lang), high=number(hi, lang))
+    whole = float(lo).is_integer() and float(hi).is_integer()
+    key = ONE_UNIT_BAND[unit] if whole and hi - lo == 1 else BAND[unit]
+    return text(key, lang, low=number(lo, lang), high=number(hi, lang),
+                last=number(hi - 1 if whole else hi, lang))
 
 
 def _cell(rec, lang: str) -> str:
