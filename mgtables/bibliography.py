@@ -110,8 +110,9 @@ def publisher(site: str, lang: str = SOURCE_LANGUAGE) -> str:
 
 def sentence_start(words: str) -> str:
     """Words as they open a sentence of an entry (after the title's full stop): 'blog van Topvitamine' -> 'Blog
-    van Topvitamine'; the rest as it is."""
-    return words[:1].upper() + words[1:]
+    van Topvitamine'; a first word with a capital inside it is a name and stays as it is ('iLive')."""
+    first = words.split(" ", 1)[0]
+    return words[:1].upper() + words[1:] if first.islower() else words
 
 
 def source_author(source, lang: str = SOURCE_LANGUAGE) -> str:

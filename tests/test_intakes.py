@@ -143,7 +143,7 @@ def test_the_figure_speaks_the_language():
     fig = intakes.intake_figure(DATA, lang="nl")
     try:
         assert [ax.get_title() for ax in fig.axes] == ["Vrouwen en meisjes", "Mannen en jongens"]
-        assert fig.axes[0].get_ylabel() == "Aanbevolen inname (mg/dag)"
+        assert fig.axes[0].get_ylabel() == "Voedingsnorm (mg/dag)"
     finally:
         plt.close(fig)
 

@@ -25,21 +25,25 @@ PAGE = "book/intakes"  # the page that shows this module's tables; they are numb
 
 OPEN_BAND = {"months": "intakes.band.months_and_over", "years": "intakes.band.years_and_over"}
 BAND = {"months": "intakes.band.months", "years": "intakes.band.years"}
-ONE_UNIT_BAND = {"months": "intakes.band.one_month", "years": "intakes.band.one_year"}
+# A language whose catalogue says its band style is "whole ages" writes a band of whole ages by its first and last
+# age, both included (Dutch "2 t/m 4 jaar"), and a band of one year as that age ("18 jaar"); the others write it
+# by its first age and its end, excluded ("2 to <5 years").
+WHOLE_AGES = "whole ages"
+THROUGH_BAND = {"months": "intakes.band.months_through", "years": "intakes.band.years_through"}
+ONE_AGE_BAND = {"months": "intakes.band.one_month", "years": "intakes.band.one_year"}
 UNITS = {"months": "intakes.unit.months", "years": "intakes.unit.years"}
 
 
 def age_label(from_m: float, to_m: float, lang: str = SOURCE_LANGUAGE) -> str:
-    """A harmonised band: months below two years, years above. The catalogue writes it in its language's
-    convention from its first age, its end (excluded) and, for whole ages, its last age (included): English
-    "2 to <3 years", Dutch "2 t/m 4 jaar" and "18 jaar" for a band of one year."""
+    """A harmonised band: months below two years, years above, in the band style of the language."""
     lo, hi, unit = band_units(from_m, to_m)
     if math.isinf(hi):
         return text(OPEN_BAND[unit], lang, low=number(lo, lang))
-    whole = float(lo).is_integer() and float(hi).is_integer()
-    key = ONE_UNIT_BAND[unit] if whole and hi - lo == 1 else BAND[unit]
-    return text(key, lang, low=number(lo, lang), high=number(hi, lang),
-                last=number(hi - 1 if whole else hi, lang))
+    if text("intakes.band.style", lang) == WHOLE_AGES and float(lo).is_integer() and float(hi).is_integer():
+        if hi - lo == 1:
+            return text(ONE_AGE_BAND[unit], lang, low=number(lo, lang))
+        return text(THROUGH_BAND[unit], lang, low=number(lo, lang), high=number(hi - 1, lang))
+    return text(BAND[unit], lang, low=number(lo, lang), high=number(hi, lang))
 
 
 def _cell(rec, lang: str) -> str:
