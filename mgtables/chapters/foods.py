@@ -984,7 +984,8 @@ def glue_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]
         "n_state_pairs": len(ratios),
         "state_ratio_100g": float(ratios["per_100g"].median()),
         "state_ratio_100kcal": float(ratios["per_100kcal"].median()),
-        "no_portion_foods": _listing(_prose_names(data, no_portion, lang), lang) if no_portion else text("foods.none", lang),
+        "no_portion_foods": _listing(_prose_names(data, no_portion, lang), lang) if no_portion
+        else text("foods.none", lang),
         "n_household": len(household),
         "n_household_verified": sum(p.origin == RECORDED for p in household["portion"]),
         "n_foods": len(data.foods),
@@ -1006,8 +1007,8 @@ def glue_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]
     }
     values |= claim_glue(data, lang)
     for basis in BASES:
-        values[f"top_{basis}"] = _listing(_prose_names(data, ranking(data, basis, figure_foods(data))["food"].iloc[:top],
-                                                 lang), lang)
+        leaders = ranking(data, basis, figure_foods(data))["food"].iloc[:top]
+        values[f"top_{basis}"] = _listing(_prose_names(data, leaders, lang), lang)
     for r in compared.itertuples():
         values[f"gap-{r.food}"] = r.gap
     for r in flagged.itertuples():
