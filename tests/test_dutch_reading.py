@@ -195,3 +195,31 @@ def test_the_women_only_message_speaks_the_form_s_words(data):
         reference.intake(30, "male", "lactation")
     dutch = caught.value.message("nl")
     assert dutch[:1].isupper() and "=" not in dutch and "'general'" not in dutch
+
+
+def test_a_year_limit_in_the_data_dictionary_is_written_as_a_year(data):
+    for lang in ("nl", "en"):
+        rules = " ".join(str(v) for v in registry.get("data-dictionary", data, lang).data.iloc[:, -1])
+        rules += " ".join(str(v) for c in registry.get("data-dictionary", data, lang).data.columns
+                          for v in registry.get("data-dictionary", data, lang).data[c])
+        assert "1900" in rules and "1.900" not in rules and "1,900" not in rules, lang
+
+
+def test_two_unverified_authorities_make_a_plural_sentence(data):
+    """The Why column of the figures matched to more than one unchecked authority ("de waarde van HGR 2016,
+    Gezondheidsraad 2018 is" read as a translation)."""
+    from mgtables.domain.matching import reason_text, reconcile
+
+    rows = [r for r in reconcile(data).itertuples() if len(r.unverified) >= 2]
+    assert rows
+    for r in rows:
+        dutch = reason_text(data, r, "nl")
+        assert re.search(r"De overeenkomende waarden van [^.]+ en [^.]+ zijn niet gecontroleerd\.", dutch), dutch
+
+
+def test_the_source_that_denies_most_is_named_not_given_by_id(data):
+    from mgtables.chapters import limits
+
+    for lang in ("nl", "en"):
+        named = limits.glue_values(data, lang)["most_denying_source"]
+        assert named not in set(data.sources["id"]), named

@@ -319,7 +319,8 @@ def risk_summary(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, float]
     losses = keys[keys["theme"] == LOSS_THEME]
     denials = claims_of(data, themes=RISK_THEMES).query("stance == 'denies'")["source"].value_counts()
     return {
-        "most_denying_source": denials.index[0] if len(denials) else text("limits.no_source", lang),
+        "most_denying_source": figstyle.source_name(denials.index[0], lang) if len(denials)
+        else text("limits.no_source", lang),
         "n_denials_by_it": int(denials.iloc[0]) if len(denials) else 0,
         "n_denials": int(denials.sum()),
         "n_causes": len(losses),
