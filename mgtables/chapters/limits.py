@@ -16,7 +16,7 @@ from ..domain.matching import ABOVE, AGREES, NO_LIMIT, PARTLY_ABOVE, WITHIN, com
 from ..domain.reference import adult_limits, authority_names, limits
 from ..domain.stances import by_key, claims_of
 from ..formatting import number, qualified, reference_value_columns, source_text, span, stance_columns
-from ..i18n import SOURCE_LANGUAGE, languages, text
+from ..i18n import SOURCE_LANGUAGE, counted, languages, text
 from ..registry import register
 from ..table import Table
 
@@ -179,6 +179,8 @@ def limits_summary(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, floa
     toxic = figs[(figs["topic"] == "toxicity") & (figs["stated_kind"] != "NOAEL")]
     us_ul = found[(found["authority"] == "iom1997") & (found["kind"] == "UL")]
     us_children = us_ul[us_ul["value"] < adult[us]]  # the young children's limits, below the adults' one
+    supplemental = int((found["applies_to"] == "supplemental").sum())
+    above_us = int((advice[us] != WITHIN).sum())
     return {
         "eu_ul": adult[eu], "us_ul": adult[us],
         "eu_ul_mmol": units.mg_to_mmol(adult[eu]), "us_ul_mmol": units.mg_to_mmol(adult[us]),
@@ -195,6 +197,11 @@ def limits_summary(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, floa
         "n_toxicity_sources": toxic["source"].nunique(),
         "toxic_mg": toxic["low"].min(),
         "toxic_times_eu": toxic["low"].min() / adult[eu],
+        # the same counts as clauses that read as written, not as "of the 18, 18" and "0 above"
+        "supplemental_share": text("limits.glue.all_supplemental" if len(found) == supplemental
+                                   else "limits.glue.some_supplemental", lang, n=supplemental, total=len(found)),
+        "advice_above_us_count": counted(above_us, "limits.glue.count_one", "limits.glue.count_many", lang,
+                                         none="limits.glue.count_none"),
     }
 
 
