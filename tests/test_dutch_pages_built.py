@@ -6,6 +6,8 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
+
 ISO_DATE = re.compile(r"(?<![\w/-])\d{4}-\d{2}-\d{2}(?![\w/-])")
 
 
@@ -41,3 +43,19 @@ def test_a_dutch_plain_text_citation_asks_for_its_date_in_dutch_words(built_book
     assert cited and all('class="mg-access-date" data-locale="nl"' in c for c in cited)
     assert 'data-locale' not in english
     assert 'data-locale' not in "".join(re.findall(r'<pre class="mg-cite-bibtex">.*?</pre>', dutch, flags=re.S))
+
+
+@pytest.mark.browser
+def test_the_browser_writes_the_dutch_access_date_in_words_and_keeps_iso_in_bibtex(site, browser):
+    from urllib.parse import urljoin
+
+    page = browser.new_page()
+    page.goto(urljoin(site, "nl/book/intakes.html"))
+    plain = page.locator(".mg-cite-text .mg-access-date").first.text_content()
+    bibtex = page.locator(".mg-cite-bibtex .mg-access-date").first.text_content()
+    page.goto(urljoin(site, "book/intakes.html"))
+    english = page.locator(".mg-cite-text .mg-access-date").first.text_content()
+    page.close()
+    months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
+    assert re.fullmatch(rf"\d{{1,2}} ({'|'.join(months)}) \d{{4}}", plain), plain
+    assert ISO_DATE.fullmatch(bibtex) and ISO_DATE.fullmatch(english), (bibtex, english)
