@@ -56,6 +56,7 @@ def test_the_browser_writes_the_dutch_access_date_in_words_and_keeps_iso_in_bibt
     page.goto(urljoin(site, "book/intakes.html"))
     english = page.locator(".mg-cite-text .mg-access-date").first.text_content()
     page.close()
-    months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
+    months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+              "november", "december"]
     assert re.fullmatch(rf"\d{{1,2}} ({'|'.join(months)}) \d{{4}}", plain), plain
     assert ISO_DATE.fullmatch(bibtex) and ISO_DATE.fullmatch(english), (bibtex, english)
