@@ -223,3 +223,14 @@ def test_the_source_that_denies_most_is_named_not_given_by_id(data):
     for lang in ("nl", "en"):
         named = limits.glue_values(data, lang)["most_denying_source"]
         assert named not in set(data.sources["id"]), named
+
+
+@pytest.mark.parametrize(("n", "total", "dutch", "english"), [
+    (2, 2, "ze hebben allebei", "both have"), (3, 3, "ze hebben allemaal", "all of them have"),
+    (1, 3, "één daarvan heeft", "one of those has"), (2, 3, "2 daarvan hebben", "2 of those have"),
+    (0, 2, "geen enkele daarvan heeft", "none of those has"),
+])
+def test_a_share_of_the_articles_reads_as_a_writer_puts_it(n, total, dutch, english):
+    from mgtables.chapters.limits import _share_clause
+
+    assert (_share_clause(n, total, "nl"), _share_clause(n, total, "en")) == (dutch, english)

@@ -247,19 +247,31 @@ def forms_table(data: Dataset, lang: str) -> Table:
                  detail_columns=(text("limits.col.id", lang),))
 
 
+def _share_clause(n: int, total: int, lang: str) -> str:
+    """How many of `total` have something, as the start of a clause: 'both have', 'all of them have', '1 of
+    those has', '3 of those have', 'none of those has'."""
+    if n == 0:
+        return text("limits.glue.share_none", lang)
+    if n == total:
+        return text("limits.glue.share_both" if n == 2 else "limits.glue.share_all", lang)
+    return counted(n, "limits.glue.share_one", "limits.glue.share_many", lang)
+
+
 def forms_summary(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, float]:
     claims = supplement_claims(data, lang)
     keys = by_key(claims_of(data, themes=(SUPPLEMENT,)))
     keys["form"] = keys["key"].map(data.claim_keys.set_index("key")["form"])
     named = keys[keys["form"].notna()]
     form_sources = sorted(set(claims[claims["named_form"]]["source"]))
+    commercial = int(data.sources.set_index("id").loc[form_sources, "commercial_interests"].map(bool).sum())
     return {
         "n_forms_named": named["form"].nunique(),
         "n_form_claims": len(named),
         "n_form_claims_shared": int((named["n_sources"] > 1).sum()),
         "n_sources_on_forms": len(form_sources),
-        "n_form_sources_commercial": int(data.sources.set_index("id").loc[form_sources, "commercial_interests"]
-                                         .map(bool).sum()),
+        "n_form_sources_commercial": commercial,
+        # "and 2 of those have" read as output where they are both: the count as the clause a writer would use
+        "form_sources_commercial": _share_clause(commercial, len(form_sources), lang),
         "n_advice_keys": int(keys["form"].isna().sum()),
         "n_advice_shared": int((keys["form"].isna() & (keys["n_sources"] > 1)).sum()),
         "n_supplement_conflicts": int(keys["conflict"].sum()),
