@@ -108,6 +108,13 @@ def publisher(site: str, lang: str = SOURCE_LANGUAGE) -> str:
     return re.sub(BLOG_OF[lang], "", name, flags=re.IGNORECASE)
 
 
+def sentence_start(words: str) -> str:
+    """Words as they open a sentence of an entry (after the title's full stop): 'blog van Topvitamine' -> 'Blog
+    van Topvitamine'; a first word with a capital inside it is a name and stays as it is ('iLive')."""
+    first = words.split(" ", 1)[0]
+    return words[:1].upper() + words[1:] if first.islower() else words
+
+
 def source_author(source, lang: str = SOURCE_LANGUAGE) -> str:
     """The researcher's name ('Inge Lodewijckx', without affiliation) or the publisher, in braces."""
     if source.author_expertise in PERSON_EXPERTISE:
@@ -115,7 +122,7 @@ def source_author(source, lang: str = SOURCE_LANGUAGE) -> str:
     return f"{{{publisher(getattr(source, in_language('site', lang)), lang)}}}"
 
 
-def _day(day, lang: str) -> str:
+def day_text(day, lang: str) -> str:
     """A date in a note: the source language's as ISO 8601 (as before), another's in its words ("15 november
     2024" in Dutch, by Babel), as a reader of that language writes a date in prose."""
     return day.isoformat() if lang == SOURCE_LANGUAGE else format_date(day, format="long", locale=lang)
@@ -141,7 +148,7 @@ def source_note(source, lang: str = SOURCE_LANGUAGE) -> str:
         parts.append(text("bibliography.note.summarises", lang, publication=source.based_on))
     if not _date(source.published) and not _date(source.last_reviewed):
         consulted = _date(source.references_consulted)
-        parts.append(text("bibliography.note.undated_consulted", lang, date=_day(consulted, lang)) if consulted
+        parts.append(text("bibliography.note.undated_consulted", lang, date=day_text(consulted, lang)) if consulted
                      else text("bibliography.note.undated", lang))
     if not (isinstance(source.url, str) and source.url):
         parts.append(text("bibliography.note.no_address", lang))
@@ -170,7 +177,7 @@ def bibtex(data: Dataset, lang: str = SOURCE_LANGUAGE) -> str:
         entries.append(entry("misc", s.id, {
             "author": source_author(s, lang),
             "title": s.title,
-            "howpublished": getattr(s, in_language("site", lang)),
+            "howpublished": sentence_start(getattr(s, in_language("site", lang))),
             "year": date.year if date else text("bibliography.no_date", lang),
             "url": s.url if isinstance(s.url, str) else "",
             "language": bib_language(s.language),

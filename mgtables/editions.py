@@ -18,6 +18,7 @@ and everything mgtables renders comes in the language from the notebooks' stored
 from __future__ import annotations
 
 import functools
+import gettext
 import json
 from ast import literal_eval
 from html import escape
@@ -28,6 +29,7 @@ from docutils import nodes
 from myst_nb.core.variables import format_plain_text
 from myst_nb.ext.glue.roles import PasteTextRole
 from myst_nb.ext.glue.utils import RetrievalError, retrieve_glue_data
+from sphinx import locale as sphinx_locale
 from sphinx.errors import ExtensionError
 from sphinx.locale import _
 from sphinx.util.i18n import CatalogInfo
@@ -142,11 +144,11 @@ THEME_CATALOGUE = "booktheme"  # sphinx-book-theme's own catalogue (its header b
 
 
 def _add_theme_words(app, lang: str) -> None:
-    """The words sphinx-book-theme's catalogue lacks in `lang` ("Repository", "Open issue"), from
-    <locale_dir>/<lang>/LC_MESSAGES/booktheme.po of the book's locale_dirs: registered after the theme's
-    catalogue, so Sphinx falls back on it only for the words the theme does not translate.
-    (Sphinx compiles only its own "sphinx" catalogues of locale_dirs; this one is compiled here, beside the
-    .po, as Sphinx does.)"""
+    """The words of sphinx-book-theme's header in `lang` from <locale_dir>/<lang>/LC_MESSAGES/booktheme.po of the
+    book's locale_dirs: the words the theme's catalogue lacks ("Repository", "Open issue") and those it words
+    as no reader of the language would ("Bronopslagplaats"). This catalogue is read first, the theme's after it
+    for every other word. (Sphinx compiles only its own "sphinx" catalogues of locale_dirs; this one is compiled
+    here, beside the .po, as Sphinx does.)"""
     for folder in app.config.locale_dirs:
         locale_dir = Path(app.srcdir, folder)
         catalogue = CatalogInfo(str(locale_dir / lang / "LC_MESSAGES"), THEME_CATALOGUE, "utf-8")
@@ -154,7 +156,12 @@ def _add_theme_words(app, lang: str) -> None:
             continue
         if catalogue.is_outdated():
             catalogue.write_mo(lang)
-        app.add_message_catalog(THEME_CATALOGUE, str(locale_dir))
+        key = ("general", THEME_CATALOGUE)  # how sphinx.locale keeps the theme's translator
+        theirs = sphinx_locale.translators.get(key)
+        ours = gettext.translation(THEME_CATALOGUE, localedir=str(locale_dir), languages=[lang])
+        if theirs is not None:
+            ours.add_fallback(theirs)
+        sphinx_locale.translators[key] = ours
 
 
 HIDDEN_CELL = 'aria-label="Toggle hidden content"'  # myst-nb writes it into a hidden cell's summary

@@ -200,9 +200,12 @@ class Table:
         """The citation as text and as BibTeX, each with a copy button (book/_static/access-date.js);
         the access date is left to the reader's browser."""
         placeholder = html_text(access_placeholder(self.lang))
-        date = f'<span class="mg-access-date">{placeholder}</span>'
+        iso = f'<span class="mg-access-date">{placeholder}</span>'
+        # the plain-text citation of another language's edition writes the date as its readers do ("2 december
+        # 2026"); BibTeX keeps ISO 8601 (urldate)
+        words = iso if self.lang == SOURCE_LANGUAGE else iso.replace('">', f'" data-locale="{self.lang}">', 1)
 
-        def fill(citation: str) -> str:
+        def fill(citation: str, date: str = iso) -> str:
             return html_text(citation).replace(placeholder, date)
 
         def button(label: str) -> str:
@@ -210,7 +213,7 @@ class Table:
             return f'<button type="button" class="mg-copy" data-copied="{copied}">{html_text(label)}</button>'
 
         return (f'<details class="mg-cite"><summary>{html_text(text("table.cite", self.lang))}</summary>\n'
-                f'<p><span class="mg-cite-text">{fill(table_citation(self))}</span> '
+                f'<p><span class="mg-cite-text">{fill(table_citation(self), words)}</span> '
                 f'{button(text("table.copy_text", self.lang))}</p>\n'
                 f'<pre class="mg-cite-bibtex">{fill(table_bibtex(self))}</pre>\n'
                 f"<p>{button(text('table.copy_bibtex', self.lang))}</p>\n</details>")

@@ -46,7 +46,9 @@ def test_references_read_as_a_reader_expects():
         assert item.fields["year"], key
     for s in data.sources.itertuples():
         fields = entries[s.id].fields
-        assert fields["howpublished"] == s.site and s.title_en in fields["note"]
+        assert fields["howpublished"].lower() == s.site.lower() and s.title_en in fields["note"]
+        opening = fields["howpublished"].split(" ", 1)[0]  # it opens a sentence: a capital, unless a name ('iLive')
+        assert opening[:1].isupper() or not opening.islower(), (s.id, fields["howpublished"])
         if isinstance(s.url, str):
             assert fields["url"] == s.url and "stored copy of the same page" in fields["note"]
         else:

@@ -243,7 +243,7 @@ def test_the_dutch_tables_have_dutch_headers_cells_and_numbers():
     assert list(nl.data.columns) != list(en.data.columns) and len(nl.data.columns) == len(en.data.columns)
     per = dict(zip(en.data["Per"], nl.data["Per"], strict=True))
     assert per["whole body"] == "hele lichaam" and per["litre of serum"] == "liter serum"
-    store = nl.data.set_index("Getal").loc["nutrinews2025-f08"]
+    store = nl.data.set_index("Cijfer").loc["nutrinews2025-f08"]
     assert store["mg"] == "20.000\u201328.000" and store["Onderwerp"] == DATA.label("topic", "body_store", "nl")
     absorbed = body.absorption_table(DATA, "nl").data
     assert set(absorbed["Bevat het gemeenschappelijke bereik"]) <= {"ja", "nee"}

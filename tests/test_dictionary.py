@@ -50,7 +50,9 @@ def test_every_free_text_states_its_length_limit_and_every_number_its_range():
                 assert f"at most {number(f.max_length, 'en')} characters" in rule, (coll.file, path)
             if f.minimum is not None:
                 word = "above" if f.above_minimum else "at least"
-                assert f"{word} {number(f.minimum, 'en')}" in rule, (coll.file, path)
+                year = path == "year" or path.endswith("_year")  # a year as a year: 1900, not 1,900
+                limit = str(int(f.minimum)) if year else number(f.minimum, 'en')
+                assert f"{word} {limit}" in rule, (coll.file, path)
             if f.maximum is not None:
                 assert f"at most {number(f.maximum, 'en')}" in rule, (coll.file, path)
             if f.not_future:

@@ -1,9 +1,14 @@
-// The "cite this table" blocks. Fill the access date of every citation with today's date (ISO 8601):
+// The "cite this table" blocks. Fill the access date of every citation with today's date (ISO 8601; written out in a
+// data-locale's words):
 // the built pages stay byte-identical, and the date is the reader's, as a citation needs. Each copy
 // button copies the citation beside it (plain text, or BibTeX) with that date in it.
 document.addEventListener("DOMContentLoaded", () => {
   const today = new Date().toISOString().slice(0, 10);
-  document.querySelectorAll(".mg-access-date").forEach((el) => { el.textContent = today; });
+  // a date in another language's plain-text citation (data-locale) is written out in that language's words
+  const words = { year: "numeric", month: "long", day: "numeric" };
+  document.querySelectorAll(".mg-access-date").forEach((el) => {
+    el.textContent = el.dataset.locale ? new Date().toLocaleDateString(el.dataset.locale, words) : today;
+  });
 
   const copy = (text) => {
     if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);

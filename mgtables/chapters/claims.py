@@ -560,6 +560,12 @@ def _interests(data: Dataset, interests, lang: str) -> str:
     return ", ".join(data.label("commercial_interest", i, lang) for i in interests)
 
 
+def status_header(data: Dataset, status: str, lang: str = SOURCE_LANGUAGE) -> str:
+    """A register status as a column header: its label with a capital."""
+    label = data.label("register_status", status, lang)
+    return label[:1].upper() + label[1:]
+
+
 @register("register-by-source", position=7)
 def register_by_source_table(data: Dataset, lang: str) -> Table:
     counts = register_counts(data)
@@ -570,8 +576,8 @@ def register_by_source_table(data: Dataset, lang: str) -> Table:
                                                         for s in counts.index],
         text("claims.col.claims_made", lang): counts["made"].to_numpy(),
     })
-    for status in REGISTER_MARKS:
-        out[data.label("register_status", status, lang)] = counts[status].to_numpy()
+    for status in REGISTER_MARKS:  # a header, with a capital as the others ("Toegestaan", not "toegestaan")
+        out[status_header(data, status, lang)] = counts[status].to_numpy()
     out[text("claims.col.health_claims", lang)] = counts["health_claims"].to_numpy()
     out[text("claims.col.denied", lang)] = counts["denied"].to_numpy()
     return Table("register-by-source", text("claims.caption.register_by_source", lang), out, tuple(counts.index))

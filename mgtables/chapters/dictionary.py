@@ -15,6 +15,13 @@ from ..table import Table
 PAGE = "book/data-dictionary"  # the page that shows this module's tables; they are numbered by position
 
 
+def _limit(f: Field, value: float, lang: str) -> str:
+    """A field's limit as the rule writes it: a year as a year ("1900", never grouped as "1.900" or "1,900"),
+    any other number the language's way."""
+    is_year = f.name == "year" or f.name.endswith("_year")
+    return str(int(value)) if is_year and float(value).is_integer() else number(value, lang)
+
+
 def _rule(f: Field, lang: str, is_key: bool = False) -> str:
     """What the loader demands of a field, in words: the limits are the schema's own, as the validator
     reads them (validate._value_problems), so a limit changed there changes here."""
@@ -30,8 +37,8 @@ def _rule(f: Field, lang: str, is_key: bool = False) -> str:
         text("dictionary.rule.pattern", lang, pattern=f.pattern) if f.pattern else "",
         text("dictionary.rule.max_length", lang, length=number(f.max_length, lang))
         if is_text and not (is_key or f.vocab or f.ref) else "",
-        text(low, lang, value=number(f.minimum, lang)) if f.minimum is not None else "",
-        text("dictionary.rule.maximum", lang, value=number(f.maximum, lang)) if f.maximum is not None else "",
+        text(low, lang, value=_limit(f, f.minimum, lang)) if f.minimum is not None else "",
+        text("dictionary.rule.maximum", lang, value=_limit(f, f.maximum, lang)) if f.maximum is not None else "",
         text("dictionary.rule.not_future", lang) if f.not_future else "",
         text("dictionary.rule.each_term", lang, vocab=f.each_term_vocab) if f.each_term else "",
         text("dictionary.rule.shown", lang, dutch=f.dutch) if f.dutch else "",

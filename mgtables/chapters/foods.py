@@ -341,6 +341,13 @@ def _names(data: Dataset, foods, lang: str = SOURCE_LANGUAGE) -> list[str]:
     return [index.loc[f, in_language("en", lang)] for f in foods]
 
 
+def _prose_names(data: Dataset, foods, lang: str = SOURCE_LANGUAGE) -> list[str]:
+    """The foods' names as a sentence of `lang` writes them inside it: lower case in a language whose food
+    names are common nouns (answers.LOWER_CASE_FOODS; "zijn het pompoenpitten"), as listed otherwise."""
+    names = _names(data, foods, lang)
+    return [n[:1].lower() + n[1:] for n in names] if lang in answers.LOWER_CASE_FOODS else names
+
+
 def _name_columns(data: Dataset, foods, lang: str) -> dict[str, list[str]]:
     """The food in the reader's language and, beside it, in the articles' language (or the composition
     table's, for a reader of the articles' language)."""
@@ -977,12 +984,13 @@ def glue_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]
         "n_state_pairs": len(ratios),
         "state_ratio_100g": float(ratios["per_100g"].median()),
         "state_ratio_100kcal": float(ratios["per_100kcal"].median()),
-        "no_portion_foods": _listing(_names(data, no_portion, lang), lang) if no_portion else text("foods.none", lang),
+        "no_portion_foods": _listing(_prose_names(data, no_portion, lang), lang) if no_portion
+        else text("foods.none", lang),
         "n_household": len(household),
         "n_household_verified": sum(p.origin == RECORDED for p in household["portion"]),
         "n_foods": len(data.foods),
         "adult_age": data.parameter("adult_age"),
-        "best_portion_food": _names(data, portions["food"].iloc[:1], lang)[0],
+        "best_portion_food": _prose_names(data, portions["food"].iloc[:1], lang)[0],
         "best_portion_mg": float(portions["mg"].iloc[0]),
         "best_portion_count_women_efsa": women / float(portions["mg"].iloc[0]),
         "water_low": low,
@@ -999,8 +1007,8 @@ def glue_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]
     }
     values |= claim_glue(data, lang)
     for basis in BASES:
-        values[f"top_{basis}"] = _listing(_names(data, ranking(data, basis, figure_foods(data))["food"].iloc[:top],
-                                                 lang), lang)
+        leaders = ranking(data, basis, figure_foods(data))["food"].iloc[:top]
+        values[f"top_{basis}"] = _listing(_prose_names(data, leaders, lang), lang)
     for r in compared.itertuples():
         values[f"gap-{r.food}"] = r.gap
     for r in flagged.itertuples():
@@ -1037,7 +1045,7 @@ def claim_glue(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, object]:
         "beverages_sentence": counted(int((rows["beverage"] & rows[SOURCE_OF]).sum()), "foods.glue.drinks_one",
                                       "foods.glue.drinks_many", lang, none="foods.glue.drinks_none",
                                       total=int(rows["beverage"].sum())),
-        "source_only_foods": _listing(_names(data, source_only["food"], lang), lang) if len(source_only)
+        "source_only_foods": _listing(_prose_names(data, source_only["food"], lang), lang) if len(source_only)
         else text("foods.none", lang),
         "n_water_source": int(water[SOURCE_OF].sum()),
         "water_max_share_100ml": float(water["share_high"].max()),

@@ -16,7 +16,7 @@ from ..domain.matching import intake_figures, reason_text, reconcile, verdict_te
 from ..domain.reference import SEXES, STAGES, authority_names, intake, recommended, recommended_value
 from ..escape import html_text
 from ..formatting import UNVERIFIED_MARK, authority_name, kind_abbreviation, number, reference_value_columns
-from ..i18n import SOURCE_LANGUAGE, languages, text
+from ..i18n import SOURCE_LANGUAGE, counted, languages, text
 from ..registry import register
 from ..table import Table
 
@@ -25,14 +25,24 @@ PAGE = "book/intakes"  # the page that shows this module's tables; they are numb
 
 OPEN_BAND = {"months": "intakes.band.months_and_over", "years": "intakes.band.years_and_over"}
 BAND = {"months": "intakes.band.months", "years": "intakes.band.years"}
+# A language whose catalogue says its band style is "whole ages" writes a band of whole ages by its first and last
+# age, both included (Dutch "2 t/m 4 jaar"), and a band of one year as that age ("18 jaar"); the others write it
+# by its first age and its end, excluded ("2 to <5 years").
+WHOLE_AGES = "whole ages"
+THROUGH_BAND = {"months": "intakes.band.months_through", "years": "intakes.band.years_through"}
+ONE_AGE_BAND = {"months": "intakes.band.one_month", "years": "intakes.band.one_year"}
 UNITS = {"months": "intakes.unit.months", "years": "intakes.unit.years"}
 
 
 def age_label(from_m: float, to_m: float, lang: str = SOURCE_LANGUAGE) -> str:
-    """A harmonised band: months below two years, years above."""
+    """A harmonised band: months below two years, years above, in the band style of the language."""
     lo, hi, unit = band_units(from_m, to_m)
     if math.isinf(hi):
         return text(OPEN_BAND[unit], lang, low=number(lo, lang))
+    if text("intakes.band.style", lang) == WHOLE_AGES and float(lo).is_integer() and float(hi).is_integer():
+        if hi - lo == 1:
+            return text(ONE_AGE_BAND[unit], lang, low=number(lo, lang))
+        return text(THROUGH_BAND[unit], lang, low=number(lo, lang), high=number(hi - 1, lang))
     return text(BAND[unit], lang, low=number(lo, lang), high=number(hi, lang))
 
 
@@ -313,6 +323,8 @@ def headline_values(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, flo
         "n_authorities": len(authority_names(data, recommending_only=True)),
     }
     out["iom_pregnancy_extra"] = out["iom_pregnant_young"] - out["iom_women_young"]
+    # the count in brackets after "the Why column says so", agreeing with its noun ("1 figures" read as output)
+    out["partly_figures"] = counted(out["n_partly"], "intakes.glue.partly_one", "intakes.glue.partly_many", lang)
     return out
 
 

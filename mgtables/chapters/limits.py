@@ -16,7 +16,7 @@ from ..domain.matching import ABOVE, AGREES, NO_LIMIT, PARTLY_ABOVE, WITHIN, com
 from ..domain.reference import adult_limits, authority_names, limits
 from ..domain.stances import by_key, claims_of
 from ..formatting import number, qualified, reference_value_columns, source_text, span, stance_columns
-from ..i18n import SOURCE_LANGUAGE, languages, text
+from ..i18n import SOURCE_LANGUAGE, counted, languages, text
 from ..registry import register
 from ..table import Table
 
@@ -179,6 +179,8 @@ def limits_summary(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, floa
     toxic = figs[(figs["topic"] == "toxicity") & (figs["stated_kind"] != "NOAEL")]
     us_ul = found[(found["authority"] == "iom1997") & (found["kind"] == "UL")]
     us_children = us_ul[us_ul["value"] < adult[us]]  # the young children's limits, below the adults' one
+    supplemental = int((found["applies_to"] == "supplemental").sum())
+    above_us = int((advice[us] != WITHIN).sum())
     return {
         "eu_ul": adult[eu], "us_ul": adult[us],
         "eu_ul_mmol": units.mg_to_mmol(adult[eu]), "us_ul_mmol": units.mg_to_mmol(adult[us]),
@@ -195,6 +197,11 @@ def limits_summary(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, floa
         "n_toxicity_sources": toxic["source"].nunique(),
         "toxic_mg": toxic["low"].min(),
         "toxic_times_eu": toxic["low"].min() / adult[eu],
+        # the same counts as clauses that read as written, not as "of the 18, 18" and "0 above"
+        "supplemental_share": text("limits.glue.all_supplemental" if len(found) == supplemental
+                                   else "limits.glue.some_supplemental", lang, n=supplemental, total=len(found)),
+        "advice_above_us_count": counted(above_us, "limits.glue.count_one", "limits.glue.count_many", lang,
+                                         none="limits.glue.count_none"),
     }
 
 
@@ -240,19 +247,31 @@ def forms_table(data: Dataset, lang: str) -> Table:
                  detail_columns=(text("limits.col.id", lang),))
 
 
+def _share_clause(n: int, total: int, lang: str) -> str:
+    """How many of `total` have something, as the start of a clause: 'both have', 'all of them have', '1 of
+    those has', '3 of those have', 'none of those has'."""
+    if n == 0:
+        return text("limits.glue.share_none", lang)
+    if n == total:
+        return text("limits.glue.share_both" if n == 2 else "limits.glue.share_all", lang)
+    return counted(n, "limits.glue.share_one", "limits.glue.share_many", lang)
+
+
 def forms_summary(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, float]:
     claims = supplement_claims(data, lang)
     keys = by_key(claims_of(data, themes=(SUPPLEMENT,)))
     keys["form"] = keys["key"].map(data.claim_keys.set_index("key")["form"])
     named = keys[keys["form"].notna()]
     form_sources = sorted(set(claims[claims["named_form"]]["source"]))
+    commercial = int(data.sources.set_index("id").loc[form_sources, "commercial_interests"].map(bool).sum())
     return {
         "n_forms_named": named["form"].nunique(),
         "n_form_claims": len(named),
         "n_form_claims_shared": int((named["n_sources"] > 1).sum()),
         "n_sources_on_forms": len(form_sources),
-        "n_form_sources_commercial": int(data.sources.set_index("id").loc[form_sources, "commercial_interests"]
-                                         .map(bool).sum()),
+        "n_form_sources_commercial": commercial,
+        # "and 2 of those have" read as output where they are both: the count as the clause a writer would use
+        "form_sources_commercial": _share_clause(commercial, len(form_sources), lang),
         "n_advice_keys": int(keys["form"].isna().sum()),
         "n_advice_shared": int((keys["form"].isna() & (keys["n_sources"] > 1)).sum()),
         "n_supplement_conflicts": int(keys["conflict"].sum()),
@@ -319,7 +338,8 @@ def risk_summary(data: Dataset, lang: str = SOURCE_LANGUAGE) -> dict[str, float]
     losses = keys[keys["theme"] == LOSS_THEME]
     denials = claims_of(data, themes=RISK_THEMES).query("stance == 'denies'")["source"].value_counts()
     return {
-        "most_denying_source": denials.index[0] if len(denials) else text("limits.no_source", lang),
+        "most_denying_source": figstyle.source_name(denials.index[0], lang) if len(denials)
+        else text("limits.no_source", lang),
         "n_denials_by_it": int(denials.iloc[0]) if len(denials) else 0,
         "n_denials": int(denials.sum()),
         "n_causes": len(losses),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..bibliography import day_text
 from ..dataset import Dataset, in_language
 from ..i18n import text
 from ..registry import register
@@ -40,7 +41,7 @@ def sources_table(data: Dataset, lang: str) -> Table:
         text("sources.col.title_en", lang): src[in_language("title_en", lang)],
         text("sources.col.site", lang): src[in_language("site", lang)],
         text("sources.col.author", lang): src[in_language("author", lang)],
-        text("sources.col.date", lang): [str(p or r or c or "") for p, r, c in
+        text("sources.col.date", lang): [day_text(p or r or c, lang) if (p or r or c) else "" for p, r, c in
                                           zip(src["published"], src["last_reviewed"], src["references_consulted"],
                                               strict=True)],
         text("sources.col.kind", lang): src[in_language("kind", lang)],

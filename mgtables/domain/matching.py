@@ -268,8 +268,12 @@ def reason_text(data: Dataset, rec, lang: str = SOURCE_LANGUAGE) -> str:
     if isinstance(rec.one_sex, str):
         sentences.append(text(ONE_SEX[rec.one_sex], lang))
     if rec.unverified:
-        unverified = ", ".join(names[a] for a in rec.unverified)
-        sentences.append(text("matching.reason.unverified", lang, authorities=unverified))
+        unverified = [names[a] for a in rec.unverified]
+        if len(unverified) == 1:
+            sentences.append(text("matching.reason.unverified", lang, authorities=unverified[0]))
+        else:  # "the values of A and B are", not "the value of A, B is"
+            listed = text("answers.listing.and", lang, items=", ".join(unverified[:-1]), last=unverified[-1])
+            sentences.append(text("matching.reason.unverified_many", lang, authorities=listed))
     return " ".join(sentences)
 
 
